@@ -1,0 +1,89 @@
+# cshub build, run and test entry points. See README.md.
+#   make          build build/cshub
+#   make run      install what is missing, build, create a demo database, serve
+#   make test     the whole test suite (unit, API, browser)
+#   make asan     the same suite under AddressSanitizer + UBSan, then a valgrind leak check
+#   make bench    benchmarks
+
+BUILD    ?= build
+SAN      ?=
+OPT      ?= -O2
+PKGS     := libmicrohttpd jansson sqlite3 libsodium
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
+CC       ?= cc
+CFLAGS   := -std=c17 -g $(OPT) -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+            -Wmissing-prototypes -Wvla -Wformat=2 -D_GNU_SOURCE -fstack-protector-strong \
+            -Isrc -I$(BUILD)/gen $(SAN)
+LDFLAGS  := $(SAN)
+LDLIBS    = $(PKG_LIBS) -lpthread -lm
+
+SRCS      := $(sort $(wildcard src/*/*.c))
+OBJS      := $(SRCS:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/migrations.o
+MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+SETUP_OK  := $(BUILD)/.setup-ok
+WEB_VENDOR := web/vendor/govuk/govuk-frontend.min.css
+
+DEMO_DB  ?= var/demo.db
+LISTEN   ?= 127.0.0.1:8080
+
+.PHONY: all run test asan asan-suite bench clean setup web-assets unit-tests
+all: $(BUILD)/cshub web-assets
+
+# Installs Debian and npm packages only when scripts/setup --check finds something missing.
+setup:
+	@scripts/setup --check || scripts/setup
+
+$(BUILD)/cshub: $(BUILD)/obj/main.o $(OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard src/*/*.h) | $(BUILD)/gen/migrations.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+$(BUILD)/gen/migrations.c: $(MIGRATIONS) scripts/embed-sql
+	@mkdir -p $(dir $@)
+	scripts/embed-sql $(MIGRATIONS) > $@
+
+$(BUILD)/obj/gen/migrations.o: $(BUILD)/gen/migrations.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(OBJS) $(wildcard src/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(OBJS) $(LDFLAGS) $(LDLIBS) -lcmocka
+
+unit-tests: $(UNIT_BINS)
+
+# GOV.UK Frontend is copied from node_modules into the served folder: no CDN.
+# Its precompiled CSS refers to /assets/..., so its assets go to web/assets.
+web-assets: $(WEB_VENDOR)
+$(WEB_VENDOR): package-lock.json
+	@test -d node_modules/govuk-frontend || scripts/setup
+	@mkdir -p web/vendor/govuk
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css \
+	   node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js web/vendor/govuk/
+	rm -rf web/assets && cp -r node_modules/govuk-frontend/dist/govuk/assets web/assets
+	@touch $@
+
+run: setup all
+	@mkdir -p $(dir $(DEMO_DB))
+	@test -f $(DEMO_DB) || $(BUILD)/cshub demo --db $(DEMO_DB)
+	$(BUILD)/cshub serve --db $(DEMO_DB) --listen $(LISTEN) --web web
+
+test: setup all unit-tests
+	CSHUB_BIN=$(BUILD)/cshub CSHUB_UNIT_DIR=$(BUILD)/tests tests/run
+
+asan:
+	$(MAKE) BUILD=build/asan OPT=-O1 \
+	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" test
+	$(MAKE) all
+	tests/leak-check build/cshub
+
+bench: setup all
+	bench/run
+
+clean:
+	rm -rf build web/vendor web/assets

@@ -1,0 +1,53 @@
+/* `cshub serve`: opens and migrates the database, then runs the HTTP
+ * server until SIGTERM or SIGINT. */
+#include <stdio.h>
+#include <sys/socket.h>
+
+#include "cli/commands.h"
+#include "cli/database.h"
+#include "cli/options.h"
+#include "http/server.h"
+#include "store/store.h"
+
+static struct cli_option serve_options[] = {
+    {"db", "PATH", "CSHUB_DB", "cshub.db", "SQLite database file (created if missing)", NULL},
+    {"listen", "ADDR:PORT", "CSHUB_LISTEN", "127.0.0.1:8080", "address and port to listen on; port 0 picks a free one", NULL},
+    {"web", "DIR", "CSHUB_WEB", "web", "folder of the browser client", NULL},
+    {"threads", "N", "CSHUB_THREADS", "4", "worker threads", NULL},
+    {"max-body", "BYTES", "CSHUB_MAX_BODY", "1048576", "largest request body accepted", NULL},
+    {"shutdown-grace", "SECONDS", "CSHUB_SHUTDOWN_GRACE", "15", "how long a stop waits for requests in flight", NULL},
+};
+
+static const struct cli_command serve_command = {
+    "serve", "Serve the JSON API and the browser client.", serve_options,
+    sizeof serve_options / sizeof serve_options[0],
+};
+
+int cli_serve(int argc, char **argv)
+{
+    enum cli_result parsed = cli_parse(&serve_command, argc, argv);
+    if (parsed != CLI_OK)
+        return parsed == CLI_HELP_SHOWN ? 0 : 2;
+    unsigned long threads, max_body, grace;
+    if (!cli_unsigned(&serve_command, "threads", 1, 256, &threads) ||
+        !cli_unsigned(&serve_command, "max-body", 1024, 64ul * 1024 * 1024, &max_body) ||
+        !cli_unsigned(&serve_command, "shutdown-grace", 0, 600, &grace))
+        return 2;
+    struct sockaddr_storage address;
+    char error[160];
+    if (!server_parse_listen(cli_value(&serve_command, "listen"), &address, error, sizeof error))
+        return cli_usage_error(&serve_command, error);
+    struct store *store = cli_open_database("serve", cli_value(&serve_command, "db"), (unsigned)threads + 1);
+    if (store == NULL)
+        return 1;
+    struct server_options options = {
+        .listen = cli_value(&serve_command, "listen"),
+        .web_root = cli_value(&serve_command, "web"),
+        .threads = (unsigned)threads,
+        .max_body = max_body,
+        .shutdown_grace_seconds = (unsigned)grace,
+    };
+    int status = server_run(&options, store);
+    store_close(store);
+    return status;
+}

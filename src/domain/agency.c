@@ -1,0 +1,36 @@
+/* Partner agencies; see agency.h. */
+#include "domain/agency.h"
+
+#include <string.h>
+
+#include "util/arena.h"
+#include "util/ids.h"
+
+const char *const agency_kinds[] = {
+    "childrens_services", "police", "youth_justice", "education", "health",
+    "community_safety", "voluntary", "housing", "other",
+};
+const int agency_kind_count = sizeof agency_kinds / sizeof agency_kinds[0];
+
+bool agency_kind_is_valid(const char *kind)
+{
+    for (int i = 0; kind != NULL && i < agency_kind_count; i++) {
+        if (strcmp(kind, agency_kinds[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
+enum store_status agency_create(struct store_conn *conn, struct arena *arena, const char *name,
+                                const char *kind, const char **id_out)
+{
+    const char *id = id_new(arena);
+    const struct store_value params[] = {store_text(id), store_text(name), store_text(kind)};
+    enum store_status status = store_exec(conn,
+                                          "INSERT INTO agencies (id, name, kind, created_at) "
+                                          "VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+                                          params, 3, NULL);
+    if (status == STORE_OK && id_out != NULL)
+        *id_out = id;
+    return status;
+}

@@ -1,0 +1,65 @@
+/* One HTTP request as the handlers see it: its arena (which owns every
+ * allocation made for it), the matched route and path parameters, the body
+ * (raw and parsed), the database connection and who is asking. Created on
+ * the first callback from libmicrohttpd, freed when the response is sent. */
+#ifndef CSHUB_REQUEST_H
+#define CSHUB_REQUEST_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#define ROUTE_MAX_PARAMS 4
+
+struct MHD_Connection;
+struct arena;
+struct server;
+struct route;
+struct store_conn;
+
+struct request {
+    struct arena *arena;
+    struct MHD_Connection *connection;
+    struct server *server;
+    const char *method;
+    const char *path;
+    const char *route_pattern; /* logged instead of the raw path */
+    const struct route *route; /* NULL for static files */
+    int param_count;
+    const char *param_names[ROUTE_MAX_PARAMS];
+    const char *param_values[ROUTE_MAX_PARAMS];
+    char *body;
+    size_t body_length;
+    size_t body_capacity;
+    bool body_too_large;
+    json_t *json; /* parsed body, owned by the arena */
+    unsigned status; /* 0 until a response is queued */
+    struct timespec started;
+    char client_address[64];
+    struct store_conn *db; /* taken from the pool on first use */
+    const char *user_id;   /* set once the caller is authenticated */
+    struct response_header *extra_headers; /* added by respond_add_header() */
+};
+
+struct response_header {
+    struct response_header *next;
+    const char *name;
+    const char *value;
+};
+
+/* The value of path parameter {name}, or NULL. */
+const char *request_param(const struct request *req, const char *name);
+
+/* A request header or query-string argument, or NULL. */
+const char *request_header(const struct request *req, const char *name);
+const char *request_query(const struct request *req, const char *name);
+
+/* The request's database connection, taken from the pool on first call and
+ * given back when the request ends. */
+struct store_conn *request_db(struct request *req);
+
+/* Hands a jansson value to the request's arena; returns it for chaining. */
+json_t *request_own_json(struct request *req, json_t *value);
+
+#endif

@@ -1,0 +1,97 @@
+/* Response construction with the security headers; see response.h. */
+#include "http/response.h"
+
+#include <microhttpd.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "http/request.h"
+#include "util/arena.h"
+#include "util/log.h"
+
+const char response_content_security_policy[] =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'";
+
+static void add_security_headers(struct MHD_Response *response, bool is_api)
+{
+    MHD_add_response_header(response, "Content-Security-Policy", response_content_security_policy);
+    MHD_add_response_header(response, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(response, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(response, "X-Frame-Options", "DENY");
+    MHD_add_response_header(response, "Cross-Origin-Opener-Policy", "same-origin");
+    MHD_add_response_header(response, "Cross-Origin-Resource-Policy", "same-origin");
+    MHD_add_response_header(response, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    MHD_add_response_header(response, "Cache-Control", is_api ? "no-store" : "no-cache");
+}
+
+/* Queues response with status; the response is released here. Logs (without
+ * request details) if libmicrohttpd refuses it. */
+static void queue(struct request *req, unsigned status, struct MHD_Response *response, bool is_api)
+{
+    if (response == NULL) {
+        log_message("response_error", "could not create response");
+        return;
+    }
+    add_security_headers(response, is_api);
+    for (struct response_header *h = req->extra_headers; h != NULL; h = h->next)
+        MHD_add_response_header(response, h->name, h->value);
+    if (MHD_queue_response(req->connection, status, response) == MHD_YES)
+        req->status = status;
+    else
+        log_message("response_error", "could not queue response");
+    MHD_destroy_response(response);
+}
+
+void respond_add_header(struct request *req, const char *name, const char *value)
+{
+    struct response_header *h = arena_alloc(req->arena, sizeof *h);
+    h->name = arena_strdup(req->arena, name);
+    h->value = arena_strdup(req->arena, value);
+    h->next = req->extra_headers;
+    req->extra_headers = h;
+}
+
+void respond_json(struct request *req, unsigned status, json_t *body)
+{
+    char *text = json_dumps(body, JSON_COMPACT | JSON_ENSURE_ASCII);
+    json_decref(body);
+    if (text == NULL)
+        text = strdup("{\"error\":{\"code\":\"internal\",\"message\":\"could not encode response\"}}");
+    size_t len = strlen(text);
+    char *copy = arena_strndup(req->arena, text, len);
+    free(text);
+    struct MHD_Response *response = MHD_create_response_from_buffer(len, copy, MHD_RESPMEM_PERSISTENT);
+    if (response != NULL)
+        MHD_add_response_header(response, "Content-Type", "application/json");
+    queue(req, status, response, true);
+}
+
+void respond_error(struct request *req, unsigned status, const char *code, const char *message,
+                   const char *field)
+{
+    json_t *error = json_pack("{s:s,s:s}", "code", code, "message", message);
+    if (field != NULL)
+        json_object_set_new(error, "field", json_string(field));
+    respond_json(req, status, json_pack("{s:o}", "error", error));
+}
+
+void respond_no_content(struct request *req)
+{
+    queue(req, 204, MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT), true);
+}
+
+void respond_file(struct request *req, unsigned status, int fd, uint64_t size, const char *content_type)
+{
+    struct MHD_Response *response = MHD_create_response_from_fd64(size, fd);
+    if (response == NULL) {
+        close(fd);
+        respond_error(req, 500, "internal", "could not read file", NULL);
+        return;
+    }
+    MHD_add_response_header(response, "Content-Type", content_type);
+    queue(req, status, response, false);
+}

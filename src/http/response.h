@@ -1,0 +1,33 @@
+/* Building and queueing responses. Every response, errors included, leaves
+ * through here so it carries the security headers; API responses are never
+ * cached. A handler queues exactly one response. */
+#ifndef CSHUB_RESPONSE_H
+#define CSHUB_RESPONSE_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+struct request;
+struct MHD_Response;
+
+/* Sends body (stolen) as application/json with the given status. */
+void respond_json(struct request *req, unsigned status, json_t *body);
+
+/* Sends {"error":{"code","message","field"?}}; field may be NULL. */
+void respond_error(struct request *req, unsigned status, const char *code, const char *message,
+                   const char *field);
+
+/* Sends 204 No Content. */
+void respond_no_content(struct request *req);
+
+/* Sends size bytes of an open file (the response takes the descriptor). */
+void respond_file(struct request *req, unsigned status, int fd, uint64_t size, const char *content_type);
+
+/* Adds a header to the response about to be queued by the next respond_*
+ * call; used for Set-Cookie, Allow and Location. */
+void respond_add_header(struct request *req, const char *name, const char *value);
+
+/* The Content-Security-Policy every response carries. */
+extern const char response_content_security_policy[];
+
+#endif

@@ -1,0 +1,444 @@
+/* The SQLite backend of the storage interface (store.h): a fixed pool of
+ * connections in WAL mode with foreign keys on and a busy timeout, the
+ * migration runner, and row copying into the caller's arena. */
+#include "store/store.h"
+
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/migrations.h"
+#include "util/arena.h"
+#include "util/log.h"
+
+#define BUSY_TIMEOUT_MS 5000
+
+struct store_conn {
+    sqlite3 *db;
+};
+
+struct store {
+    pthread_mutex_t lock;
+    pthread_cond_t available;
+    unsigned size;
+    unsigned free_count;
+    struct store_conn *conns;
+    struct store_conn **free_stack;
+};
+
+struct store_value store_text(const char *text)
+{
+    if (text == NULL)
+        return store_null();
+    return (struct store_value){.type = STORE_TEXT, .text = text, .len = strlen(text)};
+}
+
+struct store_value store_int(int64_t value)
+{
+    return (struct store_value){.type = STORE_INT, .integer = value};
+}
+
+struct store_value store_real(double value)
+{
+    return (struct store_value){.type = STORE_REAL, .real = value};
+}
+
+struct store_value store_null(void)
+{
+    return (struct store_value){.type = STORE_NULL};
+}
+
+static enum store_status status_from_sqlite(int code)
+{
+    switch (code & 0xff) {
+    case SQLITE_OK:
+    case SQLITE_DONE:
+    case SQLITE_ROW:
+        return STORE_OK;
+    case SQLITE_CONSTRAINT:
+        return STORE_CONSTRAINT;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return STORE_BUSY;
+    case SQLITE_FULL:
+        return STORE_FULL;
+    default:
+        return STORE_ERROR;
+    }
+}
+
+/* Logs an engine error by code and message only: SQLite messages name
+ * tables and columns, never bound values. */
+static enum store_status report(sqlite3 *db, int code, const char *during)
+{
+    enum store_status status = status_from_sqlite(code);
+    if (status == STORE_ERROR || status == STORE_FULL || status == STORE_BUSY) {
+        log_event("store_error", json_pack("{s:s,s:i,s:s}", "during", during, "code", code,
+                                           "message", db ? sqlite3_errmsg(db) : sqlite3_errstr(code)));
+    }
+    return status;
+}
+
+static int configure_connection(sqlite3 *db)
+{
+    static const char *const pragmas =
+        "PRAGMA journal_mode=WAL;"
+        "PRAGMA foreign_keys=ON;"
+        "PRAGMA synchronous=NORMAL;"
+        "PRAGMA trusted_schema=OFF;";
+    int rc = sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(db, pragmas, NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+    return rc;
+}
+
+static void close_connections(struct store *store, unsigned count)
+{
+    for (unsigned i = count; i-- > 0;)
+        sqlite3_close(store->conns[i].db);
+}
+
+struct store *store_open(const char *path, unsigned pool_size, char *error, size_t error_size)
+{
+    if (pool_size == 0)
+        pool_size = 1;
+    struct store *store = calloc(1, sizeof *store);
+    if (store == NULL) {
+        snprintf(error, error_size, "out of memory");
+        return NULL;
+    }
+    store->conns = calloc(pool_size, sizeof *store->conns);
+    store->free_stack = calloc(pool_size, sizeof *store->free_stack);
+    if (store->conns == NULL || store->free_stack == NULL) {
+        snprintf(error, error_size, "out of memory");
+        goto err;
+    }
+    unsigned opened = 0;
+    for (; opened < pool_size; opened++) {
+        sqlite3 *db = NULL;
+        int rc = sqlite3_open_v2(path, &db,
+                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
+                                     SQLITE_OPEN_EXRESCODE,
+                                 NULL);
+        if (rc == SQLITE_OK)
+            rc = configure_connection(db);
+        if (rc != SQLITE_OK) {
+            snprintf(error, error_size, "cannot open database %s: %s", path,
+                     db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+            sqlite3_close(db);
+            close_connections(store, opened);
+            goto err;
+        }
+        store->conns[opened].db = db;
+        store->free_stack[opened] = &store->conns[opened];
+    }
+    store->size = store->free_count = pool_size;
+    pthread_mutex_init(&store->lock, NULL);
+    pthread_cond_init(&store->available, NULL);
+    return store;
+err:
+    free(store->conns);
+    free(store->free_stack);
+    free(store);
+    return NULL;
+}
+
+void store_close(struct store *store)
+{
+    if (store == NULL)
+        return;
+    close_connections(store, store->size);
+    pthread_mutex_destroy(&store->lock);
+    pthread_cond_destroy(&store->available);
+    free(store->conns);
+    free(store->free_stack);
+    free(store);
+}
+
+struct store_conn *store_acquire(struct store *store)
+{
+    pthread_mutex_lock(&store->lock);
+    while (store->free_count == 0)
+        pthread_cond_wait(&store->available, &store->lock);
+    struct store_conn *conn = store->free_stack[--store->free_count];
+    pthread_mutex_unlock(&store->lock);
+    return conn;
+}
+
+void store_release(struct store *store, struct store_conn *conn)
+{
+    if (conn == NULL)
+        return;
+    pthread_mutex_lock(&store->lock);
+    store->free_stack[store->free_count++] = conn;
+    pthread_cond_signal(&store->available);
+    pthread_mutex_unlock(&store->lock);
+}
+
+static int bind_params(sqlite3_stmt *stmt, const struct store_value *params, int count)
+{
+    int rc = SQLITE_OK;
+    for (int i = 0; i < count && rc == SQLITE_OK; i++) {
+        const struct store_value *p = &params[i];
+        switch (p->type) {
+        case STORE_NULL:
+            rc = sqlite3_bind_null(stmt, i + 1);
+            break;
+        case STORE_INT:
+            rc = sqlite3_bind_int64(stmt, i + 1, p->integer);
+            break;
+        case STORE_REAL:
+            rc = sqlite3_bind_double(stmt, i + 1, p->real);
+            break;
+        case STORE_TEXT:
+            rc = sqlite3_bind_text(stmt, i + 1, p->text, (int)p->len, SQLITE_STATIC);
+            break;
+        }
+    }
+    return rc;
+}
+
+/* Prepares sql, checking the caller bound exactly as many values as it has placeholders. */
+static int prepare(struct store_conn *conn, const char *sql, const struct store_value *params,
+                   int count, sqlite3_stmt **stmt)
+{
+    int rc = sqlite3_prepare_v2(conn->db, sql, -1, stmt, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    if (sqlite3_bind_parameter_count(*stmt) != count) {
+        log_event("store_error", json_pack("{s:s,s:i,s:i}", "message", "parameter count mismatch",
+                                           "expected", sqlite3_bind_parameter_count(*stmt),
+                                           "given", count));
+        sqlite3_finalize(*stmt);
+        *stmt = NULL;
+        return SQLITE_MISUSE;
+    }
+    return bind_params(*stmt, params, count);
+}
+
+static void read_column(sqlite3_stmt *stmt, int column, struct store_value *out)
+{
+    switch (sqlite3_column_type(stmt, column)) {
+    case SQLITE_INTEGER:
+        *out = store_int(sqlite3_column_int64(stmt, column));
+        break;
+    case SQLITE_FLOAT:
+        *out = store_real(sqlite3_column_double(stmt, column));
+        break;
+    case SQLITE_NULL:
+        *out = store_null();
+        break;
+    default:
+        out->type = STORE_TEXT;
+        out->text = (const char *)sqlite3_column_text(stmt, column);
+        out->len = (size_t)sqlite3_column_bytes(stmt, column);
+        break;
+    }
+}
+
+enum store_status store_each(struct store_conn *conn, const char *sql,
+                             const struct store_value *params, int param_count,
+                             store_row_fn on_row, void *context)
+{
+    sqlite3_stmt *stmt = NULL;
+    struct store_value *row = NULL;
+    int rc = prepare(conn, sql, params, param_count, &stmt);
+    if (rc != SQLITE_OK)
+        goto done;
+    int columns = sqlite3_column_count(stmt);
+    row = calloc((size_t)columns + 1, sizeof *row);
+    if (row == NULL) {
+        rc = SQLITE_NOMEM;
+        goto done;
+    }
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        for (int c = 0; c < columns; c++)
+            read_column(stmt, c, &row[c]);
+        if (on_row != NULL && !on_row(context, row, columns)) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+done:;
+    enum store_status status = rc == SQLITE_DONE ? STORE_OK : report(conn->db, rc, "query");
+    sqlite3_finalize(stmt);
+    free(row);
+    return status;
+}
+
+enum store_status store_exec(struct store_conn *conn, const char *sql,
+                             const struct store_value *params, int param_count, int *changes)
+{
+    enum store_status status = store_each(conn, sql, params, param_count, NULL, NULL);
+    if (changes != NULL)
+        *changes = status == STORE_OK ? sqlite3_changes(conn->db) : 0;
+    return status;
+}
+
+struct collector {
+    struct arena *arena;
+    struct store_result *result;
+    int capacity;
+};
+
+static bool collect_row(void *context, const struct store_value *row, int columns)
+{
+    struct collector *c = context;
+    struct store_result *r = c->result;
+    if (r->rows == c->capacity) {
+        int grown = c->capacity ? c->capacity * 2 : 16;
+        struct store_value *values = arena_alloc(c->arena, sizeof *values * (size_t)grown * (size_t)columns);
+        if (r->values != NULL)
+            memcpy(values, r->values, sizeof *values * (size_t)r->rows * (size_t)columns);
+        r->values = values;
+        c->capacity = grown;
+    }
+    struct store_value *out = &r->values[(size_t)r->rows * (size_t)columns];
+    for (int i = 0; i < columns; i++) {
+        out[i] = row[i];
+        if (row[i].type == STORE_TEXT)
+            out[i].text = arena_strndup(c->arena, row[i].text, row[i].len);
+    }
+    r->rows++;
+    return true;
+}
+
+enum store_status store_query(struct store_conn *conn, struct arena *arena, const char *sql,
+                              const struct store_value *params, int param_count,
+                              struct store_result *result)
+{
+    memset(result, 0, sizeof *result);
+    sqlite3_stmt *stmt = NULL;
+    /* Column names come from a prepared copy so they exist even for zero rows. */
+    if (sqlite3_prepare_v2(conn->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+        return report(conn->db, sqlite3_errcode(conn->db), "prepare");
+    result->columns = sqlite3_column_count(stmt);
+    result->names = arena_alloc(arena, sizeof *result->names * (size_t)(result->columns + 1));
+    for (int c = 0; c < result->columns; c++)
+        result->names[c] = arena_strdup(arena, sqlite3_column_name(stmt, c));
+    sqlite3_finalize(stmt);
+    struct collector collector = {.arena = arena, .result = result};
+    return store_each(conn, sql, params, param_count, collect_row, &collector);
+}
+
+const struct store_value *store_cell(const struct store_result *result, int row, const char *column)
+{
+    static const struct store_value null_value = {.type = STORE_NULL};
+    if (row < 0 || row >= result->rows)
+        return &null_value;
+    for (int c = 0; c < result->columns; c++) {
+        if (strcmp(result->names[c], column) == 0)
+            return &result->values[(size_t)row * (size_t)result->columns + (size_t)c];
+    }
+    return &null_value;
+}
+
+const char *store_cell_text(const struct store_result *result, int row, const char *column)
+{
+    const struct store_value *v = store_cell(result, row, column);
+    return v->type == STORE_TEXT ? v->text : NULL;
+}
+
+int64_t store_cell_int(const struct store_result *result, int row, const char *column)
+{
+    const struct store_value *v = store_cell(result, row, column);
+    return v->type == STORE_INT ? v->integer : 0;
+}
+
+enum store_status store_begin(struct store_conn *conn)
+{
+    return store_exec(conn, "BEGIN IMMEDIATE", NULL, 0, NULL);
+}
+
+enum store_status store_commit(struct store_conn *conn)
+{
+    return store_exec(conn, "COMMIT", NULL, 0, NULL);
+}
+
+enum store_status store_rollback(struct store_conn *conn)
+{
+    return store_exec(conn, "ROLLBACK", NULL, 0, NULL);
+}
+
+enum store_status store_schema_version(struct store_conn *conn, int *version)
+{
+    *version = 0;
+    sqlite3_stmt *stmt = NULL;
+    int rc = sqlite3_prepare_v2(conn->db, "SELECT max(version) FROM schema_migrations", -1, &stmt, NULL);
+    if (rc != SQLITE_OK) {
+        /* No ledger yet: an empty database. */
+        sqlite3_finalize(stmt);
+        return STORE_OK;
+    }
+    if ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+        *version = sqlite3_column_int(stmt, 0);
+    sqlite3_finalize(stmt);
+    return rc == SQLITE_ROW ? STORE_OK : report(conn->db, rc, "schema_version");
+}
+
+static enum store_status apply_migration(struct store_conn *conn, const struct store_migration *m)
+{
+    enum store_status status = store_begin(conn);
+    if (status != STORE_OK)
+        return status;
+    int rc = sqlite3_exec(conn->db, m->sql, NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        status = report(conn->db, rc, m->name);
+        goto err;
+    }
+    const struct store_value params[] = {store_int(m->version), store_text(m->name)};
+    status = store_exec(conn,
+                        "INSERT INTO schema_migrations (version, name, applied_at) "
+                        "VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+                        params, 2, NULL);
+    if (status != STORE_OK)
+        goto err;
+    status = store_commit(conn);
+    if (status == STORE_OK)
+        log_event("migrated", json_pack("{s:i,s:s}", "version", m->version, "name", m->name));
+    return status;
+err:
+    store_rollback(conn);
+    return status;
+}
+
+enum store_status store_migrate(struct store *store, int *applied)
+{
+    int count = 0;
+    struct store_conn *conn = store_acquire(store);
+    enum store_status status = store_exec(conn,
+                                          "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                          " version INTEGER PRIMARY KEY,"
+                                          " name TEXT NOT NULL,"
+                                          " applied_at TEXT NOT NULL)",
+                                          NULL, 0, NULL);
+    int current = 0;
+    if (status == STORE_OK)
+        status = store_schema_version(conn, &current);
+    for (int i = 0; status == STORE_OK && i < store_migration_count; i++) {
+        if (store_migrations[i].version <= current)
+            continue;
+        status = apply_migration(conn, &store_migrations[i]);
+        if (status == STORE_OK)
+            count++;
+    }
+    store_release(store, conn);
+    if (applied != NULL)
+        *applied = count;
+    return status;
+}
+
+enum store_status store_check_integrity(struct store_conn *conn)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = sqlite3_prepare_v2(conn->db, "PRAGMA integrity_check", -1, &stmt, NULL);
+    bool ok = false;
+    if (rc == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
+        ok = strcmp((const char *)sqlite3_column_text(stmt, 0), "ok") == 0;
+    sqlite3_finalize(stmt);
+    return ok ? STORE_OK : STORE_ERROR;
+}
