@@ -14,6 +14,8 @@ static const struct {
     {"serve", cli_serve, "serve the JSON API and the browser client"},
     {"migrate", cli_migrate, "bring a database's schema up to date"},
     {"demo", cli_demo, "create a database filled with a synthetic partnership"},
+    {"agency", cli_agency, "add a partner agency (agency add)"},
+    {"user", cli_user, "add a user (user add); the password comes from standard input"},
     {"version", cli_version, "print the version"},
 };
 

@@ -2,9 +2,13 @@
 #include "api/routes.h"
 
 #include "api/health.h"
+#include "api/session.h"
 
 const struct route api_routes[] = {
     {"GET", "/healthz", api_healthz, ROUTE_PUBLIC},
+    {"POST", "/api/v1/session", api_session_create, ROUTE_PUBLIC | ROUTE_JSON_BODY},
+    {"GET", "/api/v1/session", api_session_show, 0},
+    {"DELETE", "/api/v1/session", api_session_delete, 0},
 };
 
 const size_t api_route_count = sizeof api_routes / sizeof api_routes[0];

@@ -7,5 +7,7 @@ int cli_serve(int argc, char **argv);
 int cli_migrate(int argc, char **argv);
 int cli_demo(int argc, char **argv);
 int cli_version(int argc, char **argv);
+int cli_agency(int argc, char **argv);
+int cli_user(int argc, char **argv);
 
 #endif

@@ -8,7 +8,9 @@
 #include "cli/commands.h"
 #include "cli/database.h"
 #include "cli/options.h"
+#include "auth/password.h"
 #include "domain/agency.h"
+#include "domain/user.h"
 #include "store/store.h"
 #include "util/arena.h"
 
@@ -37,6 +39,37 @@ static const struct {
     {"Kestrel Vale Homes", "housing"},
 };
 
+/* Every demo account signs in with this password. */
+#define DEMO_PASSWORD "kestrel-vale-demo"
+
+static const struct {
+    const char *email;
+    const char *name;
+    const char *agency;
+    const char *role;
+} demo_users[] = {
+    {"admin@kestrel-vale.example", "Morgan Ellery", "Kestrel Vale Children's Services", "admin"},
+    {"coordinator@kestrel-vale.example", "Priya Lindqvist", "Kestrel Vale Children's Services", "coordinator"},
+    {"police@kestrel-vale.example", "Tom Harwood", "Kestrel Vale Police", "practitioner"},
+    {"school@kestrel-vale.example", "Aisha Brennan", "Larkfield Academy", "practitioner"},
+    {"health@kestrel-vale.example", "Dylan Marsh", "Kestrel Vale Community Health", "practitioner"},
+    {"analyst@kestrel-vale.example", "Sam Okonkwo-Reid", "Kestrel Vale Community Safety Partnership", "analyst"},
+    {"board@kestrel-vale.example", "Jean Whitlow", "Kestrel Vale Community Safety Partnership", "board_viewer"},
+};
+
+static enum store_status add_demo_users(struct store_conn *conn, struct arena *arena)
+{
+    enum store_status status = STORE_OK;
+    for (size_t i = 0; status == STORE_OK && i < sizeof demo_users / sizeof demo_users[0]; i++) {
+        char hash[PASSWORD_HASH_SIZE];
+        if (!password_hash(DEMO_PASSWORD, hash))
+            return STORE_ERROR;
+        status = user_create(conn, arena, demo_users[i].email, demo_users[i].name, demo_users[i].agency,
+                             demo_users[i].role, hash, NULL);
+    }
+    return status;
+}
+
 static int fill(struct store *store)
 {
     struct arena *arena = arena_new();
@@ -44,6 +77,8 @@ static int fill(struct store *store)
     enum store_status status = store_begin(conn);
     for (size_t i = 0; status == STORE_OK && i < sizeof demo_agencies / sizeof demo_agencies[0]; i++)
         status = agency_create(conn, arena, demo_agencies[i].name, demo_agencies[i].kind, NULL);
+    if (status == STORE_OK)
+        status = add_demo_users(conn, arena);
     if (status == STORE_OK)
         status = store_commit(conn);
     else
@@ -88,6 +123,9 @@ int cli_demo(int argc, char **argv)
     }
     printf("Demo database created at %s: %zu partner agencies of the invented borough of Kestrel Vale.\n",
            path, sizeof demo_agencies / sizeof demo_agencies[0]);
+    printf("Sign in with any of these (password: %s):\n", DEMO_PASSWORD);
+    for (size_t i = 0; i < sizeof demo_users / sizeof demo_users[0]; i++)
+        printf("  %-36s %s, %s\n", demo_users[i].email, demo_users[i].role, demo_users[i].agency);
     printf("Start it with: cshub serve --db %s\n", path);
     return 0;
 }

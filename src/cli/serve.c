@@ -15,6 +15,9 @@ static struct cli_option serve_options[] = {
     {"web", "DIR", "CSHUB_WEB", "web", "folder of the browser client", NULL},
     {"threads", "N", "CSHUB_THREADS", "4", "worker threads", NULL},
     {"max-body", "BYTES", "CSHUB_MAX_BODY", "1048576", "largest request body accepted", NULL},
+    {"session-idle", "SECONDS", "CSHUB_SESSION_IDLE", "1800", "sign out after this long without a request", NULL},
+    {"session-lifetime", "SECONDS", "CSHUB_SESSION_LIFETIME", "43200", "sign out this long after sign-in", NULL},
+    {"secure-cookies", NULL, "CSHUB_SECURE_COOKIES", NULL, "mark cookies Secure (served over TLS or behind a TLS proxy)", NULL},
     {"shutdown-grace", "SECONDS", "CSHUB_SHUTDOWN_GRACE", "15", "how long a stop waits for requests in flight", NULL},
 };
 
@@ -28,8 +31,10 @@ int cli_serve(int argc, char **argv)
     enum cli_result parsed = cli_parse(&serve_command, argc, argv);
     if (parsed != CLI_OK)
         return parsed == CLI_HELP_SHOWN ? 0 : 2;
-    unsigned long threads, max_body, grace;
+    unsigned long threads, max_body, grace, idle, lifetime;
     if (!cli_unsigned(&serve_command, "threads", 1, 256, &threads) ||
+        !cli_unsigned(&serve_command, "session-idle", 1, 7 * 86400, &idle) ||
+        !cli_unsigned(&serve_command, "session-lifetime", 1, 30 * 86400, &lifetime) ||
         !cli_unsigned(&serve_command, "max-body", 1024, 64ul * 1024 * 1024, &max_body) ||
         !cli_unsigned(&serve_command, "shutdown-grace", 0, 600, &grace))
         return 2;
@@ -46,6 +51,9 @@ int cli_serve(int argc, char **argv)
         .threads = (unsigned)threads,
         .max_body = max_body,
         .shutdown_grace_seconds = (unsigned)grace,
+        .session_idle_seconds = (long)idle,
+        .session_lifetime_seconds = (long)lifetime,
+        .secure_cookies = cli_value(&serve_command, "secure-cookies") != NULL,
     };
     int status = server_run(&options, store);
     store_close(store);

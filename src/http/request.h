@@ -17,6 +17,7 @@ struct arena;
 struct server;
 struct route;
 struct store_conn;
+struct session;
 
 struct request {
     struct arena *arena;
@@ -39,6 +40,7 @@ struct request {
     char client_address[64];
     struct store_conn *db; /* taken from the pool on first use */
     const char *user_id;   /* set once the caller is authenticated */
+    struct session *session; /* the caller's session, for routes that need sign-in */
     struct response_header *extra_headers; /* added by respond_add_header() */
 };
 

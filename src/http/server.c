@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "api/guard.h"
 #include "api/routes.h"
 #include "http/request.h"
 #include "http/response.h"
@@ -157,24 +158,27 @@ static bool is_api_path(const char *path)
 
 /* Matches the route and refuses what can be refused before reading the
  * body: unknown path, wrong method, wrong media type, declared oversize. */
+static bool declared_length_too_large(const struct request *req)
+{
+    const char *length = request_header(req, "Content-Length");
+    if (length == NULL)
+        return false;
+    char *end;
+    errno = 0;
+    unsigned long long declared = strtoull(length, &end, 10);
+    return errno != 0 || *end != '\0' || declared > req->server->options.max_body;
+}
+
 static void check_before_body(struct request *req)
 {
     struct server *server = req->server;
-    const char *length = request_header(req, "Content-Length");
-    if (length != NULL) {
-        char *end;
-        errno = 0;
-        unsigned long long declared = strtoull(length, &end, 10);
-        if (errno != 0 || *end != '\0' || declared > server->options.max_body) {
-            respond_error(req, 413, "body_too_large", "request body is larger than the server accepts", NULL);
-            return;
-        }
-    }
     if (!is_api_path(req->path)) {
         req->route_pattern = "static";
         if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0) {
             respond_add_header(req, "Allow", "GET, HEAD");
             respond_error(req, 405, "method_not_allowed", "this resource only answers GET and HEAD", NULL);
+        } else if (declared_length_too_large(req)) {
+            respond_error(req, 413, "body_too_large", "request body is larger than the server accepts", NULL);
         }
         return;
     }
@@ -197,6 +201,10 @@ static void check_before_body(struct request *req)
     for (int i = 0; i < match.param_count; i++) {
         req->param_names[i] = arena_strdup(req->arena, match.param_names[i]);
         req->param_values[i] = arena_strdup(req->arena, match.param_values[i]);
+    }
+    if (declared_length_too_large(req)) {
+        respond_error(req, 413, "body_too_large", "request body is larger than the server accepts", NULL);
+        return;
     }
     if ((match.route->flags & ROUTE_JSON_BODY) && declares_body(req) &&
         !is_json_content_type(request_header(req, "Content-Type"))) {
@@ -263,6 +271,8 @@ static void dispatch(struct request *req)
         static_serve(req, req->server->web_root_real);
         return;
     }
+    if (!(req->route->flags & ROUTE_PUBLIC) && !api_guard(req))
+        return;
     if (!parse_json_body(req))
         return;
     req->route->handler(req);

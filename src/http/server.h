@@ -18,6 +18,9 @@ struct server_options {
     unsigned threads;
     size_t max_body;      /* bytes; larger bodies get 413 */
     unsigned shutdown_grace_seconds;
+    long session_idle_seconds;
+    long session_lifetime_seconds;
+    bool secure_cookies; /* add Secure: served over TLS or behind a TLS proxy */
 };
 
 struct server {

@@ -1,0 +1,49 @@
+/* Authentication and CSRF checks for signed-in routes; see guard.h. */
+#include "api/guard.h"
+
+#include <microhttpd.h>
+#include <sodium.h>
+#include <string.h>
+#include <time.h>
+
+#include "auth/session.h"
+#include "http/request.h"
+#include "http/response.h"
+#include "http/server.h"
+#include "util/arena.h"
+
+int64_t api_now(void)
+{
+    return (int64_t)time(NULL);
+}
+
+static bool changes_state(const char *method)
+{
+    return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 && strcmp(method, "OPTIONS") != 0;
+}
+
+static bool csrf_matches(const char *given, const char *expected)
+{
+    size_t len = strlen(expected);
+    return given != NULL && strlen(given) == len && sodium_memcmp(given, expected, len) == 0;
+}
+
+bool api_guard(struct request *req)
+{
+    const struct server_options *options = &req->server->options;
+    struct session_limits limits = {options->session_idle_seconds, options->session_lifetime_seconds};
+    const char *token = MHD_lookup_connection_value(req->connection, MHD_COOKIE_KIND, SESSION_COOKIE);
+    struct session *session = arena_alloc(req->arena, sizeof *session);
+    if (token == NULL || !session_find(request_db(req), req->arena, token, api_now(), &limits, session)) {
+        respond_error(req, 401, "unauthenticated", "sign in to use this resource", NULL);
+        return false;
+    }
+    req->session = session;
+    req->user_id = session->user.id;
+    if (changes_state(req->method) && !csrf_matches(request_header(req, "X-CSRF-Token"), session->csrf_token)) {
+        respond_error(req, 403, "csrf_token_invalid",
+                      "the X-CSRF-Token header is missing or does not match this session", "X-CSRF-Token");
+        return false;
+    }
+    return true;
+}

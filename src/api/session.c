@@ -1,0 +1,68 @@
+/* Sign-in, session lookup and sign-out handlers. A wrong password and an
+ * unknown or disabled account get the same status, body and (through
+ * password_verify's dummy hash) comparable time. */
+#include "api/session.h"
+
+#include "api/guard.h"
+#include "api/input.h"
+#include "auth/password.h"
+#include "auth/session.h"
+#include "http/request.h"
+#include "http/response.h"
+#include "http/server.h"
+#include "util/arena.h"
+
+static json_t *user_json(const struct user *user)
+{
+    return json_pack("{s:s,s:s,s:s,s:s,s:{s:s,s:s}}", "id", user->id, "email", user->email, "name",
+                     user->name, "role", user->role, "agency", "id", user->agency_id, "name",
+                     user->agency_name);
+}
+
+static void set_session_cookie(struct request *req, const char *token, long max_age)
+{
+    const char *secure = req->server->options.secure_cookies ? "; Secure" : "";
+    respond_add_header(req, "Set-Cookie",
+                       arena_printf(req->arena, "%s=%s; Path=/; Max-Age=%ld; HttpOnly; SameSite=Strict%s",
+                                    SESSION_COOKIE, token, max_age, secure));
+}
+
+void api_session_create(struct request *req)
+{
+    const char *email = input_required_string(req, "email", 254);
+    if (email == NULL)
+        return;
+    const char *password = input_required_string(req, "password", PASSWORD_MAX_BYTES);
+    if (password == NULL)
+        return;
+    struct store_conn *db = request_db(req);
+    struct user user;
+    bool found = user_find_by_email(db, req->arena, email, &user);
+    bool verified = password_verify(password, found ? user.password_hash : NULL);
+    if (!found || !verified || !user.active) {
+        respond_error(req, 401, "invalid_credentials", "the email address or password is not right", NULL);
+        return;
+    }
+    const char *csrf = NULL;
+    const char *token = session_start(db, req->arena, user.id, api_now(), &csrf);
+    if (token == NULL) {
+        respond_error(req, 503, "unavailable", "could not start a session; try again", NULL);
+        return;
+    }
+    req->user_id = user.id;
+    set_session_cookie(req, token, req->server->options.session_lifetime_seconds);
+    respond_json(req, 201, json_pack("{s:o,s:s}", "user", user_json(&user), "csrf_token", csrf));
+}
+
+void api_session_show(struct request *req)
+{
+    respond_json(req, 200, json_pack("{s:o,s:s}", "user", user_json(&req->session->user), "csrf_token",
+                                     req->session->csrf_token));
+}
+
+void api_session_delete(struct request *req)
+{
+    session_end(request_db(req), req->session->token_hash);
+    set_session_cookie(req, "", 0);
+    respond_no_content(req);
+}

@@ -1,0 +1,74 @@
+/* Users; see user.h. */
+#include "domain/user.h"
+
+#include <string.h>
+
+#include "util/arena.h"
+#include "util/ids.h"
+
+const char *const user_roles[] = {"admin", "coordinator", "practitioner", "analyst", "board_viewer"};
+const int user_role_count = sizeof user_roles / sizeof user_roles[0];
+
+bool user_role_is_valid(const char *role)
+{
+    for (int i = 0; role != NULL && i < user_role_count; i++) {
+        if (strcmp(role, user_roles[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
+enum store_status user_create(struct store_conn *conn, struct arena *arena, const char *email,
+                              const char *name, const char *agency_name, const char *role,
+                              const char *password_hash, const char **id_out)
+{
+    const char *id = id_new(arena);
+    const struct store_value params[] = {store_text(id), store_text(email), store_text(name),
+                                         store_text(role), store_text(password_hash),
+                                         store_text(agency_name)};
+    int changes = 0;
+    enum store_status status = store_exec(
+        conn,
+        "INSERT INTO users (id, email, name, role, password_hash, agency_id, created_at, password_changed_at) "
+        "SELECT ?, ?, ?, ?, ?, id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+        "FROM agencies WHERE name = ?",
+        params, 6, &changes);
+    if (status == STORE_OK && changes == 0)
+        return STORE_CONSTRAINT; /* no such agency */
+    if (status == STORE_OK && id_out != NULL)
+        *id_out = id;
+    return status;
+}
+
+static bool find_user(struct store_conn *conn, struct arena *arena, const char *where_column,
+                      const char *value, struct user *out)
+{
+    const char *sql = arena_printf(arena,
+                                   "SELECT u.id, u.email, u.name, u.role, u.agency_id, a.name AS agency_name, "
+                                   "u.password_hash, u.active FROM users u JOIN agencies a ON a.id = u.agency_id "
+                                   "WHERE u.%s = ?",
+                                   where_column);
+    const struct store_value params[] = {store_text(value)};
+    struct store_result r;
+    if (store_query(conn, arena, sql, params, 1, &r) != STORE_OK || r.rows != 1)
+        return false;
+    out->id = store_cell_text(&r, 0, "id");
+    out->email = store_cell_text(&r, 0, "email");
+    out->name = store_cell_text(&r, 0, "name");
+    out->role = store_cell_text(&r, 0, "role");
+    out->agency_id = store_cell_text(&r, 0, "agency_id");
+    out->agency_name = store_cell_text(&r, 0, "agency_name");
+    out->password_hash = store_cell_text(&r, 0, "password_hash");
+    out->active = store_cell_int(&r, 0, "active") == 1;
+    return true;
+}
+
+bool user_find_by_email(struct store_conn *conn, struct arena *arena, const char *email, struct user *out)
+{
+    return find_user(conn, arena, "email", email, out);
+}
+
+bool user_find_by_id(struct store_conn *conn, struct arena *arena, const char *id, struct user *out)
+{
+    return find_user(conn, arena, "id", id, out);
+}

@@ -1,0 +1,38 @@
+/* People who use cshub: each belongs to one agency and has one role. */
+#ifndef CSHUB_USER_H
+#define CSHUB_USER_H
+
+#include <stdbool.h>
+
+#include "store/store.h"
+
+struct arena;
+
+struct user {
+    const char *id;
+    const char *email;
+    const char *name;
+    const char *role;
+    const char *agency_id;
+    const char *agency_name;
+    const char *password_hash;
+    bool active;
+};
+
+extern const char *const user_roles[];
+extern const int user_role_count;
+bool user_role_is_valid(const char *role);
+
+/* Creates a user in the agency called agency_name. STORE_CONSTRAINT when
+ * the email is taken or the agency does not exist (see *problem). */
+enum store_status user_create(struct store_conn *conn, struct arena *arena, const char *email,
+                              const char *name, const char *agency_name, const char *role,
+                              const char *password_hash, const char **id_out);
+
+/* Finds a user by email (any case). Returns false when there is none. */
+bool user_find_by_email(struct store_conn *conn, struct arena *arena, const char *email, struct user *out);
+
+/* Finds a user by id. Returns false when there is none. */
+bool user_find_by_id(struct store_conn *conn, struct arena *arena, const char *id, struct user *out);
+
+#endif
