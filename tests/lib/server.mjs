@@ -68,10 +68,17 @@ export async function startServer({ demo = false, args = [], env = {}, db } = {}
   let stopped = null;
   return {
     url, port, dbPath, dir, child, logLines, exited,
-    /** Sends a signal (SIGTERM by default) and resolves to the exit {code, signal}. */
+    /**
+     * Sends a signal (SIGTERM by default) and resolves to the exit {code, signal}.
+     * A server that does not exit 0 after SIGTERM (a crash, or a leak or
+     * memory error reported by the sanitizers) fails the calling test.
+     */
     async stop(signal = 'SIGTERM') {
       if (!stopped) { child.kill(signal); stopped = await exited; }
       fs.rmSync(dir, { recursive: true, force: true });
+      if (signal === 'SIGTERM' && stopped.code !== 0) {
+        throw new Error(`server exited with ${stopped.code ?? stopped.signal}:\n${logLines.slice(-40).join('\n')}`);
+      }
       return stopped;
     },
   };
