@@ -9,5 +9,6 @@ int cli_demo(int argc, char **argv);
 int cli_version(int argc, char **argv);
 int cli_agency(int argc, char **argv);
 int cli_user(int argc, char **argv);
+int cli_routes(int argc, char **argv);
 
 #endif

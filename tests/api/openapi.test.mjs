@@ -1,0 +1,80 @@
+// Checks docs/openapi.json against the running server: the documented
+// paths and methods are exactly the server's route table (`cshub routes`),
+// and real responses match the documented status codes and schemas.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startServer, runCshub, repoRoot } from '../lib/server.mjs';
+
+const spec = JSON.parse(fs.readFileSync(path.join(repoRoot, 'docs/openapi.json'), 'utf8'));
+let server;
+
+before(async () => { server = await startServer({ demo: true }); });
+after(async () => { await server.stop(); });
+
+function resolve(schema) {
+  while (schema && schema.$ref) {
+    schema = schema.$ref.replace(/^#\//, '').split('/').reduce((o, k) => o[k], spec);
+  }
+  return schema;
+}
+
+/** Validates value against the subset of JSON Schema the document uses. */
+function validate(value, schema, where = '$') {
+  schema = resolve(schema);
+  const type = Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
+  const expected = schema.type === 'integer' ? 'number' : schema.type;
+  if (expected) assert.equal(type, expected, `${where} should be ${schema.type}`);
+  if (schema.type === 'integer') assert.ok(Number.isInteger(value), `${where} should be an integer`);
+  if (schema.enum) assert.ok(schema.enum.includes(value), `${where}=${value} not in enum`);
+  if (schema.pattern) assert.match(value, new RegExp(schema.pattern), where);
+  for (const key of schema.required || []) assert.ok(key in value, `${where}.${key} is required`);
+  for (const [key, sub] of Object.entries(schema.properties || {})) {
+    if (value[key] !== undefined) validate(value[key], sub, `${where}.${key}`);
+  }
+}
+
+function documented(pathname, method, status) {
+  const op = spec.paths[pathname]?.[method.toLowerCase()];
+  assert.ok(op, `${method} ${pathname} is documented`);
+  const response = resolve(op.responses[String(status)]);
+  assert.ok(response, `${method} ${pathname} documents status ${status}`);
+  return response.content?.['application/json']?.schema;
+}
+
+async function check(pathname, method, init = {}) {
+  const res = await fetch(server.url + pathname, { method, ...init });
+  const schema = documented(pathname, method, res.status);
+  const text = await res.text();
+  if (schema) validate(JSON.parse(text), schema);
+  else assert.equal(text, '', `${method} ${pathname} ${res.status} has no documented body`);
+  return res;
+}
+
+test('the documented paths and methods are exactly the server route table', () => {
+  const routes = runCshub(['routes']).stdout.trim().split('\n')
+    .map((line) => line.split(/\s+/)).map(([method, pattern]) => `${method} ${pattern}`).sort();
+  const docs = Object.entries(spec.paths)
+    .flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)).sort();
+  assert.deepEqual(docs, routes);
+});
+
+test('real responses match the documented statuses and schemas', async () => {
+  await check('/healthz', 'GET');
+  const json = { 'Content-Type': 'application/json' };
+  await check('/api/v1/session', 'POST', { headers: json, body: '{"email":' });
+  await check('/api/v1/session', 'POST', { headers: json, body: JSON.stringify({ email: 'x@y.example', password: 'wrong-password-here' }) });
+  await check('/api/v1/session', 'POST', { headers: { 'Content-Type': 'text/plain' }, body: '{}' });
+  const signIn = await check('/api/v1/session', 'POST', { headers: json,
+    body: JSON.stringify({ email: 'analyst@kestrel-vale.example', password: 'kestrel-vale-demo' }) });
+  assert.equal(signIn.status, 201);
+  const cookie = signIn.headers.get('set-cookie').split(';')[0];
+  await check('/api/v1/session', 'GET', { headers: { Cookie: cookie } });
+  await check('/api/v1/session', 'DELETE', { headers: { Cookie: cookie } });
+  const who = await fetch(server.url + '/api/v1/session', { headers: { Cookie: cookie } });
+  const { csrf_token: csrf } = await who.json();
+  const out = await check('/api/v1/session', 'DELETE', { headers: { Cookie: cookie, 'X-CSRF-Token': csrf } });
+  assert.equal(out.status, 204);
+  await check('/api/v1/session', 'GET', { headers: { Cookie: cookie } });
+});
