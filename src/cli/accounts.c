@@ -51,6 +51,47 @@ static bool require_options(const struct cli_command *command, const char *const
     return true;
 }
 
+/* Writes one new record through create() in a database opened for the
+ * command, printing "NOUN ID added" or why not. Returns the exit status. */
+typedef enum store_status (*create_fn)(struct store_conn *conn, struct arena *arena,
+                                       const struct cli_command *command, const void *extra,
+                                       const char **id);
+
+static int create_record(const struct cli_command *command, const char *noun, const char *refused,
+                         create_fn create, const void *extra)
+{
+    struct store *store = cli_open_database(command->name, cli_value(command, "db"), 1);
+    if (store == NULL)
+        return 1;
+    struct arena *arena = arena_new();
+    struct store_conn *conn = store_acquire(store);
+    const char *id = NULL;
+    enum store_status status = create(conn, arena, command, extra, &id);
+    if (status == STORE_OK)
+        printf("%s %s added\n", noun, id);
+    else
+        fprintf(stderr, "cshub %s: %s\n", command->name,
+                status == STORE_CONSTRAINT ? refused : "the database refused the change");
+    store_release(store, conn);
+    store_close(store);
+    arena_free(arena);
+    return status == STORE_OK ? 0 : 1;
+}
+
+static enum store_status create_agency(struct store_conn *conn, struct arena *arena,
+                                       const struct cli_command *c, const void *extra, const char **id)
+{
+    (void)extra;
+    return agency_create(conn, arena, cli_value(c, "name"), cli_value(c, "kind"), id);
+}
+
+static enum store_status create_user(struct store_conn *conn, struct arena *arena,
+                                     const struct cli_command *c, const void *password_hash, const char **id)
+{
+    return user_create(conn, arena, cli_value(c, "email"), cli_value(c, "name"), cli_value(c, "agency"),
+                       cli_value(c, "role"), password_hash, id);
+}
+
 static int agency_add(int argc, char **argv)
 {
     const struct cli_command *c = &agency_add_command;
@@ -62,22 +103,7 @@ static int agency_add(int argc, char **argv)
         return 2;
     if (!agency_kind_is_valid(cli_value(c, "kind")))
         return cli_usage_error(c, "--kind must be one of the kinds listed in --help");
-    struct store *store = cli_open_database("agency add", cli_value(c, "db"), 1);
-    if (store == NULL)
-        return 1;
-    struct arena *arena = arena_new();
-    struct store_conn *conn = store_acquire(store);
-    const char *id = NULL;
-    enum store_status status = agency_create(conn, arena, cli_value(c, "name"), cli_value(c, "kind"), &id);
-    if (status == STORE_OK)
-        printf("agency %s added\n", id);
-    else
-        fprintf(stderr, "cshub agency add: %s\n",
-                status == STORE_CONSTRAINT ? "an agency with that name exists" : "the database refused the change");
-    store_release(store, conn);
-    store_close(store);
-    arena_free(arena);
-    return status == STORE_OK ? 0 : 1;
+    return create_record(c, "agency", "an agency with that name exists", create_agency, NULL);
 }
 
 /* Reads one line from stdin into buffer, without its newline. */
@@ -113,24 +139,7 @@ static int user_add(int argc, char **argv)
         fputs("cshub user add: not enough memory to hash the password\n", stderr);
         return 1;
     }
-    struct store *store = cli_open_database("user add", cli_value(c, "db"), 1);
-    if (store == NULL)
-        return 1;
-    struct arena *arena = arena_new();
-    struct store_conn *conn = store_acquire(store);
-    const char *id = NULL;
-    enum store_status status = user_create(conn, arena, cli_value(c, "email"), cli_value(c, "name"),
-                                           cli_value(c, "agency"), cli_value(c, "role"), hash, &id);
-    if (status == STORE_OK)
-        printf("user %s added\n", id);
-    else
-        fprintf(stderr, "cshub user add: %s\n",
-                status == STORE_CONSTRAINT ? "that email is taken or there is no agency with that name"
-                                           : "the database refused the change");
-    store_release(store, conn);
-    store_close(store);
-    arena_free(arena);
-    return status == STORE_OK ? 0 : 1;
+    return create_record(c, "user", "that email is taken or there is no agency with that name", create_user, hash);
 }
 
 static int dispatch_action(const char *noun, int argc, char **argv, const char *action_name,

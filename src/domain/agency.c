@@ -5,6 +5,7 @@
 
 #include "util/arena.h"
 #include "util/ids.h"
+#include "util/text.h"
 
 const char *const agency_kinds[] = {
     "childrens_services", "police", "youth_justice", "education", "health",
@@ -14,11 +15,7 @@ const int agency_kind_count = sizeof agency_kinds / sizeof agency_kinds[0];
 
 bool agency_kind_is_valid(const char *kind)
 {
-    for (int i = 0; kind != NULL && i < agency_kind_count; i++) {
-        if (strcmp(kind, agency_kinds[i]) == 0)
-            return true;
-    }
-    return false;
+    return text_in_list(kind, agency_kinds, agency_kind_count);
 }
 
 enum store_status agency_create(struct store_conn *conn, struct arena *arena, const char *name,

@@ -5,17 +5,14 @@
 
 #include "util/arena.h"
 #include "util/ids.h"
+#include "util/text.h"
 
 const char *const user_roles[] = {"admin", "coordinator", "practitioner", "analyst", "board_viewer"};
 const int user_role_count = sizeof user_roles / sizeof user_roles[0];
 
 bool user_role_is_valid(const char *role)
 {
-    for (int i = 0; role != NULL && i < user_role_count; i++) {
-        if (strcmp(role, user_roles[i]) == 0)
-            return true;
-    }
-    return false;
+    return text_in_list(role, user_roles, user_role_count);
 }
 
 enum store_status user_create(struct store_conn *conn, struct arena *arena, const char *email,
