@@ -16,6 +16,7 @@ static const struct {
     {"demo", cli_demo, "create a database filled with a synthetic partnership"},
     {"agency", cli_agency, "add a partner agency (agency add)"},
     {"user", cli_user, "add a user (user add); the password comes from standard input"},
+    {"audit", cli_audit, "check the audit log's hash chain (audit verify)"},
     {"routes", cli_routes, "print the API route table"},
     {"version", cli_version, "print the version"},
 };

@@ -5,6 +5,7 @@
 
 #include "api/guard.h"
 #include "api/input.h"
+#include "auth/audit.h"
 #include "auth/password.h"
 #include "auth/session.h"
 #include "http/request.h"
@@ -27,6 +28,20 @@ static void set_session_cookie(struct request *req, const char *token, long max_
                                     SESSION_COOKIE, token, max_age, secure));
 }
 
+/* Records a session event for user (NULL for an unknown account). */
+static void audit_session(struct request *req, const char *action, const struct user *user)
+{
+    struct audit_event event = {
+        .user_id = user ? user->id : NULL,
+        .agency_id = user ? user->agency_id : NULL,
+        .action = action,
+        .record_type = "user",
+        .record_id = user ? user->id : NULL,
+        .client_address = req->client_address,
+    };
+    audit_append(request_db(req), req->arena, &event);
+}
+
 void api_session_create(struct request *req)
 {
     const char *email = input_required_string(req, "email", 254);
@@ -40,6 +55,7 @@ void api_session_create(struct request *req)
     bool found = user_find_by_email(db, req->arena, email, &user);
     bool verified = password_verify(password, found ? user.password_hash : NULL);
     if (!found || !verified || !user.active) {
+        audit_session(req, "sign_in_failed", found ? &user : NULL);
         respond_error(req, 401, "invalid_credentials", "the email address or password is not right", NULL);
         return;
     }
@@ -50,6 +66,7 @@ void api_session_create(struct request *req)
         return;
     }
     req->user_id = user.id;
+    audit_session(req, "sign_in", &user);
     set_session_cookie(req, token, req->server->options.session_lifetime_seconds);
     respond_json(req, 201, json_pack("{s:o,s:s}", "user", user_json(&user), "csrf_token", csrf));
 }
@@ -63,6 +80,7 @@ void api_session_show(struct request *req)
 void api_session_delete(struct request *req)
 {
     session_end(request_db(req), req->session->token_hash);
+    audit_session(req, "sign_out", &req->session->user);
     set_session_cookie(req, "", 0);
     respond_no_content(req);
 }

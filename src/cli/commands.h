@@ -10,5 +10,6 @@ int cli_version(int argc, char **argv);
 int cli_agency(int argc, char **argv);
 int cli_user(int argc, char **argv);
 int cli_routes(int argc, char **argv);
+int cli_audit(int argc, char **argv);
 
 #endif

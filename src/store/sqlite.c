@@ -354,6 +354,11 @@ enum store_status store_begin(struct store_conn *conn)
     return store_exec(conn, "BEGIN IMMEDIATE", NULL, 0, NULL);
 }
 
+bool store_in_transaction(struct store_conn *conn)
+{
+    return sqlite3_get_autocommit(conn->db) == 0;
+}
+
 enum store_status store_commit(struct store_conn *conn)
 {
     return store_exec(conn, "COMMIT", NULL, 0, NULL);

@@ -86,7 +86,10 @@ enum store_status store_each(struct store_conn *conn, const char *sql,
                              const struct store_value *params, int param_count,
                              store_row_fn on_row, void *context);
 
+/* store_begin takes the write lock at once, so a transaction that reads
+ * then writes cannot interleave with another writer. */
 enum store_status store_begin(struct store_conn *conn);
+bool store_in_transaction(struct store_conn *conn);
 enum store_status store_commit(struct store_conn *conn);
 enum store_status store_rollback(struct store_conn *conn);
 

@@ -1,0 +1,88 @@
+// The audit log: sign-ins (good and failed) and sign-outs are recorded with
+// the client address; `cshub audit verify` passes an intact log and fails,
+// naming the row, when one event is edited, deleted or two are reordered
+// behind the application's back (triggers dropped, as an attacker with the
+// database file could).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startServer, runCshub, tempDir } from '../lib/server.mjs';
+
+let server;
+let db;
+
+async function signIn(email, password) {
+  return fetch(server.url + '/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }) });
+}
+
+function sql(file, statement) {
+  return execFileSync('sqlite3', [file, statement], { encoding: 'utf8' }).trim();
+}
+
+/** A copy of the audited database with the append-only triggers removed. */
+function tamperableCopy() {
+  const dir = tempDir();
+  const copy = path.join(dir, 'copy.db');
+  sql(db, `VACUUM INTO '${copy}'`);
+  sql(copy, 'DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete;');
+  return { dir, copy };
+}
+
+before(async () => {
+  server = await startServer({ demo: true });
+  db = server.dbPath;
+  const good = await signIn('police@kestrel-vale.example', 'kestrel-vale-demo');
+  assert.equal(good.status, 201);
+  const cookie = good.headers.get('set-cookie').split(';')[0];
+  const { csrf_token: csrf } = await good.json();
+  assert.equal((await signIn('police@kestrel-vale.example', 'wrong-password-123')).status, 401);
+  assert.equal((await signIn('nobody@kestrel-vale.example', 'wrong-password-123')).status, 401);
+  const out = await fetch(server.url + '/api/v1/session', { method: 'DELETE', headers: { Cookie: cookie, 'X-CSRF-Token': csrf } });
+  assert.equal(out.status, 204);
+  for (let i = 0; i < 4; i++) await signIn('school@kestrel-vale.example', 'kestrel-vale-demo');
+});
+after(async () => { await server.stop(); });
+
+test('sign-ins, failures and sign-outs are audit events with the client address', () => {
+  const rows = sql(db, "SELECT action, coalesce(user_id,'-'), client_address FROM audit_events ORDER BY seq LIMIT 4").split('\n');
+  assert.equal(rows.length, 4);
+  const actions = rows.map((r) => r.split('|')[0]);
+  assert.deepEqual(actions, ['sign_in', 'sign_in_failed', 'sign_in_failed', 'sign_out']);
+  assert.match(rows[0], /^sign_in\|[0-9a-f]{32}\|127\.0\.0\.1$/);
+  assert.match(rows[2], /^sign_in_failed\|-\|127\.0\.0\.1$/);
+});
+
+test('the application cannot update or delete an audit event', () => {
+  assert.throws(() => sql(db, "UPDATE audit_events SET action = 'read' WHERE seq = 1"), /append-only/);
+  assert.throws(() => sql(db, 'DELETE FROM audit_events WHERE seq = 1'), /append-only/);
+});
+
+test('an intact log verifies with exit 0', () => {
+  const r = runCshub(['audit', 'verify', '--db', db]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /intact: 8 events verified/);
+});
+
+const tampering = [
+  ['an edited event', "UPDATE audit_events SET client_address = '10.0.0.9' WHERE seq = 3", 3, /edited/],
+  ['an edited user', "UPDATE audit_events SET user_id = NULL WHERE seq = 5", 5, /edited/],
+  ['a deleted event', 'DELETE FROM audit_events WHERE seq = 4', 5, /missing/],
+  ['two reordered events', 'UPDATE audit_events SET seq = -1 WHERE seq = 2; UPDATE audit_events SET seq = 2 WHERE seq = 6; UPDATE audit_events SET seq = 6 WHERE seq = -1', 2, /./],
+  ['a forged event inserted in the middle', "UPDATE audit_events SET seq = seq + 100 WHERE seq >= 5; UPDATE audit_events SET seq = seq - 99 WHERE seq >= 105; INSERT INTO audit_events (seq, at, action, prev_hash, hash) VALUES (5, '2026-01-01T00:00:00Z', 'read', 'x', 'y')", 5, /./],
+];
+
+for (const [what, statement, badRow, pattern] of tampering) {
+  test(`verify fails and names the row after ${what}`, () => {
+    const { dir, copy } = tamperableCopy();
+    try {
+      sql(copy, statement);
+      const r = runCshub(['audit', 'verify', '--db', copy]);
+      assert.equal(r.status, 1);
+      assert.match(r.stdout, new RegExp(`BROKEN at event ${badRow}:`));
+      assert.match(r.stdout, pattern);
+    } finally { fs.rmSync(dir, { recursive: true, force: true }); }
+  });
+}
