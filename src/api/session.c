@@ -8,6 +8,7 @@
 #include "auth/audit.h"
 #include "auth/password.h"
 #include "auth/session.h"
+#include "auth/throttle.h"
 #include "http/request.h"
 #include "http/response.h"
 #include "http/server.h"
@@ -29,7 +30,7 @@ static void set_session_cookie(struct request *req, const char *token, long max_
 }
 
 /* Records a session event for user (NULL for an unknown account). */
-static void audit_session(struct request *req, const char *action, const struct user *user)
+static void audit_session(struct request *req, const char *action, const struct user *user, const char *reason)
 {
     struct audit_event event = {
         .user_id = user ? user->id : NULL,
@@ -37,6 +38,7 @@ static void audit_session(struct request *req, const char *action, const struct 
         .action = action,
         .record_type = "user",
         .record_id = user ? user->id : NULL,
+        .reason = reason,
         .client_address = req->client_address,
     };
     audit_append(request_db(req), req->arena, &event);
@@ -51,11 +53,23 @@ void api_session_create(struct request *req)
     if (password == NULL)
         return;
     struct store_conn *db = request_db(req);
+    int64_t retry_after = 0;
+    if (throttle_blocked(db, req->arena, &throttle_default_limits, email, req->client_address, api_now(),
+                         &retry_after)) {
+        audit_session(req, "sign_in_failed", NULL, "throttled");
+        respond_add_header(req, "Retry-After", arena_printf(req->arena, "%lld", (long long)retry_after));
+        respond_error(req, 429, "too_many_attempts",
+                      arena_printf(req->arena, "too many failed sign-ins; try again in %lld minutes",
+                                   (long long)(retry_after + 59) / 60),
+                      NULL);
+        return;
+    }
     struct user user;
     bool found = user_find_by_email(db, req->arena, email, &user);
     bool verified = password_verify(password, found ? user.password_hash : NULL);
     if (!found || !verified || !user.active) {
-        audit_session(req, "sign_in_failed", found ? &user : NULL);
+        audit_session(req, "sign_in_failed", found ? &user : NULL, NULL);
+        throttle_record_failure(db, req->arena, &throttle_default_limits, email, req->client_address, api_now());
         respond_error(req, 401, "invalid_credentials", "the email address or password is not right", NULL);
         return;
     }
@@ -66,7 +80,8 @@ void api_session_create(struct request *req)
         return;
     }
     req->user_id = user.id;
-    audit_session(req, "sign_in", &user);
+    audit_session(req, "sign_in", &user, NULL);
+    throttle_clear(db, req->arena, email);
     set_session_cookie(req, token, req->server->options.session_lifetime_seconds);
     respond_json(req, 201, json_pack("{s:o,s:s}", "user", user_json(&user), "csrf_token", csrf));
 }
@@ -80,7 +95,7 @@ void api_session_show(struct request *req)
 void api_session_delete(struct request *req)
 {
     session_end(request_db(req), req->session->token_hash);
-    audit_session(req, "sign_out", &req->session->user);
+    audit_session(req, "sign_out", &req->session->user, NULL);
     set_session_cookie(req, "", 0);
     respond_no_content(req);
 }

@@ -86,3 +86,22 @@ for (const [what, statement, badRow, pattern] of tampering) {
     } finally { fs.rmSync(dir, { recursive: true, force: true }); }
   });
 }
+
+test('repeated wrong passwords are throttled per account, for unknown accounts alike', async () => {
+  const s = await startServer({ demo: true });
+  const post = (email, password) => fetch(s.url + '/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  try {
+    for (const email of ['health@kestrel-vale.example', 'no-such-person@kestrel-vale.example']) {
+      for (let i = 0; i < 5; i++) assert.equal((await post(email, `wrong-password-${i}`)).status, 401);
+      const blocked = await post(email, 'kestrel-vale-demo');
+      assert.equal(blocked.status, 429, email);
+      assert.ok(Number(blocked.headers.get('retry-after')) > 0);
+      const body = await blocked.json();
+      assert.equal(body.error.code, 'too_many_attempts');
+    }
+    // Another account from the same address is not yet blocked.
+    assert.equal((await post('school@kestrel-vale.example', 'kestrel-vale-demo')).status, 201);
+    const throttled = sql(s.dbPath, "SELECT count(*) FROM audit_events WHERE reason = 'throttled'");
+    assert.equal(throttled, '2');
+  } finally { await s.stop(); }
+});
