@@ -73,17 +73,22 @@ void api_session_create(struct request *req)
         respond_error(req, 401, "invalid_credentials", "the email address or password is not right", NULL);
         return;
     }
+    audit_session(req, "sign_in", &user, NULL);
+    throttle_clear(db, req->arena, email);
+    api_session_start(req, &user, 201);
+}
+
+void api_session_start(struct request *req, const struct user *user, unsigned status)
+{
     const char *csrf = NULL;
-    const char *token = session_start(db, req->arena, user.id, api_now(), &csrf);
+    const char *token = session_start(request_db(req), req->arena, user->id, api_now(), &csrf);
     if (token == NULL) {
         respond_error(req, 503, "unavailable", "could not start a session; try again", NULL);
         return;
     }
-    req->user_id = user.id;
-    audit_session(req, "sign_in", &user, NULL);
-    throttle_clear(db, req->arena, email);
+    req->user_id = user->id;
     set_session_cookie(req, token, req->server->options.session_lifetime_seconds);
-    respond_json(req, 201, json_pack("{s:o,s:s}", "user", user_json(&user), "csrf_token", csrf));
+    respond_json(req, status, json_pack("{s:o,s:s}", "user", user_json(user), "csrf_token", csrf));
 }
 
 void api_session_show(struct request *req)

@@ -3,9 +3,14 @@
 #define CSHUB_API_SESSION_H
 
 struct request;
+struct user;
 
 void api_session_create(struct request *req);
 void api_session_show(struct request *req);
 void api_session_delete(struct request *req);
+
+/* Starts a session for user, sets its cookie and answers status with the
+ * user and the CSRF token. */
+void api_session_start(struct request *req, const struct user *user, unsigned status);
 
 #endif

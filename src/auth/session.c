@@ -76,3 +76,9 @@ bool session_find(struct store_conn *conn, struct arena *arena, const char *toke
     out->csrf_token = store_cell_text(&r, 0, "csrf_token");
     return true;
 }
+
+enum store_status session_end_all_for_user(struct store_conn *conn, const char *user_id)
+{
+    const struct store_value params[] = {store_text(user_id)};
+    return store_exec(conn, "DELETE FROM sessions WHERE user_id = ?", params, 1, NULL);
+}

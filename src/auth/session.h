@@ -36,4 +36,7 @@ bool session_find(struct store_conn *conn, struct arena *arena, const char *toke
 /* Ends one session (by its token hash). */
 enum store_status session_end(struct store_conn *conn, const char *token_hash);
 
+/* Ends every session of a user (disabled, or password changed). */
+enum store_status session_end_all_for_user(struct store_conn *conn, const char *user_id);
+
 #endif

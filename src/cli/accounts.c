@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "auth/audit.h"
 #include "auth/password.h"
 #include "cli/commands.h"
 #include "cli/database.h"
@@ -115,6 +116,22 @@ static bool read_password(char *buffer, size_t size)
     return true;
 }
 
+/* Reads and checks a new password from stdin and hashes it into hash. */
+static int read_new_password(const struct cli_command *c, char hash[PASSWORD_HASH_SIZE])
+{
+    char password[PASSWORD_MAX_BYTES + 2];
+    if (!read_password(password, sizeof password))
+        return cli_usage_error(c, "no password on standard input");
+    const char *problem = password_policy_problem(password);
+    if (problem != NULL)
+        return cli_usage_error(c, problem);
+    if (!password_hash(password, hash)) {
+        fprintf(stderr, "cshub %s: not enough memory to hash the password\n", c->name);
+        return 1;
+    }
+    return 0;
+}
+
 static int user_add(int argc, char **argv)
 {
     const struct cli_command *c = &user_add_command;
@@ -128,39 +145,127 @@ static int user_add(int argc, char **argv)
         return cli_usage_error(c, "--role must be admin, coordinator, practitioner, analyst or board_viewer");
     if (strchr(cli_value(c, "email"), '@') == NULL)
         return cli_usage_error(c, "--email must be an email address");
-    char password[PASSWORD_MAX_BYTES + 2];
-    if (!read_password(password, sizeof password))
-        return cli_usage_error(c, "no password on standard input");
-    const char *problem = password_policy_problem(password);
-    if (problem != NULL)
-        return cli_usage_error(c, problem);
     char hash[PASSWORD_HASH_SIZE];
-    if (!password_hash(password, hash)) {
-        fputs("cshub user add: not enough memory to hash the password\n", stderr);
-        return 1;
-    }
+    int status = read_new_password(c, hash);
+    if (status != 0)
+        return status;
     return create_record(c, "user", "that email is taken or there is no agency with that name", create_user, hash);
 }
 
-static int dispatch_action(const char *noun, int argc, char **argv, const char *action_name,
-                           int (*action)(int, char **))
+static struct cli_option user_email_options[] = {
+    {"db", "PATH", "CSHUB_DB", "cshub.db", "database file", NULL},
+    {"email", "EMAIL", NULL, NULL, "the user's email address", NULL},
+};
+static const struct cli_command user_disable_command = {
+    "user disable", "Disable a user: they cannot sign in, and their sessions end at once.",
+    user_email_options, sizeof user_email_options / sizeof user_email_options[0],
+};
+static const struct cli_command user_reset_command = {
+    "user reset-password", "Set a user's password (read from standard input, one line) and end their sessions.",
+    user_email_options, sizeof user_email_options / sizeof user_email_options[0],
+};
+
+/* Finds the user named by --email and applies change() to them, audited as
+ * an update made from the command line. */
+static int change_user(const struct cli_command *c, const char *what,
+                       enum store_status (*change)(struct store_conn *, const char *id, const void *extra),
+                       const void *extra)
 {
-    if (argc < 1 || strcmp(argv[0], "--help") == 0) {
-        printf("Usage: cshub %s %s [OPTIONS]  (see 'cshub %s %s --help')\n", noun, action_name, noun, action_name);
-        return argc < 1 ? 2 : 0;
+    struct store *store = cli_open_database(c->name, cli_value(c, "db"), 1);
+    if (store == NULL)
+        return 1;
+    struct arena *arena = arena_new();
+    struct store_conn *conn = store_acquire(store);
+    struct user user;
+    enum store_status status = STORE_CONSTRAINT;
+    if (user_find_by_email(conn, arena, cli_value(c, "email"), &user) && store_begin(conn) == STORE_OK) {
+        status = change(conn, user.id, extra);
+        struct audit_event event = {.action = "update", .record_type = "user", .record_id = user.id,
+                                    .reason = what, .client_address = "command line"};
+        if (status == STORE_OK)
+            status = audit_append(conn, arena, &event);
+        if (status == STORE_OK)
+            status = store_commit(conn);
+        else
+            store_rollback(conn);
     }
-    if (strcmp(argv[0], action_name) == 0)
-        return action(argc - 1, argv + 1);
-    fprintf(stderr, "cshub %s: unknown action '%.40s' (see 'cshub %s --help')\n", noun, argv[0], noun);
-    return 2;
+    if (status == STORE_OK)
+        printf("user %s: %s\n", user.id, what);
+    else
+        fprintf(stderr, "cshub %s: %s\n", c->name,
+                status == STORE_CONSTRAINT ? "no user has that email" : "the database refused the change");
+    store_release(store, conn);
+    store_close(store);
+    arena_free(arena);
+    return status == STORE_OK ? 0 : 1;
+}
+
+static enum store_status disable(struct store_conn *conn, const char *id, const void *extra)
+{
+    (void)extra;
+    return user_set_active(conn, id, false);
+}
+
+static enum store_status set_password(struct store_conn *conn, const char *id, const void *hash)
+{
+    return user_set_password(conn, id, hash);
+}
+
+static int user_disable(int argc, char **argv)
+{
+    const struct cli_command *c = &user_disable_command;
+    enum cli_result parsed = cli_parse(c, argc, argv);
+    if (parsed != CLI_OK)
+        return parsed == CLI_HELP_SHOWN ? 0 : 2;
+    static const char *const required[] = {"email", NULL};
+    if (!require_options(c, required))
+        return 2;
+    return change_user(c, "disabled from the command line", disable, NULL);
+}
+
+static int user_reset_password(int argc, char **argv)
+{
+    const struct cli_command *c = &user_reset_command;
+    enum cli_result parsed = cli_parse(c, argc, argv);
+    if (parsed != CLI_OK)
+        return parsed == CLI_HELP_SHOWN ? 0 : 2;
+    static const char *const required[] = {"email", NULL};
+    if (!require_options(c, required))
+        return 2;
+    char hash[PASSWORD_HASH_SIZE];
+    int status = read_new_password(c, hash);
+    return status != 0 ? status : change_user(c, "password reset from the command line", set_password, hash);
+}
+
+struct action {
+    const char *name;
+    int (*run)(int argc, char **argv);
+};
+
+static int dispatch_action(const char *noun, int argc, char **argv, const struct action *actions, size_t count)
+{
+    for (size_t i = 0; argc >= 1 && i < count; i++) {
+        if (strcmp(argv[0], actions[i].name) == 0)
+            return actions[i].run(argc - 1, argv + 1);
+    }
+    bool help = argc >= 1 && strcmp(argv[0], "--help") == 0;
+    FILE *out = help ? stdout : stderr;
+    fprintf(out, "Usage: cshub %s ACTION [OPTIONS]\nActions:", noun);
+    for (size_t i = 0; i < count; i++)
+        fprintf(out, " %s", actions[i].name);
+    fprintf(out, "\nEach action takes --help.\n");
+    return help ? 0 : 2;
 }
 
 int cli_agency(int argc, char **argv)
 {
-    return dispatch_action("agency", argc, argv, "add", agency_add);
+    static const struct action actions[] = {{"add", agency_add}};
+    return dispatch_action("agency", argc, argv, actions, sizeof actions / sizeof actions[0]);
 }
 
 int cli_user(int argc, char **argv)
 {
-    return dispatch_action("user", argc, argv, "add", user_add);
+    static const struct action actions[] = {
+        {"add", user_add}, {"disable", user_disable}, {"reset-password", user_reset_password}};
+    return dispatch_action("user", argc, argv, actions, sizeof actions / sizeof actions[0]);
 }

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "auth/session.h"
 #include "util/arena.h"
 #include "util/ids.h"
 #include "util/text.h"
@@ -68,4 +69,41 @@ bool user_find_by_email(struct store_conn *conn, struct arena *arena, const char
 bool user_find_by_id(struct store_conn *conn, struct arena *arena, const char *id, struct user *out)
 {
     return find_user(conn, arena, "id", id, out);
+}
+
+/* Runs one UPDATE on the user and ends their sessions, in one transaction. */
+static enum store_status update_and_end_sessions(struct store_conn *conn, const char *sql,
+                                                 const struct store_value *params, int count, const char *id)
+{
+    bool own_transaction = !store_in_transaction(conn);
+    enum store_status status = own_transaction ? store_begin(conn) : STORE_OK;
+    int changes = 0;
+    if (status == STORE_OK)
+        status = store_exec(conn, sql, params, count, &changes);
+    if (status == STORE_OK && changes == 0)
+        status = STORE_CONSTRAINT; /* no such user */
+    if (status == STORE_OK)
+        status = session_end_all_for_user(conn, id);
+    if (own_transaction) {
+        if (status == STORE_OK)
+            status = store_commit(conn);
+        else
+            store_rollback(conn);
+    }
+    return status;
+}
+
+enum store_status user_set_active(struct store_conn *conn, const char *id, bool active)
+{
+    const struct store_value params[] = {store_int(active ? 1 : 0), store_text(id)};
+    return update_and_end_sessions(conn, "UPDATE users SET active = ? WHERE id = ?", params, 2, id);
+}
+
+enum store_status user_set_password(struct store_conn *conn, const char *id, const char *password_hash)
+{
+    const struct store_value params[] = {store_text(password_hash), store_text(id)};
+    return update_and_end_sessions(conn,
+                                   "UPDATE users SET password_hash = ?, "
+                                   "password_changed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?",
+                                   params, 2, id);
 }

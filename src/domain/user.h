@@ -35,4 +35,10 @@ bool user_find_by_email(struct store_conn *conn, struct arena *arena, const char
 /* Finds a user by id. Returns false when there is none. */
 bool user_find_by_id(struct store_conn *conn, struct arena *arena, const char *id, struct user *out);
 
+/* Enables or disables a user; disabling ends all their sessions at once. */
+enum store_status user_set_active(struct store_conn *conn, const char *id, bool active);
+
+/* Replaces a user's password hash and ends all their sessions. */
+enum store_status user_set_password(struct store_conn *conn, const char *id, const char *password_hash);
+
 #endif
