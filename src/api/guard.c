@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "auth/session.h"
+#include "domain/context.h"
 #include "http/request.h"
 #include "http/response.h"
 #include "http/server.h"
@@ -46,4 +47,19 @@ bool api_guard(struct request *req)
         return false;
     }
     return true;
+}
+
+void api_context(struct request *req, struct domain_context *ctx)
+{
+    const struct user *user = &req->session->user;
+    int role = role_from_name(user->role);
+    ctx->conn = request_db(req);
+    ctx->arena = req->arena;
+    ctx->caller = (struct caller){
+        .user_id = user->id,
+        .agency_id = user->agency_id,
+        .role = role < 0 ? ROLE_BOARD_VIEWER : (enum role)role, /* least privilege if the table ever drifts */
+        .client_address = req->client_address,
+        .now = api_now(),
+    };
 }

@@ -13,6 +13,11 @@ struct request;
  * has been queued. */
 bool api_guard(struct request *req);
 
+struct domain_context;
+
+/* Fills ctx with the request's database, arena and signed-in caller. */
+void api_context(struct request *req, struct domain_context *ctx);
+
 /* Seconds since the epoch, the clock sessions are measured by. */
 int64_t api_now(void);
 

@@ -2,7 +2,9 @@
 #include "api/input.h"
 
 #include <jansson.h>
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "http/request.h"
 #include "http/response.h"
@@ -31,4 +33,71 @@ const char *input_required_string(struct request *req, const char *field, size_t
         return NULL;
     }
     return text;
+}
+
+bool input_optional_string(struct request *req, const char *field, size_t max_length, const char **out)
+{
+    *out = NULL;
+    json_t *value = json_object_get(req->json, field);
+    if (value == NULL || json_is_null(value))
+        return true;
+    *out = input_required_string(req, field, max_length);
+    return *out != NULL;
+}
+
+bool input_choice(struct request *req, const char *field, const char *const values[], int count, bool required,
+                  const char **out)
+{
+    *out = NULL;
+    json_t *value = json_object_get(req->json, field);
+    if (!required && (value == NULL || json_is_null(value)))
+        return true;
+    const char *text = input_required_string(req, field, 64);
+    if (text == NULL)
+        return false;
+    for (int i = 0; i < count; i++) {
+        if (strcmp(text, values[i]) == 0) {
+            *out = values[i];
+            return true;
+        }
+    }
+    char *allowed = arena_strdup(req->arena, "");
+    for (int i = 0; i < count; i++)
+        allowed = arena_printf(req->arena, "%s%s%s", allowed, i ? ", " : "", values[i]);
+    respond_error(req, 400, "invalid_field", arena_printf(req->arena, "%s must be one of: %s", field, allowed), field);
+    return false;
+}
+
+static bool is_real_date(int year, int month, int day)
+{
+    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (year < 1900 || month < 1 || month > 12 || day < 1 || day > days[month - 1])
+        return false;
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return !(month == 2 && day == 29 && !leap);
+}
+
+bool input_optional_past_date(struct request *req, const char *field, const char **out)
+{
+    if (!input_optional_string(req, field, 64, out))
+        return false;
+    if (*out == NULL)
+        return true;
+    int year, month, day, consumed = 0;
+    if (strlen(*out) != 10 || sscanf(*out, "%4d-%2d-%2d%n", &year, &month, &day, &consumed) != 3 || consumed != 10 ||
+        !is_real_date(year, month, day)) {
+        respond_error(req, 400, "invalid_field", arena_printf(req->arena, "%s must be a date written YYYY-MM-DD", field),
+                      field);
+        return false;
+    }
+    char today[11];
+    time_t now = time(NULL);
+    struct tm utc;
+    gmtime_r(&now, &utc);
+    strftime(today, sizeof today, "%Y-%m-%d", &utc);
+    if (strcmp(*out, today) > 0) {
+        respond_error(req, 400, "invalid_field", arena_printf(req->arena, "%s must not be in the future", field), field);
+        return false;
+    }
+    return true;
 }

@@ -4,11 +4,22 @@
 #ifndef CSHUB_API_INPUT_H
 #define CSHUB_API_INPUT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct request;
 
 /* A required non-empty string of at most max_length bytes. */
 const char *input_required_string(struct request *req, const char *field, size_t max_length);
+
+/* An optional string: *out is NULL when absent. False after answering 400. */
+bool input_optional_string(struct request *req, const char *field, size_t max_length, const char **out);
+
+/* A string that must be one of count values; required or optional. */
+bool input_choice(struct request *req, const char *field, const char *const values[], int count, bool required,
+                  const char **out);
+
+/* An optional calendar date YYYY-MM-DD, not in the future. */
+bool input_optional_past_date(struct request *req, const char *field, const char **out);
 
 #endif

@@ -3,6 +3,8 @@
 
 #include "api/account.h"
 #include "api/health.h"
+#include "api/oversight.h"
+#include "api/people.h"
 #include "api/session.h"
 
 const struct route api_routes[] = {
@@ -10,6 +12,13 @@ const struct route api_routes[] = {
     {"POST", "/api/v1/session", api_session_create, ROUTE_PUBLIC | ROUTE_JSON_BODY},
     {"GET", "/api/v1/session", api_session_show, 0},
     {"DELETE", "/api/v1/session", api_session_delete, 0},
+    {"POST", "/api/v1/people", api_people_create, ROUTE_JSON_BODY},
+    {"GET", "/api/v1/people/{id}", api_people_show, 0},
+    {"PATCH", "/api/v1/people/{id}", api_people_update, ROUTE_JSON_BODY},
+    {"POST", "/api/v1/people/{id}/involvements", api_people_add_involvement, ROUTE_JSON_BODY},
+    {"GET", "/api/v1/people/{id}/audit", api_people_audit, 0},
+    {"POST", "/api/v1/break-glass", api_break_glass_create, ROUTE_JSON_BODY},
+    {"GET", "/api/v1/alerts", api_alerts_list, 0},
     {"POST", "/api/v1/account/password", api_account_change_password, ROUTE_JSON_BODY},
 };
 

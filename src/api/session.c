@@ -3,6 +3,8 @@
  * password_verify's dummy hash) comparable time. */
 #include "api/session.h"
 
+#include <string.h>
+
 #include "api/guard.h"
 #include "api/input.h"
 #include "auth/audit.h"
@@ -36,6 +38,7 @@ static void audit_session(struct request *req, const char *action, const struct 
         .user_id = user ? user->id : NULL,
         .agency_id = user ? user->agency_id : NULL,
         .action = action,
+        .outcome = strcmp(action, "sign_in_failed") == 0 ? "denied" : "allowed",
         .record_type = "user",
         .record_id = user ? user->id : NULL,
         .reason = reason,

@@ -13,7 +13,7 @@
 #define HASH_BYTES 32
 #define HASH_HEX (HASH_BYTES * 2 + 1)
 #define GENESIS_HASH "0000000000000000000000000000000000000000000000000000000000000000"
-#define FIELD_COUNT 8
+#define FIELD_COUNT 9
 
 static void hash_field(crypto_generichash_state *state, const char *value)
 {
@@ -26,7 +26,7 @@ static void hash_field(crypto_generichash_state *state, const char *value)
         crypto_generichash_update(state, (const unsigned char *)value, strlen(value));
 }
 
-/* fields: at, user_id, agency_id, action, record_type, record_id, reason, client_address */
+/* fields: at, user_id, agency_id, action, outcome, record_type, record_id, reason, client_address */
 static void event_hash(int64_t seq, const char *const fields[FIELD_COUNT], const char *prev_hash,
                        char out[HASH_HEX])
 {
@@ -56,19 +56,20 @@ static enum store_status append_in_transaction(struct store_conn *conn, struct a
     const char *prev = last.rows ? store_cell_text(&last, 0, "hash") : GENESIS_HASH;
     char at[40];
     log_format_time(at, sizeof at);
-    const char *fields[FIELD_COUNT] = {at, e->user_id, e->agency_id, e->action,
+    const char *outcome = e->outcome ? e->outcome : "allowed";
+    const char *fields[FIELD_COUNT] = {at, e->user_id, e->agency_id, e->action, outcome,
                                        e->record_type, e->record_id, e->reason, e->client_address};
     char hash[HASH_HEX];
     event_hash(seq, fields, prev, hash);
     const struct store_value params[] = {
         store_int(seq), store_text(at), store_text(e->user_id), store_text(e->agency_id),
-        store_text(e->action), store_text(e->record_type), store_text(e->record_id), store_text(e->reason),
+        store_text(e->action), store_text(outcome), store_text(e->record_type), store_text(e->record_id), store_text(e->reason),
         store_text(e->client_address), store_text(prev), store_text(hash),
     };
     return store_exec(conn,
-                      "INSERT INTO audit_events (seq, at, user_id, agency_id, action, record_type, record_id, "
-                      "reason, client_address, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                      params, 11, NULL);
+                      "INSERT INTO audit_events (seq, at, user_id, agency_id, action, outcome, record_type, "
+                      "record_id, reason, client_address, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                      params, 12, NULL);
 }
 
 enum store_status audit_append(struct store_conn *conn, struct arena *arena, const struct audit_event *e)
@@ -104,8 +105,8 @@ static bool fail(struct verify_state *s, int64_t seq, const char *problem)
     return false;
 }
 
-/* Row: seq, at, user_id, agency_id, action, record_type, record_id, reason,
- * client_address, prev_hash, hash. */
+/* Row: seq, at, user_id, agency_id, action, outcome, record_type, record_id,
+ * reason, client_address, prev_hash, hash. */
 static bool verify_row(void *context, const struct store_value *row, int columns)
 {
     struct verify_state *s = context;
@@ -117,8 +118,8 @@ static bool verify_row(void *context, const struct store_value *row, int columns
     const char *fields[FIELD_COUNT];
     for (int i = 0; i < FIELD_COUNT; i++)
         fields[i] = text_or_null(&row[i + 1]);
-    const char *stored_prev = text_or_null(&row[9]);
-    const char *stored_hash = text_or_null(&row[10]);
+    const char *stored_prev = text_or_null(&row[FIELD_COUNT + 1]);
+    const char *stored_hash = text_or_null(&row[FIELD_COUNT + 2]);
     if (stored_prev == NULL || strcmp(stored_prev, s->prev_hash) != 0)
         return fail(s, seq, "does not follow the event before it (an event was removed, added or moved)");
     char computed[HASH_HEX];
@@ -138,7 +139,7 @@ enum store_status audit_verify(struct store_conn *conn, struct audit_verdict *ve
     struct verify_state state = {.verdict = verdict, .expected_seq = 1};
     memcpy(state.prev_hash, GENESIS_HASH, HASH_HEX);
     return store_each(conn,
-                      "SELECT seq, at, user_id, agency_id, action, record_type, record_id, reason, "
+                      "SELECT seq, at, user_id, agency_id, action, outcome, record_type, record_id, reason, "
                       "client_address, prev_hash, hash FROM audit_events ORDER BY seq",
                       NULL, 0, verify_row, &state);
 }

@@ -17,6 +17,7 @@ struct audit_event {
     const char *user_id;        /* NULL for an unknown caller (failed sign-in) */
     const char *agency_id;
     const char *action;         /* sign_in, sign_in_failed, sign_out, read, create, ... */
+    const char *outcome;        /* "allowed" (the default when NULL) or "denied" */
     const char *record_type;    /* "person", "session", ...; NULL when none */
     const char *record_id;
     const char *reason;         /* break-glass or other stated reason; NULL when none */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "util/arena.h"
+#include "util/clock.h"
 #include "util/ids.h"
 #include "util/text.h"
 
@@ -22,11 +23,12 @@ enum store_status agency_create(struct store_conn *conn, struct arena *arena, co
                                 const char *kind, const char **id_out)
 {
     const char *id = id_new(arena);
-    const struct store_value params[] = {store_text(id), store_text(name), store_text(kind)};
+    const struct store_value params[] = {store_text(id), store_text(name), store_text(kind),
+                                         store_text(clock_now_text(arena))};
     enum store_status status = store_exec(conn,
                                           "INSERT INTO agencies (id, name, kind, created_at) "
-                                          "VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-                                          params, 3, NULL);
+                                          "VALUES (?, ?, ?, ?)",
+                                          params, 4, NULL);
     if (status == STORE_OK && id_out != NULL)
         *id_out = id;
     return status;

@@ -2,9 +2,11 @@
 #include "domain/user.h"
 
 #include <string.h>
+#include <time.h>
 
 #include "auth/session.h"
 #include "util/arena.h"
+#include "util/clock.h"
 #include "util/ids.h"
 #include "util/text.h"
 
@@ -21,16 +23,16 @@ enum store_status user_create(struct store_conn *conn, struct arena *arena, cons
                               const char *password_hash, const char **id_out)
 {
     const char *id = id_new(arena);
+    const char *now = clock_now_text(arena);
     const struct store_value params[] = {store_text(id), store_text(email), store_text(name),
-                                         store_text(role), store_text(password_hash),
-                                         store_text(agency_name)};
+                                         store_text(role), store_text(password_hash), store_text(now),
+                                         store_text(now), store_text(agency_name)};
     int changes = 0;
     enum store_status status = store_exec(
         conn,
         "INSERT INTO users (id, email, name, role, password_hash, agency_id, created_at, password_changed_at) "
-        "SELECT ?, ?, ?, ?, ?, id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
-        "FROM agencies WHERE name = ?",
-        params, 6, &changes);
+        "SELECT ?, ?, ?, ?, ?, id, ?, ? FROM agencies WHERE name = ?",
+        params, 8, &changes);
     if (status == STORE_OK && changes == 0)
         return STORE_CONSTRAINT; /* no such agency */
     if (status == STORE_OK && id_out != NULL)
@@ -101,9 +103,9 @@ enum store_status user_set_active(struct store_conn *conn, const char *id, bool 
 
 enum store_status user_set_password(struct store_conn *conn, const char *id, const char *password_hash)
 {
-    const struct store_value params[] = {store_text(password_hash), store_text(id)};
-    return update_and_end_sessions(conn,
-                                   "UPDATE users SET password_hash = ?, "
-                                   "password_changed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?",
-                                   params, 2, id);
+    char now[CLOCK_TEXT_SIZE];
+    clock_format((int64_t)time(NULL), now);
+    const struct store_value params[] = {store_text(password_hash), store_text(now), store_text(id)};
+    return update_and_end_sessions(conn, "UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?",
+                                   params, 3, id);
 }

@@ -9,6 +9,7 @@ CREATE TABLE audit_events (
     user_id        TEXT,
     agency_id      TEXT,
     action         TEXT NOT NULL,
+    outcome        TEXT NOT NULL CHECK (outcome IN ('allowed', 'denied')),
     record_type    TEXT,
     record_id      TEXT,
     reason         TEXT,

@@ -1,0 +1,173 @@
+/* Break-glass, alerts and per-record audit handlers; see oversight.h. */
+#include "api/oversight.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/guard.h"
+#include "api/input.h"
+#include "auth/access.h"
+#include "domain/context.h"
+#include "domain/person.h"
+#include "http/request.h"
+#include "http/response.h"
+#include "util/arena.h"
+#include "util/clock.h"
+
+#define BREAK_GLASS_SECONDS (60 * 60)
+#define REASON_MIN_BYTES 10
+#define REASON_MAX_BYTES 2000
+
+/* Reads ?limit= (1..100, default 50). False after answering 400. */
+static bool read_limit(struct request *req, int *limit)
+{
+    const char *text = request_query(req, "limit");
+    *limit = 50;
+    if (text == NULL)
+        return true;
+    char *end;
+    long value = strtol(text, &end, 10);
+    if (*text == '\0' || *end != '\0' || value < 1 || value > 100) {
+        respond_error(req, 400, "invalid_field", "limit must be a whole number from 1 to 100", "limit");
+        return false;
+    }
+    *limit = (int)value;
+    return true;
+}
+
+static void respond_refused(struct request *req)
+{
+    respond_error(req, 403, "forbidden", "your role may not do this", NULL);
+}
+
+void api_break_glass_create(struct request *req)
+{
+    static const char *const record_types[] = {"person"};
+    const char *record_type, *record_id, *reason;
+    if (!input_choice(req, "record_type", record_types, 1, true, &record_type) ||
+        !(record_id = input_required_string(req, "record_id", 64)) ||
+        !(reason = input_required_string(req, "reason", REASON_MAX_BYTES)))
+        return;
+    if (strlen(reason) < REASON_MIN_BYTES) {
+        respond_error(req, 400, "invalid_field", "reason must say why, in at least 10 characters", "reason");
+        return;
+    }
+    struct domain_context ctx;
+    api_context(req, &ctx);
+    if (!access_capability(ctx.conn, ctx.arena, &ctx.caller, CAPABILITY_BREAK_GLASS, "break_glass", record_type,
+                           record_id).allowed) {
+        respond_refused(req);
+        return;
+    }
+    struct record_ref ref;
+    if (!person_record_ref(&ctx, record_id, &ref)) {
+        respond_error(req, 404, "not_found", "no such record", "record_id");
+        return;
+    }
+    int64_t expires_at = 0;
+    if (access_break_glass(ctx.conn, ctx.arena, &ctx.caller, record_type, record_id, reason, BREAK_GLASS_SECONDS,
+                           &expires_at) != STORE_OK) {
+        respond_error(req, 503, "unavailable", "break-glass access could not be recorded, so it was not granted", NULL);
+        return;
+    }
+    char expires[CLOCK_TEXT_SIZE];
+    clock_format(expires_at, expires);
+    respond_json(req, 201, json_pack("{s:s,s:s,s:s}", "record_type", record_type, "record_id", record_id,
+                                     "expires_at", expires));
+}
+
+/* Renders every row of result as a JSON object keyed by column name. */
+static json_t *rows_json(const struct store_result *result)
+{
+    json_t *items = json_array();
+    for (int row = 0; row < result->rows; row++) {
+        json_t *item = json_object();
+        for (int c = 0; c < result->columns; c++) {
+            const struct store_value *v = &result->values[(size_t)row * (size_t)result->columns + (size_t)c];
+            json_object_set_new(item, result->names[c],
+                                v->type == STORE_TEXT  ? json_string(v->text)
+                                : v->type == STORE_INT ? json_integer(v->integer)
+                                                       : json_null());
+        }
+        json_array_append_new(items, item);
+    }
+    return items;
+}
+
+void api_alerts_list(struct request *req)
+{
+    int limit;
+    if (!read_limit(req, &limit))
+        return;
+    struct domain_context ctx;
+    api_context(req, &ctx);
+    if (!access_capability(ctx.conn, ctx.arena, &ctx.caller, CAPABILITY_READ_AUDIT, "read", "alerts", NULL).allowed) {
+        respond_refused(req);
+        return;
+    }
+    /* The cursor is the last item's "created_at|id"; "~" sorts after any timestamp. */
+    const char *cursor = request_query(req, "cursor");
+    const char *bar = cursor ? strchr(cursor, '|') : NULL;
+    const char *after_time = bar ? arena_strndup(req->arena, cursor, (size_t)(bar - cursor)) : "~";
+    const char *after_id = bar ? bar + 1 : "~";
+    const struct store_value p[] = {store_text(after_time), store_text(after_time), store_text(after_id),
+                                    store_int(limit + 1)};
+    struct store_result r;
+    if (store_query(ctx.conn, req->arena,
+                    "SELECT a.id, a.kind, a.created_at, a.record_type, a.record_id, a.reason, "
+                    "u.id AS user_id, u.name AS user_name, g.name AS agency_name "
+                    "FROM alerts a LEFT JOIN users u ON u.id = a.user_id LEFT JOIN agencies g ON g.id = u.agency_id "
+                    "WHERE a.created_at < ? OR (a.created_at = ? AND a.id < ?) "
+                    "ORDER BY a.created_at DESC, a.id DESC LIMIT ?",
+                    p, 4, &r) != STORE_OK) {
+        respond_error(req, 503, "unavailable", "alerts could not be read", NULL);
+        return;
+    }
+    const char *next = NULL;
+    if (r.rows > limit) {
+        r.rows = limit;
+        next = arena_printf(req->arena, "%s|%s", store_cell_text(&r, limit - 1, "created_at"),
+                            store_cell_text(&r, limit - 1, "id"));
+    }
+    respond_json(req, 200, json_pack("{s:o,s:s?}", "items", rows_json(&r), "next_cursor", next));
+}
+
+void api_people_audit(struct request *req)
+{
+    int limit;
+    if (!read_limit(req, &limit))
+        return;
+    struct domain_context ctx;
+    api_context(req, &ctx);
+    const char *id = request_param(req, "id");
+    if (!access_capability(ctx.conn, ctx.arena, &ctx.caller, CAPABILITY_READ_AUDIT, NULL, NULL, NULL).allowed) {
+        respond_refused(req);
+        return;
+    }
+    struct person person;
+    if (person_read(&ctx, id, &person) != DOMAIN_OK) {
+        respond_error(req, 404, "not_found", "no such person, or not one you may see", NULL);
+        return;
+    }
+    /* The cursor is the last event's sequence number. */
+    const char *cursor = request_query(req, "cursor");
+    long long before = cursor ? strtoll(cursor, NULL, 10) : 0;
+    const struct store_value p[] = {store_text(id), store_int(before > 0 ? before : INT64_MAX), store_int(limit + 1)};
+    struct store_result r;
+    if (store_query(ctx.conn, req->arena,
+                    "SELECT e.seq, e.at, e.action, e.outcome, e.reason, e.user_id, u.name AS user_name, "
+                    "g.name AS agency_name FROM audit_events e LEFT JOIN users u ON u.id = e.user_id "
+                    "LEFT JOIN agencies g ON g.id = e.agency_id "
+                    "WHERE e.record_type = 'person' AND e.record_id = ? AND e.seq < ? ORDER BY e.seq DESC LIMIT ?",
+                    p, 3, &r) != STORE_OK) {
+        respond_error(req, 503, "unavailable", "the audit log could not be read", NULL);
+        return;
+    }
+    const char *next = NULL;
+    if (r.rows > limit) {
+        r.rows = limit;
+        next = arena_printf(req->arena, "%lld", (long long)store_cell_int(&r, limit - 1, "seq"));
+    }
+    respond_json(req, 200, json_pack("{s:o,s:s?}", "items", rows_json(&r), "next_cursor", next));
+}

@@ -1,0 +1,136 @@
+/* Access decisions with their audit events; see access.h. */
+#include "auth/access.h"
+
+#include <string.h>
+
+#include "auth/audit.h"
+#include "util/arena.h"
+#include "util/clock.h"
+#include "util/ids.h"
+#include "util/log.h"
+
+static bool row_exists(struct store_conn *conn, struct arena *arena, const char *sql,
+                       const struct store_value *params, int count)
+{
+    struct store_result r;
+    return store_query(conn, arena, sql, params, count, &r) == STORE_OK && r.rows > 0;
+}
+
+static enum relation relation_to(struct store_conn *conn, struct arena *arena, const struct caller *caller,
+                                 const struct record_ref *record)
+{
+    if (record->owner_agency_id != NULL && strcmp(record->owner_agency_id, caller->agency_id) == 0)
+        return RELATION_OWN_AGENCY;
+    if (record->person_id != NULL) {
+        const struct store_value p[] = {store_text(caller->user_id), store_text(record->person_id)};
+        if (row_exists(conn, arena, "SELECT 1 FROM involvements WHERE user_id = ? AND person_id = ?", p, 2))
+            return RELATION_INVOLVED;
+    }
+    return RELATION_OTHER_AGENCY;
+}
+
+static bool holds_break_glass(struct store_conn *conn, struct arena *arena, const struct caller *caller,
+                              const struct record_ref *record)
+{
+    const struct store_value p[] = {store_text(caller->user_id), store_text(record->type), store_text(record->id),
+                                    store_int(caller->now)};
+    return row_exists(conn, arena,
+                      "SELECT 1 FROM break_glass_grants WHERE user_id = ? AND record_type = ? AND record_id = ? "
+                      "AND expires_at > ?",
+                      p, 4);
+}
+
+static struct policy_decision audited(struct store_conn *conn, struct arena *arena, const struct caller *caller,
+                                      struct policy_decision decision, const char *action,
+                                      const char *record_type, const char *record_id)
+{
+    struct audit_event event = {
+        .user_id = caller->user_id,
+        .agency_id = caller->agency_id,
+        .action = action,
+        .outcome = decision.allowed ? "allowed" : "denied",
+        .record_type = record_type,
+        .record_id = record_id,
+        .reason = strcmp(decision.why, "break-glass access") == 0 ? decision.why : NULL,
+        .client_address = caller->client_address,
+    };
+    if (audit_append(conn, arena, &event) != STORE_OK)
+        return (struct policy_decision){false, "the audit log could not record this access"};
+    return decision;
+}
+
+struct policy_decision access_peek(struct store_conn *conn, struct arena *arena, const struct caller *caller,
+                                   enum access access, const struct record_ref *record)
+{
+    enum relation relation = relation_to(conn, arena, caller, record);
+    struct policy_decision decision = policy_decide(caller->role, relation, record->sharing, access, false);
+    if (!decision.allowed && access == ACCESS_READ && holds_break_glass(conn, arena, caller, record))
+        decision = policy_decide(caller->role, relation, record->sharing, access, true);
+    return decision;
+}
+
+struct policy_decision access_record(struct store_conn *conn, struct arena *arena, const struct caller *caller,
+                                     enum access access, const char *action, const struct record_ref *record)
+{
+    struct policy_decision decision = access_peek(conn, arena, caller, access, record);
+    return audited(conn, arena, caller, decision, action, record->type, record->id);
+}
+
+struct policy_decision access_capability(struct store_conn *conn, struct arena *arena, const struct caller *caller,
+                                         enum capability capability, const char *action,
+                                         const char *record_type, const char *record_id)
+{
+    struct policy_decision decision = policy_may(caller->role, capability);
+    if (action == NULL)
+        return decision;
+    return audited(conn, arena, caller, decision, action, record_type, record_id);
+}
+
+enum store_status access_break_glass(struct store_conn *conn, struct arena *arena, const struct caller *caller,
+                                     const char *record_type, const char *record_id, const char *reason,
+                                     int64_t duration_seconds, int64_t *expires_at)
+{
+    *expires_at = caller->now + duration_seconds;
+    enum store_status status = store_begin(conn);
+    const struct store_value grant[] = {store_text(id_new(arena)), store_text(caller->user_id),
+                                        store_text(record_type), store_text(record_id), store_text(reason),
+                                        store_int(caller->now), store_int(*expires_at)};
+    if (status == STORE_OK)
+        status = store_exec(conn,
+                            "INSERT INTO break_glass_grants (id, user_id, record_type, record_id, reason, created_at, "
+                            "expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            grant, 7, NULL);
+    char created[CLOCK_TEXT_SIZE];
+    clock_format(caller->now, created);
+    const struct store_value alert[] = {store_text(id_new(arena)), store_text(caller->user_id),
+                                        store_text(record_type), store_text(record_id), store_text(reason),
+                                        store_text(created)};
+    if (status == STORE_OK)
+        status = store_exec(conn,
+                            "INSERT INTO alerts (id, kind, user_id, record_type, record_id, reason, created_at) "
+                            "VALUES (?, 'break_glass', ?, ?, ?, ?, ?)",
+                            alert, 6, NULL);
+    struct audit_event event = {.user_id = caller->user_id, .agency_id = caller->agency_id,
+                                .action = "break_glass", .record_type = record_type, .record_id = record_id,
+                                .reason = reason, .client_address = caller->client_address};
+    if (status == STORE_OK)
+        status = audit_append(conn, arena, &event);
+    if (status == STORE_OK)
+        status = store_commit(conn);
+    else
+        store_rollback(conn);
+    if (status == STORE_OK)
+        log_event("break_glass", json_pack("{s:s,s:s}", "user", caller->user_id, "record_type", record_type));
+    return status;
+}
+
+enum store_status access_record_involvement(struct store_conn *conn, struct arena *arena, const char *user_id,
+                                            const char *person_id, const char *recorded_by)
+{
+    const struct store_value p[] = {store_text(user_id), store_text(person_id), store_text(recorded_by),
+                                    store_text(clock_now_text(arena))};
+    return store_exec(conn,
+                      "INSERT INTO involvements (user_id, person_id, recorded_by, created_at) "
+                      "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                      p, 4, NULL);
+}

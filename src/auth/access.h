@@ -1,0 +1,63 @@
+/* Access decisions bound to the database: works out how the caller stands
+ * to a record (own agency, involved, other agency; live break-glass grant),
+ * asks the policy tables, and writes the audit event for the attempt,
+ * allowed or denied. Domain code calls these before touching personal data;
+ * nothing else reads or writes it. */
+#ifndef CSHUB_ACCESS_H
+#define CSHUB_ACCESS_H
+
+#include <stdint.h>
+
+#include "auth/policy.h"
+#include "store/store.h"
+
+struct arena;
+
+/* Who is asking, and from where. */
+struct caller {
+    const char *user_id;
+    const char *agency_id;
+    enum role role;
+    const char *client_address;
+    int64_t now; /* seconds since the epoch */
+};
+
+/* The record being touched, as the policy needs to see it. */
+struct record_ref {
+    const char *type;            /* "person" */
+    const char *id;
+    const char *owner_agency_id;
+    enum sharing sharing;
+    const char *person_id;       /* the young person it concerns, for involvement */
+};
+
+/* Decides access to record and audits the attempt as action ("read",
+ * "create", "update", "delete", "export"). Returns the decision; a failure
+ * to audit is a denial (no record is touched without its audit event). */
+struct policy_decision access_record(struct store_conn *conn, struct arena *arena, const struct caller *caller,
+                                     enum access access, const char *action, const struct record_ref *record);
+
+/* The same decision without an audit event, only to shape an answer (for
+ * instance 403 rather than 404 for a record the caller may read but not
+ * change). Never use it to release data. */
+struct policy_decision access_peek(struct store_conn *conn, struct arena *arena, const struct caller *caller,
+                                   enum access access, const struct record_ref *record);
+
+/* Decides a capability and audits it (when action is not NULL) against
+ * record_type/record_id. */
+struct policy_decision access_capability(struct store_conn *conn, struct arena *arena, const struct caller *caller,
+                                         enum capability capability, const char *action,
+                                         const char *record_type, const char *record_id);
+
+/* Grants the caller break-glass read access to one record for
+ * duration_seconds, audits it with the reason and raises an alert for the
+ * coordinators. The caller checks the record exists first. */
+enum store_status access_break_glass(struct store_conn *conn, struct arena *arena, const struct caller *caller,
+                                     const char *record_type, const char *record_id, const char *reason,
+                                     int64_t duration_seconds, int64_t *expires_at);
+
+/* Records that user_id works with the young person person_id. */
+enum store_status access_record_involvement(struct store_conn *conn, struct arena *arena, const char *user_id,
+                                            const char *person_id, const char *recorded_by);
+
+#endif

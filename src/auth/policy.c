@@ -1,0 +1,113 @@
+/* The access-policy tables and their lookup; see policy.h. To change who
+ * may see what, change a table here: nothing else decides. */
+#include "auth/policy.h"
+
+#include <string.h>
+
+static const char *const role_names[ROLE_COUNT] = {"admin", "coordinator", "practitioner", "analyst",
+                                                   "board_viewer"};
+static const char *const sharing_names[SHARING_COUNT] = {"agency", "hub", "restricted"};
+static const char *const relation_names[RELATION_COUNT] = {"own agency", "involved", "other agency"};
+static const char *const capability_names[CAPABILITY_COUNT] = {
+    "manage agencies", "manage users", "manage API tokens", "read audit and alerts", "create records",
+    "break glass"};
+
+/* R = read, W = write (create, update, delete), - = neither. */
+struct cell {
+    bool read;
+    bool write;
+};
+#define NO {false, false}
+#define R {true, false}
+#define RW {true, true}
+
+/* personal_records[role][relation][sharing]: agency, hub, restricted. */
+static const struct cell personal_records[ROLE_COUNT][RELATION_COUNT][SHARING_COUNT] = {
+    /* admin: runs the system, sees no child's record */
+    [ROLE_ADMIN] = {{NO, NO, NO}, {NO, NO, NO}, {NO, NO, NO}},
+    /* coordinator: everything of its own agency, every hub-shared record,
+     * and restricted intelligence (read only) */
+    [ROLE_COORDINATOR] = {{RW, RW, RW}, {NO, RW, R}, {NO, RW, R}},
+    /* practitioner: its own agency's records, and hub-shared records of
+     * young people it has a recorded involvement with (read only) */
+    [ROLE_PRACTITIONER] = {{RW, RW, RW}, {NO, R, NO}, {NO, NO, NO}},
+    /* analyst and board viewer: never a person's identity */
+    [ROLE_ANALYST] = {{NO, NO, NO}, {NO, NO, NO}, {NO, NO, NO}},
+    [ROLE_BOARD_VIEWER] = {{NO, NO, NO}, {NO, NO, NO}, {NO, NO, NO}},
+};
+
+static const bool capabilities[ROLE_COUNT][CAPABILITY_COUNT] = {
+    /*                    agencies users  tokens audit  create break-glass */
+    [ROLE_ADMIN] = {true, true, true, true, false, false},
+    [ROLE_COORDINATOR] = {false, false, false, true, true, true},
+    [ROLE_PRACTITIONER] = {false, false, false, false, true, true},
+    [ROLE_ANALYST] = {false, false, false, false, false, false},
+    [ROLE_BOARD_VIEWER] = {false, false, false, false, false, false},
+};
+
+static int index_of(const char *name, const char *const names[], int count)
+{
+    for (int i = 0; name != NULL && i < count; i++) {
+        if (strcmp(name, names[i]) == 0)
+            return i;
+    }
+    return -1;
+}
+
+const char *role_name(enum role role) { return role < ROLE_COUNT ? role_names[role] : NULL; }
+int role_from_name(const char *name) { return index_of(name, role_names, ROLE_COUNT); }
+const char *sharing_name(enum sharing sharing) { return sharing < SHARING_COUNT ? sharing_names[sharing] : NULL; }
+int sharing_from_name(const char *name) { return index_of(name, sharing_names, SHARING_COUNT); }
+const char *relation_name(enum relation relation) { return relation < RELATION_COUNT ? relation_names[relation] : NULL; }
+const char *capability_name(enum capability c) { return c < CAPABILITY_COUNT ? capability_names[c] : NULL; }
+
+struct policy_decision policy_decide(enum role role, enum relation relation, enum sharing sharing,
+                                     enum access access, bool break_glass)
+{
+    if (role >= ROLE_COUNT || relation >= RELATION_COUNT || sharing >= SHARING_COUNT)
+        return (struct policy_decision){false, "unknown role, relation or sharing level"};
+    struct cell cell = personal_records[role][relation][sharing];
+    bool allowed = access == ACCESS_READ ? cell.read : cell.write;
+    if (allowed)
+        return (struct policy_decision){true, "allowed by the personal-record table"};
+    /* Break-glass opens reading only, and only to roles that may use it. */
+    if (break_glass && access == ACCESS_READ && capabilities[role][CAPABILITY_BREAK_GLASS])
+        return (struct policy_decision){true, "break-glass access"};
+    return (struct policy_decision){false, "denied by the personal-record table"};
+}
+
+struct policy_decision policy_may(enum role role, enum capability capability)
+{
+    if (role >= ROLE_COUNT || capability >= CAPABILITY_COUNT || !capabilities[role][capability])
+        return (struct policy_decision){false, "the role does not have this capability"};
+    return (struct policy_decision){true, "the role has this capability"};
+}
+
+void policy_print(FILE *out)
+{
+    fputs("Personal records (R read, W write; columns: sharing level agency / hub / restricted)\n", out);
+    fprintf(out, "%-14s %-14s %-6s %-6s %-10s\n", "role", "relation", "agency", "hub", "restricted");
+    for (int r = 0; r < ROLE_COUNT; r++) {
+        for (int rel = 0; rel < RELATION_COUNT; rel++) {
+            fprintf(out, "%-14s %-14s", role_names[r], relation_names[rel]);
+            for (int s = 0; s < SHARING_COUNT; s++) {
+                struct cell c = personal_records[r][rel][s];
+                fprintf(out, " %-6s", c.write ? "RW" : c.read ? "R" : "-");
+            }
+            fputc('\n', out);
+        }
+    }
+    fputs("\nBreak-glass adds R, for a limited time, on one record outside these rules, for roles with\n"
+          "the 'break glass' capability.\n\nCapabilities\n", out);
+    for (int r = 0; r < ROLE_COUNT; r++) {
+        fprintf(out, "%-14s", role_names[r]);
+        const char *sep = " ";
+        for (int c = 0; c < CAPABILITY_COUNT; c++) {
+            if (capabilities[r][c]) {
+                fprintf(out, "%s%s", sep, capability_names[c]);
+                sep = ", ";
+            }
+        }
+        fputc('\n', out);
+    }
+}

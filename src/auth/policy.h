@@ -1,0 +1,66 @@
+/* The access policy: the one place that answers "may this caller do this
+ * to this record, and why". It is declared as tables, not as checks spread
+ * through handlers: one for personal records (role x the caller's relation
+ * to the record x its sharing level -> read, write) and one for
+ * capabilities that concern no child (managing agencies, users, tokens,
+ * reading the audit log, ...). `cshub policy` prints both. */
+#ifndef CSHUB_POLICY_H
+#define CSHUB_POLICY_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+enum role { ROLE_ADMIN, ROLE_COORDINATOR, ROLE_PRACTITIONER, ROLE_ANALYST, ROLE_BOARD_VIEWER, ROLE_COUNT };
+
+enum sharing {
+    SHARING_AGENCY,     /* the owning agency only */
+    SHARING_HUB,        /* shared with the hub */
+    SHARING_RESTRICTED, /* e.g. police intelligence: owning agency and coordinators only */
+    SHARING_COUNT,
+};
+
+/* How the caller stands to a record. */
+enum relation {
+    RELATION_OWN_AGENCY,     /* the record belongs to the caller's agency */
+    RELATION_INVOLVED,       /* another agency's record about a young person the caller works with */
+    RELATION_OTHER_AGENCY,   /* another agency's record, no recorded involvement */
+    RELATION_COUNT,
+};
+
+enum access { ACCESS_READ, ACCESS_WRITE, ACCESS_COUNT };
+
+enum capability {
+    CAPABILITY_MANAGE_AGENCIES,
+    CAPABILITY_MANAGE_USERS,
+    CAPABILITY_MANAGE_TOKENS,
+    CAPABILITY_READ_AUDIT,      /* who has looked at a record; break-glass alerts */
+    CAPABILITY_CREATE_RECORDS,  /* people, contexts, concerns */
+    CAPABILITY_BREAK_GLASS,
+    CAPABILITY_COUNT,
+};
+
+struct policy_decision {
+    bool allowed;
+    const char *why; /* the rule that decided, for the audit log and the answer */
+};
+
+/* Names as stored and shown ("coordinator", "hub", ...); NULL/-1 if unknown. */
+const char *role_name(enum role role);
+int role_from_name(const char *name);
+const char *sharing_name(enum sharing sharing);
+int sharing_from_name(const char *name);
+const char *relation_name(enum relation relation);
+const char *capability_name(enum capability capability);
+
+/* The decision for a personal record. break_glass: the caller holds a live
+ * break-glass grant for this very record. */
+struct policy_decision policy_decide(enum role role, enum relation relation, enum sharing sharing,
+                                     enum access access, bool break_glass);
+
+/* The decision for a capability that concerns no particular child. */
+struct policy_decision policy_may(enum role role, enum capability capability);
+
+/* Prints both tables (for `cshub policy` and docs/security.md). */
+void policy_print(FILE *out);
+
+#endif
