@@ -17,6 +17,7 @@ static const struct {
     {"agency", cli_agency, "add a partner agency (agency add)"},
     {"user", cli_user, "add a user (user add); the password comes from standard input"},
     {"audit", cli_audit, "check the audit log's hash chain (audit verify)"},
+    {"policy", cli_policy, "print the access-policy tables"},
     {"routes", cli_routes, "print the API route table"},
     {"version", cli_version, "print the version"},
 };

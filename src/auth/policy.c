@@ -38,7 +38,7 @@ static const struct cell personal_records[ROLE_COUNT][RELATION_COUNT][SHARING_CO
 
 static const bool capabilities[ROLE_COUNT][CAPABILITY_COUNT] = {
     /*                    agencies users  tokens audit  create break-glass */
-    [ROLE_ADMIN] = {true, true, true, true, false, false},
+    [ROLE_ADMIN] = {true, true, true, false, false, false},
     [ROLE_COORDINATOR] = {false, false, false, true, true, true},
     [ROLE_PRACTITIONER] = {false, false, false, false, true, true},
     [ROLE_ANALYST] = {false, false, false, false, false, false},

@@ -11,5 +11,6 @@ int cli_agency(int argc, char **argv);
 int cli_user(int argc, char **argv);
 int cli_routes(int argc, char **argv);
 int cli_audit(int argc, char **argv);
+int cli_policy(int argc, char **argv);
 
 #endif
