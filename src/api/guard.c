@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "auth/session.h"
+#include "auth/tokens.h"
 #include "domain/context.h"
 #include "http/request.h"
 #include "http/response.h"
@@ -29,12 +30,36 @@ static bool csrf_matches(const char *given, const char *expected)
     return given != NULL && strlen(given) == len && sodium_memcmp(given, expected, len) == 0;
 }
 
+/* "Authorization: Bearer cshub_..." from a partner system: no cookie is
+ * involved, so no CSRF token is needed. */
+static bool authenticate_bearer(struct request *req, const char *authorization, struct session *session)
+{
+    static const char scheme[] = "Bearer ";
+    if (strncmp(authorization, scheme, sizeof scheme - 1) != 0 ||
+        !token_find(request_db(req), req->arena, authorization + sizeof scheme - 1, &session->user))
+        return false;
+    session->token_hash = NULL;
+    session->csrf_token = NULL;
+    return true;
+}
+
 bool api_guard(struct request *req)
 {
     const struct server_options *options = &req->server->options;
     struct session_limits limits = {options->session_idle_seconds, options->session_lifetime_seconds};
-    const char *token = MHD_lookup_connection_value(req->connection, MHD_COOKIE_KIND, SESSION_COOKIE);
     struct session *session = arena_alloc(req->arena, sizeof *session);
+    const char *authorization = request_header(req, "Authorization");
+    if (authorization != NULL) {
+        if (!authenticate_bearer(req, authorization, session)) {
+            respond_add_header(req, "WWW-Authenticate", "Bearer");
+            respond_error(req, 401, "unauthenticated", "the API token is not valid", "Authorization");
+            return false;
+        }
+        req->session = session;
+        req->user_id = session->user.id;
+        return true;
+    }
+    const char *token = MHD_lookup_connection_value(req->connection, MHD_COOKIE_KIND, SESSION_COOKIE);
     if (token == NULL || !session_find(request_db(req), req->arena, token, api_now(), &limits, session)) {
         respond_error(req, 401, "unauthenticated", "sign in to use this resource", NULL);
         return false;
@@ -61,5 +86,6 @@ void api_context(struct request *req, struct domain_context *ctx)
         .role = role < 0 ? ROLE_BOARD_VIEWER : (enum role)role, /* least privilege if the table ever drifts */
         .client_address = req->client_address,
         .now = api_now(),
+        .is_token = req->session->token_hash == NULL,
     };
 }

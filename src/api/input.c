@@ -3,6 +3,7 @@
 
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -99,5 +100,21 @@ bool input_optional_past_date(struct request *req, const char *field, const char
         respond_error(req, 400, "invalid_field", arena_printf(req->arena, "%s must not be in the future", field), field);
         return false;
     }
+    return true;
+}
+
+bool input_limit(struct request *req, int *limit)
+{
+    const char *text = request_query(req, "limit");
+    *limit = 50;
+    if (text == NULL)
+        return true;
+    char *end;
+    long value = strtol(text, &end, 10);
+    if (*text == '\0' || *end != '\0' || value < 1 || value > 100) {
+        respond_error(req, 400, "invalid_field", "limit must be a whole number from 1 to 100", "limit");
+        return false;
+    }
+    *limit = (int)value;
     return true;
 }

@@ -22,4 +22,7 @@ bool input_choice(struct request *req, const char *field, const char *const valu
 /* An optional calendar date YYYY-MM-DD, not in the future. */
 bool input_optional_past_date(struct request *req, const char *field, const char **out);
 
+/* ?limit= for a list: 1 to 100, default 50. False after answering 400. */
+bool input_limit(struct request *req, int *limit);
+
 #endif

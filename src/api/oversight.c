@@ -7,6 +7,7 @@
 
 #include "api/guard.h"
 #include "api/input.h"
+#include "api/render.h"
 #include "auth/access.h"
 #include "domain/context.h"
 #include "domain/person.h"
@@ -18,23 +19,6 @@
 #define BREAK_GLASS_SECONDS (60 * 60)
 #define REASON_MIN_BYTES 10
 #define REASON_MAX_BYTES 2000
-
-/* Reads ?limit= (1..100, default 50). False after answering 400. */
-static bool read_limit(struct request *req, int *limit)
-{
-    const char *text = request_query(req, "limit");
-    *limit = 50;
-    if (text == NULL)
-        return true;
-    char *end;
-    long value = strtol(text, &end, 10);
-    if (*text == '\0' || *end != '\0' || value < 1 || value > 100) {
-        respond_error(req, 400, "invalid_field", "limit must be a whole number from 1 to 100", "limit");
-        return false;
-    }
-    *limit = (int)value;
-    return true;
-}
 
 static void respond_refused(struct request *req)
 {
@@ -77,28 +61,10 @@ void api_break_glass_create(struct request *req)
                                      "expires_at", expires));
 }
 
-/* Renders every row of result as a JSON object keyed by column name. */
-static json_t *rows_json(const struct store_result *result)
-{
-    json_t *items = json_array();
-    for (int row = 0; row < result->rows; row++) {
-        json_t *item = json_object();
-        for (int c = 0; c < result->columns; c++) {
-            const struct store_value *v = &result->values[(size_t)row * (size_t)result->columns + (size_t)c];
-            json_object_set_new(item, result->names[c],
-                                v->type == STORE_TEXT  ? json_string(v->text)
-                                : v->type == STORE_INT ? json_integer(v->integer)
-                                                       : json_null());
-        }
-        json_array_append_new(items, item);
-    }
-    return items;
-}
-
 void api_alerts_list(struct request *req)
 {
     int limit;
-    if (!read_limit(req, &limit))
+    if (!input_limit(req, &limit))
         return;
     struct domain_context ctx;
     api_context(req, &ctx);
@@ -130,13 +96,13 @@ void api_alerts_list(struct request *req)
         next = arena_printf(req->arena, "%s|%s", store_cell_text(&r, limit - 1, "created_at"),
                             store_cell_text(&r, limit - 1, "id"));
     }
-    respond_json(req, 200, json_pack("{s:o,s:s?}", "items", rows_json(&r), "next_cursor", next));
+    respond_json(req, 200, json_pack("{s:o,s:s?}", "items", render_rows(&r), "next_cursor", next));
 }
 
 void api_people_audit(struct request *req)
 {
     int limit;
-    if (!read_limit(req, &limit))
+    if (!input_limit(req, &limit))
         return;
     struct domain_context ctx;
     api_context(req, &ctx);
@@ -169,5 +135,5 @@ void api_people_audit(struct request *req)
         r.rows = limit;
         next = arena_printf(req->arena, "%lld", (long long)store_cell_int(&r, limit - 1, "seq"));
     }
-    respond_json(req, 200, json_pack("{s:o,s:s?}", "items", rows_json(&r), "next_cursor", next));
+    respond_json(req, 200, json_pack("{s:o,s:s?}", "items", render_rows(&r), "next_cursor", next));
 }

@@ -2,6 +2,7 @@
 #include "api/routes.h"
 
 #include "api/account.h"
+#include "api/admin.h"
 #include "api/health.h"
 #include "api/oversight.h"
 #include "api/people.h"
@@ -19,6 +20,14 @@ const struct route api_routes[] = {
     {"GET", "/api/v1/people/{id}/audit", api_people_audit, 0},
     {"POST", "/api/v1/break-glass", api_break_glass_create, ROUTE_JSON_BODY},
     {"GET", "/api/v1/alerts", api_alerts_list, 0},
+    {"GET", "/api/v1/agencies", api_agencies_list, 0},
+    {"POST", "/api/v1/agencies", api_agencies_create, ROUTE_JSON_BODY},
+    {"GET", "/api/v1/users", api_users_list, 0},
+    {"POST", "/api/v1/users", api_users_create, ROUTE_JSON_BODY},
+    {"PATCH", "/api/v1/users/{id}", api_users_update, ROUTE_JSON_BODY},
+    {"GET", "/api/v1/tokens", api_tokens_list, 0},
+    {"POST", "/api/v1/tokens", api_tokens_create, ROUTE_JSON_BODY},
+    {"DELETE", "/api/v1/tokens/{id}", api_tokens_revoke, 0},
     {"POST", "/api/v1/account/password", api_account_change_password, ROUTE_JSON_BODY},
 };
 

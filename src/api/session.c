@@ -94,14 +94,27 @@ void api_session_start(struct request *req, const struct user *user, unsigned st
     respond_json(req, status, json_pack("{s:o,s:s}", "user", user_json(user), "csrf_token", csrf));
 }
 
+/* API tokens authenticate each request; they have no session to show or end. */
+static bool refuse_token(struct request *req)
+{
+    if (req->session->token_hash != NULL)
+        return false;
+    respond_error(req, 400, "no_session", "API tokens have no session", "Authorization");
+    return true;
+}
+
 void api_session_show(struct request *req)
 {
+    if (refuse_token(req))
+        return;
     respond_json(req, 200, json_pack("{s:o,s:s}", "user", user_json(&req->session->user), "csrf_token",
                                      req->session->csrf_token));
 }
 
 void api_session_delete(struct request *req)
 {
+    if (refuse_token(req))
+        return;
     session_end(request_db(req), req->session->token_hash);
     audit_session(req, "sign_out", &req->session->user, NULL);
     set_session_cookie(req, "", 0);

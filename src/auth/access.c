@@ -81,6 +81,8 @@ struct policy_decision access_capability(struct store_conn *conn, struct arena *
                                          const char *record_type, const char *record_id)
 {
     struct policy_decision decision = policy_may(caller->role, capability);
+    if (caller->is_token && capability == CAPABILITY_BREAK_GLASS)
+        decision = (struct policy_decision){false, "break-glass needs a person's reason, not an API token"};
     if (action == NULL)
         return decision;
     return audited(conn, arena, caller, decision, action, record_type, record_id);

@@ -6,6 +6,7 @@
 #ifndef CSHUB_ACCESS_H
 #define CSHUB_ACCESS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "auth/policy.h"
@@ -20,6 +21,7 @@ struct caller {
     enum role role;
     const char *client_address;
     int64_t now; /* seconds since the epoch */
+    bool is_token; /* a partner system's API token, not a person: user_id is the token's id */
 };
 
 /* The record being touched, as the policy needs to see it. */

@@ -89,8 +89,11 @@ static enum store_status create_agency(struct store_conn *conn, struct arena *ar
 static enum store_status create_user(struct store_conn *conn, struct arena *arena,
                                      const struct cli_command *c, const void *password_hash, const char **id)
 {
-    return user_create(conn, arena, cli_value(c, "email"), cli_value(c, "name"), cli_value(c, "agency"),
-                       cli_value(c, "role"), password_hash, id);
+    const char *agency_id = agency_id_by_name(conn, arena, cli_value(c, "agency"));
+    if (agency_id == NULL)
+        return STORE_CONSTRAINT;
+    return user_create(conn, arena, cli_value(c, "email"), cli_value(c, "name"), agency_id, cli_value(c, "role"),
+                       password_hash, id);
 }
 
 static int agency_add(int argc, char **argv)

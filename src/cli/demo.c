@@ -64,8 +64,10 @@ static enum store_status add_demo_users(struct store_conn *conn, struct arena *a
         char hash[PASSWORD_HASH_SIZE];
         if (!password_hash(DEMO_PASSWORD, hash))
             return STORE_ERROR;
-        status = user_create(conn, arena, demo_users[i].email, demo_users[i].name, demo_users[i].agency,
-                             demo_users[i].role, hash, NULL);
+        const char *agency_id = agency_id_by_name(conn, arena, demo_users[i].agency);
+        status = agency_id == NULL ? STORE_CONSTRAINT
+                                   : user_create(conn, arena, demo_users[i].email, demo_users[i].name, agency_id,
+                                                 demo_users[i].role, hash, NULL);
     }
     return status;
 }

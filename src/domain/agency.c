@@ -33,3 +33,22 @@ enum store_status agency_create(struct store_conn *conn, struct arena *arena, co
         *id_out = id;
     return status;
 }
+
+static const char *first_id(struct store_conn *conn, struct arena *arena, const char *sql, const char *value)
+{
+    const struct store_value p[] = {store_text(value)};
+    struct store_result r;
+    if (store_query(conn, arena, sql, p, 1, &r) != STORE_OK || r.rows != 1)
+        return NULL;
+    return store_cell_text(&r, 0, "id");
+}
+
+const char *agency_id_by_name(struct store_conn *conn, struct arena *arena, const char *name)
+{
+    return first_id(conn, arena, "SELECT id FROM agencies WHERE name = ?", name);
+}
+
+bool agency_exists(struct store_conn *conn, struct arena *arena, const char *id)
+{
+    return first_id(conn, arena, "SELECT id FROM agencies WHERE id = ?", id) != NULL;
+}

@@ -20,4 +20,10 @@ bool agency_kind_is_valid(const char *kind);
 enum store_status agency_create(struct store_conn *conn, struct arena *arena, const char *name,
                                 const char *kind, const char **id_out);
 
+/* The id of the agency called name, in arena memory, or NULL. */
+const char *agency_id_by_name(struct store_conn *conn, struct arena *arena, const char *name);
+
+/* True when an agency has this id. */
+bool agency_exists(struct store_conn *conn, struct arena *arena, const char *id);
+
 #endif

@@ -95,12 +95,12 @@ enum domain_status person_create(struct domain_context *ctx, const struct person
     const struct store_value p[] = {
         store_text(out->id), store_text(out->kind), store_text(out->given_name), store_text(out->family_name),
         store_text(out->date_of_birth), store_text(out->owner_agency_id), store_text(out->sharing),
-        store_text(now), store_text(now), store_text(ctx->caller.user_id)};
+        store_text(now), store_text(now), store_text(ctx->caller.is_token ? NULL : ctx->caller.user_id)};
     enum store_status status = store_exec(ctx->conn,
                                           "INSERT INTO people (" PERSON_COLUMNS ", created_by) "
                                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                           p, 10, NULL);
-    if (status == STORE_OK)
+    if (status == STORE_OK && !ctx->caller.is_token)
         status = access_record_involvement(ctx->conn, ctx->arena, ctx->caller.user_id, out->id, ctx->caller.user_id);
     return commit_or_roll_back(ctx, status);
 }
@@ -142,5 +142,5 @@ enum domain_status person_record_involvement(struct domain_context *ctx, const c
     if (allowed != DOMAIN_OK)
         return allowed;
     return commit_or_roll_back(ctx, access_record_involvement(ctx->conn, ctx->arena, user_id, p.id,
-                                                              ctx->caller.user_id));
+                                                              ctx->caller.is_token ? NULL : ctx->caller.user_id));
 }

@@ -19,22 +19,19 @@ bool user_role_is_valid(const char *role)
 }
 
 enum store_status user_create(struct store_conn *conn, struct arena *arena, const char *email,
-                              const char *name, const char *agency_name, const char *role,
+                              const char *name, const char *agency_id, const char *role,
                               const char *password_hash, const char **id_out)
 {
     const char *id = id_new(arena);
     const char *now = clock_now_text(arena);
     const struct store_value params[] = {store_text(id), store_text(email), store_text(name),
-                                         store_text(role), store_text(password_hash), store_text(now),
-                                         store_text(now), store_text(agency_name)};
-    int changes = 0;
+                                         store_text(agency_id), store_text(role), store_text(password_hash),
+                                         store_text(now), store_text(now)};
     enum store_status status = store_exec(
         conn,
-        "INSERT INTO users (id, email, name, role, password_hash, agency_id, created_at, password_changed_at) "
-        "SELECT ?, ?, ?, ?, ?, id, ?, ? FROM agencies WHERE name = ?",
-        params, 8, &changes);
-    if (status == STORE_OK && changes == 0)
-        return STORE_CONSTRAINT; /* no such agency */
+        "INSERT INTO users (id, email, name, agency_id, role, password_hash, created_at, password_changed_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        params, 8, NULL);
     if (status == STORE_OK && id_out != NULL)
         *id_out = id;
     return status;

@@ -23,10 +23,10 @@ extern const char *const user_roles[];
 extern const int user_role_count;
 bool user_role_is_valid(const char *role);
 
-/* Creates a user in the agency called agency_name. STORE_CONSTRAINT when
- * the email is taken or the agency does not exist (see *problem). */
+/* Creates a user in agency agency_id. STORE_CONSTRAINT when the email is
+ * taken or the agency does not exist. */
 enum store_status user_create(struct store_conn *conn, struct arena *arena, const char *email,
-                              const char *name, const char *agency_name, const char *role,
+                              const char *name, const char *agency_id, const char *role,
                               const char *password_hash, const char **id_out);
 
 /* Finds a user by email (any case). Returns false when there is none. */

@@ -1,0 +1,17 @@
+/* Rendering query results as JSON, and the paged-list answer
+ * {"items": [...], "next_cursor": ...} every list uses. */
+#ifndef CSHUB_RENDER_H
+#define CSHUB_RENDER_H
+
+#include <jansson.h>
+
+#include "store/store.h"
+
+/* Every row as a JSON object keyed by column name (text, integer or null). */
+json_t *render_rows(const struct store_result *result);
+
+/* Trims result to limit rows (the query asked for limit + 1) and returns
+ * the "column" value of the last row kept when more rows exist, else NULL. */
+const char *render_next_cursor(struct store_result *result, int limit, const char *column);
+
+#endif
