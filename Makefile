@@ -24,7 +24,6 @@ MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 SETUP_OK  := $(BUILD)/.setup-ok
-WEB_VENDOR := web/vendor/govuk/govuk-frontend.min.css
 
 DEMO_DB  ?= var/demo.db
 LISTEN   ?= 127.0.0.1:8080
@@ -57,21 +56,18 @@ $(BUILD)/tests/%: tests/unit/%.c $(OBJS) $(wildcard src/*/*.h)
 
 unit-tests: $(UNIT_BINS)
 
-# GOV.UK Frontend is copied from node_modules into the served folder: no CDN.
-# Its precompiled CSS refers to /assets/..., so its assets go to web/assets.
-web-assets: $(WEB_VENDOR)
-$(WEB_VENDOR): package-lock.json
+# The browser client is assembled into build/web (the served folder) from
+# web/ and GOV.UK Frontend in node_modules: no CDN.
+WEB_SOURCES := $(shell find web -type f 2>/dev/null)
+web-assets: build/web/index.html
+build/web/index.html: $(WEB_SOURCES) scripts/build-web package-lock.json
 	@test -d node_modules/govuk-frontend || scripts/setup
-	@mkdir -p web/vendor/govuk
-	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css \
-	   node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js web/vendor/govuk/
-	rm -rf web/assets && cp -r node_modules/govuk-frontend/dist/govuk/assets web/assets
-	@touch $@
+	scripts/build-web build/web
 
 run: setup all
 	@mkdir -p $(dir $(DEMO_DB))
 	@test -f $(DEMO_DB) || $(BUILD)/cshub demo --db $(DEMO_DB)
-	$(BUILD)/cshub serve --db $(DEMO_DB) --listen $(LISTEN) --web web
+	$(BUILD)/cshub serve --db $(DEMO_DB) --listen $(LISTEN) --web build/web
 
 test: setup all unit-tests
 	CSHUB_BIN=$(BUILD)/cshub CSHUB_UNIT_DIR=$(BUILD)/tests tests/run
@@ -86,4 +82,4 @@ bench: setup all
 	bench/run
 
 clean:
-	rm -rf build web/vendor web/assets
+	rm -rf build

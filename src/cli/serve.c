@@ -12,7 +12,7 @@
 static struct cli_option serve_options[] = {
     {"db", "PATH", "CSHUB_DB", "cshub.db", "SQLite database file (created if missing)", NULL},
     {"listen", "ADDR:PORT", "CSHUB_LISTEN", "127.0.0.1:8080", "address and port to listen on; port 0 picks a free one", NULL},
-    {"web", "DIR", "CSHUB_WEB", "web", "folder of the browser client", NULL},
+    {"web", "DIR", "CSHUB_WEB", "build/web", "folder of the browser client (built by make)", NULL},
     {"threads", "N", "CSHUB_THREADS", "4", "worker threads", NULL},
     {"max-body", "BYTES", "CSHUB_MAX_BODY", "1048576", "largest request body accepted", NULL},
     {"session-idle", "SECONDS", "CSHUB_SESSION_IDLE", "1800", "sign out after this long without a request", NULL},

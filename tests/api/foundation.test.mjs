@@ -174,7 +174,7 @@ test('traversal attempts never read outside web/', async () => {
 test('a symlink inside the web root cannot lead outside it', async () => {
   const dir = tempDir();
   const web = path.join(dir, 'web');
-  fs.cpSync(path.join(repoRoot, 'web'), web, { recursive: true, dereference: false });
+  fs.cpSync(path.join(repoRoot, 'build/web'), web, { recursive: true, dereference: false });
   fs.writeFileSync(path.join(dir, 'secret.txt'), 'outside-the-web-root');
   fs.symlinkSync(path.join(dir, 'secret.txt'), path.join(web, 'leak.txt'));
   fs.symlinkSync(dir, path.join(web, 'up'));

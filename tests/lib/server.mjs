@@ -40,7 +40,7 @@ export async function startServer({ demo = false, args = [], env = {}, db } = {}
     if (r.status !== 0) throw new Error(`cshub demo failed: ${r.stderr}`);
   }
   const child = spawn(cshubBin, ['serve', '--db', dbPath, '--listen', '127.0.0.1:0',
-    '--web', path.join(repoRoot, 'web'), ...args], {
+    '--web', path.join(repoRoot, 'build/web'), ...args], {
     env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'],
   });
   const logLines = [];

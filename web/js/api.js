@@ -1,0 +1,63 @@
+// The browser client's door to the cshub JSON API: sends JSON, adds the
+// session's CSRF token to every state-changing request, and turns error
+// answers into ApiError (with the field the server named).
+
+export class ApiError extends Error {
+  constructor(status, error = {}) {
+    super(error.message || `The server answered ${status}`);
+    this.status = status;
+    this.code = error.code || 'unknown';
+    this.field = error.field || null;
+  }
+}
+
+let sessionPromise = null;
+
+/** The signed-in session ({user, csrf_token}) or null; asked once per page. */
+export function currentSession() {
+  if (!sessionPromise) {
+    sessionPromise = fetch('/api/v1/session', { headers: { Accept: 'application/json' } })
+      .then(async (r) => (r.ok ? r.json() : null))
+      .catch(() => null);
+  }
+  return sessionPromise;
+}
+
+/** Calls the API; resolves to the parsed body (null for 204), throws ApiError. */
+export async function api(method, path, body) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && method !== 'HEAD') {
+    const session = await currentSession();
+    if (session) headers['X-CSRF-Token'] = session.csrf_token;
+  }
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (response.status === 204) return null;
+  const data = await response.json().catch(() => ({}));
+  if (!response.ok) throw new ApiError(response.status, data.error);
+  return data;
+}
+
+/** Signs in; the server sets the session cookie. */
+export async function signIn(email, password) {
+  const session = await api('POST', '/api/v1/session', { email, password });
+  sessionPromise = Promise.resolve(session);
+  return session;
+}
+
+/** Signs out and forgets the session. */
+export async function signOut() {
+  await api('DELETE', '/api/v1/session');
+  sessionPromise = Promise.resolve(null);
+}
+
+/** Sends the visitor to sign in (and back here afterwards) when not signed in. */
+export async function requireSignIn() {
+  const session = await currentSession();
+  if (!session) {
+    const next = encodeURIComponent(location.pathname + location.search);
+    location.assign(`/sign-in?next=${next}`);
+    return null;
+  }
+  return session;
+}
