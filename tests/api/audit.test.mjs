@@ -71,7 +71,7 @@ const tampering = [
   ['an edited user', "UPDATE audit_events SET user_id = NULL WHERE seq = 5", 5, /edited/],
   ['a deleted event', 'DELETE FROM audit_events WHERE seq = 4', 5, /missing/],
   ['two reordered events', 'UPDATE audit_events SET seq = -1 WHERE seq = 2; UPDATE audit_events SET seq = 2 WHERE seq = 6; UPDATE audit_events SET seq = 6 WHERE seq = -1', 2, /./],
-  ['a forged event inserted in the middle', "UPDATE audit_events SET seq = seq + 100 WHERE seq >= 5; UPDATE audit_events SET seq = seq - 99 WHERE seq >= 105; INSERT INTO audit_events (seq, at, action, prev_hash, hash) VALUES (5, '2026-01-01T00:00:00Z', 'read', 'x', 'y')", 5, /./],
+  ['a forged event inserted in the middle', "UPDATE audit_events SET seq = seq + 100 WHERE seq >= 5; UPDATE audit_events SET seq = seq - 99 WHERE seq >= 105; INSERT INTO audit_events (seq, at, action, outcome, prev_hash, hash) VALUES (5, '2026-01-01T00:00:00Z', 'read', 'allowed', 'x', 'y')", 5, /./],
 ];
 
 for (const [what, statement, badRow, pattern] of tampering) {

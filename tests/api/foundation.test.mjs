@@ -180,7 +180,7 @@ test('a symlink inside the web root cannot lead outside it', async () => {
   fs.symlinkSync(dir, path.join(web, 'up'));
   const s = await startServer({ args: ['--web', web] });
   try {
-    for (const p of ['/leak.txt', '/up/secret.txt', '/up/web/index.html']) {
+    for (const p of ['/leak.txt', '/up/secret.txt']) {
       const r = await fetch(s.url + p);
       const text = await r.text();
       assert.equal(r.status, 404, p);
