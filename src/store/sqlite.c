@@ -173,6 +173,11 @@ void store_release(struct store *store, struct store_conn *conn)
 {
     if (conn == NULL)
         return;
+    if (sqlite3_get_autocommit(conn->db) == 0) {
+        /* A transaction left open by a failed path: never hand it to the next request. */
+        log_message("store_error", "a transaction was left open; rolled back");
+        sqlite3_exec(conn->db, "ROLLBACK", NULL, NULL, NULL);
+    }
     pthread_mutex_lock(&store->lock);
     store->free_stack[store->free_count++] = conn;
     pthread_cond_signal(&store->available);

@@ -211,7 +211,9 @@ test('signing in sets a session cookie with the right flags; CSRF guards sign-ou
   const noCsrf = await call('/api/v1/session', { method: 'DELETE', headers: { Cookie: session } });
   assert.equal(noCsrf.status, 403);
   assert.equal(noCsrf.json.error.field, 'X-CSRF-Token');
-  const wrongCsrf = await call('/api/v1/session', { method: 'DELETE', headers: { Cookie: session, 'X-CSRF-Token': 'x' + r.json.csrf_token.slice(1) } });
+  const token = r.json.csrf_token;
+  const altered = (token[0] === 'A' ? 'B' : 'A') + token.slice(1);
+  const wrongCsrf = await call('/api/v1/session', { method: 'DELETE', headers: { Cookie: session, 'X-CSRF-Token': altered } });
   assert.equal(wrongCsrf.status, 403);
   const out = await call('/api/v1/session', { method: 'DELETE', headers: { Cookie: session, 'X-CSRF-Token': r.json.csrf_token } });
   assert.equal(out.status, 204);
