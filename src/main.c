@@ -1,9 +1,11 @@
 /* The cshub program: dispatches to a subcommand (serve, migrate, demo,
  * version). See `cshub --help`. */
 #include <sodium.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "auth/totp.h"
 #include "cli/commands.h"
 
 static const struct {
@@ -34,8 +36,8 @@ static void print_usage(FILE *out)
 
 int main(int argc, char **argv)
 {
-    if (sodium_init() < 0) {
-        fputs("cshub: the cryptography library could not start\n", stderr);
+    if (sodium_init() < 0 || !totp_init()) {
+        fputs("cshub: the cryptography libraries could not start\n", stderr);
         return 1;
     }
     if (argc < 2) {
@@ -49,10 +51,16 @@ int main(int argc, char **argv)
     }
     if (strcmp(name, "--version") == 0)
         name = "version";
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
-        if (strcmp(commands[i].name, name) == 0)
-            return commands[i].run(argc - 2, argv + 2);
+    int status = 2;
+    bool known = false;
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0] && !known; i++) {
+        if (strcmp(commands[i].name, name) == 0) {
+            known = true;
+            status = commands[i].run(argc - 2, argv + 2);
+        }
     }
-    fprintf(stderr, "cshub: unknown command '%.60s' (see 'cshub --help')\n", name);
-    return 2;
+    if (!known)
+        fprintf(stderr, "cshub: unknown command '%.60s' (see 'cshub --help')\n", name);
+    totp_done();
+    return status;
 }

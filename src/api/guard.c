@@ -11,6 +11,7 @@
 #include "domain/context.h"
 #include "http/request.h"
 #include "http/response.h"
+#include "http/router.h"
 #include "http/server.h"
 #include "util/arena.h"
 
@@ -69,6 +70,12 @@ bool api_guard(struct request *req)
     if (changes_state(req->method) && !csrf_matches(request_header(req, "X-CSRF-Token"), session->csrf_token)) {
         respond_error(req, 403, "csrf_token_invalid",
                       "the X-CSRF-Token header is missing or does not match this session", "X-CSRF-Token");
+        return false;
+    }
+    if (session->user.second_factor_required && session->user.totp_secret == NULL &&
+        !(req->route->flags & ROUTE_ENROLMENT)) {
+        respond_error(req, 403, "second_factor_enrolment_required",
+                      "set up the second factor on your account page before using cshub", NULL);
         return false;
     }
     return true;

@@ -6,13 +6,14 @@
 #include "api/health.h"
 #include "api/oversight.h"
 #include "api/people.h"
+#include "api/second_factor.h"
 #include "api/session.h"
 
 const struct route api_routes[] = {
     {"GET", "/healthz", api_healthz, ROUTE_PUBLIC},
     {"POST", "/api/v1/session", api_session_create, ROUTE_PUBLIC | ROUTE_JSON_BODY},
-    {"GET", "/api/v1/session", api_session_show, 0},
-    {"DELETE", "/api/v1/session", api_session_delete, 0},
+    {"GET", "/api/v1/session", api_session_show, ROUTE_ENROLMENT},
+    {"DELETE", "/api/v1/session", api_session_delete, ROUTE_ENROLMENT},
     {"POST", "/api/v1/people", api_people_create, ROUTE_JSON_BODY},
     {"GET", "/api/v1/people/{id}", api_people_show, 0},
     {"PATCH", "/api/v1/people/{id}", api_people_update, ROUTE_JSON_BODY},
@@ -28,7 +29,12 @@ const struct route api_routes[] = {
     {"GET", "/api/v1/tokens", api_tokens_list, 0},
     {"POST", "/api/v1/tokens", api_tokens_create, ROUTE_JSON_BODY},
     {"DELETE", "/api/v1/tokens/{id}", api_tokens_revoke, 0},
-    {"POST", "/api/v1/account/password", api_account_change_password, ROUTE_JSON_BODY},
+    {"POST", "/api/v1/account/password", api_account_change_password, ROUTE_JSON_BODY | ROUTE_ENROLMENT},
+    {"POST", "/api/v1/account/second-factor", api_second_factor_start, ROUTE_ENROLMENT},
+    {"POST", "/api/v1/account/second-factor/confirm", api_second_factor_confirm, ROUTE_JSON_BODY | ROUTE_ENROLMENT},
+    {"POST", "/api/v1/account/second-factor/disable", api_second_factor_disable, ROUTE_JSON_BODY},
+    {"GET", "/api/v1/roles", api_roles_list, 0},
+    {"PATCH", "/api/v1/roles/{role}", api_roles_update, ROUTE_JSON_BODY},
 };
 
 const size_t api_route_count = sizeof api_routes / sizeof api_routes[0];

@@ -11,6 +11,7 @@
 #include "auth/password.h"
 #include "auth/session.h"
 #include "auth/throttle.h"
+#include "auth/totp.h"
 #include "http/request.h"
 #include "http/response.h"
 #include "http/server.h"
@@ -18,9 +19,10 @@
 
 static json_t *user_json(const struct user *user)
 {
-    return json_pack("{s:s,s:s,s:s,s:s,s:{s:s,s:s}}", "id", user->id, "email", user->email, "name",
-                     user->name, "role", user->role, "agency", "id", user->agency_id, "name",
-                     user->agency_name);
+    return json_pack("{s:s,s:s,s:s,s:s,s:{s:s,s:s},s:{s:b,s:b}}", "id", user->id, "email", user->email, "name",
+                     user->name, "role", user->role, "agency", "id", user->agency_id, "name", user->agency_name,
+                     "second_factor", "enabled", user->totp_secret != NULL, "required",
+                     user->second_factor_required);
 }
 
 static void set_session_cookie(struct request *req, const char *token, long max_age)
@@ -45,6 +47,33 @@ static void audit_session(struct request *req, const char *action, const struct 
         .client_address = req->client_address,
     };
     audit_append(request_db(req), req->arena, &event);
+}
+
+/* For an account with the second factor on: checks "code". Answers and
+ * returns false when it is missing or wrong (a wrong code counts as a
+ * failed sign-in). */
+static bool second_factor_passes(struct request *req, const struct user *user, const char *email)
+{
+    if (user->totp_secret == NULL)
+        return true;
+    const char *code;
+    if (!input_optional_string(req, "code", 16, &code))
+        return false;
+    if (code == NULL) {
+        respond_error(req, 401, "second_factor_required", "enter the 6-digit code from your authenticator app",
+                      "code");
+        return false;
+    }
+    struct store_conn *db = request_db(req);
+    int64_t step = 0;
+    if (!totp_verify(user->totp_secret, code, api_now(), user->totp_last_step, &step) ||
+        user_record_totp_step(db, user->id, step) != STORE_OK) {
+        audit_session(req, "sign_in_failed", user, "second factor");
+        throttle_record_failure(db, req->arena, &throttle_default_limits, email, req->client_address, api_now());
+        respond_error(req, 401, "invalid_second_factor", "the code is not right, or has been used already", "code");
+        return false;
+    }
+    return true;
 }
 
 void api_session_create(struct request *req)
@@ -76,6 +105,8 @@ void api_session_create(struct request *req)
         respond_error(req, 401, "invalid_credentials", "the email address or password is not right", NULL);
         return;
     }
+    if (!second_factor_passes(req, &user, email))
+        return;
     audit_session(req, "sign_in", &user, NULL);
     throttle_clear(db, req->arena, email);
     api_session_start(req, &user, 201);

@@ -42,8 +42,9 @@ static bool find_user(struct store_conn *conn, struct arena *arena, const char *
 {
     const char *sql = arena_printf(arena,
                                    "SELECT u.id, u.email, u.name, u.role, u.agency_id, a.name AS agency_name, "
-                                   "u.password_hash, u.active FROM users u JOIN agencies a ON a.id = u.agency_id "
-                                   "WHERE u.%s = ?",
+                                   "u.password_hash, u.active, u.totp_secret, u.totp_pending_secret, u.totp_last_step, "
+                                   "r.second_factor_required FROM users u JOIN agencies a ON a.id = u.agency_id "
+                                   "LEFT JOIN role_settings r ON r.role = u.role WHERE u.%s = ?",
                                    where_column);
     const struct store_value params[] = {store_text(value)};
     struct store_result r;
@@ -57,6 +58,10 @@ static bool find_user(struct store_conn *conn, struct arena *arena, const char *
     out->agency_name = store_cell_text(&r, 0, "agency_name");
     out->password_hash = store_cell_text(&r, 0, "password_hash");
     out->active = store_cell_int(&r, 0, "active") == 1;
+    out->totp_secret = store_cell_text(&r, 0, "totp_secret");
+    out->totp_pending_secret = store_cell_text(&r, 0, "totp_pending_secret");
+    out->totp_last_step = store_cell_int(&r, 0, "totp_last_step");
+    out->second_factor_required = store_cell_int(&r, 0, "second_factor_required") == 1;
     return true;
 }
 
@@ -105,4 +110,47 @@ enum store_status user_set_password(struct store_conn *conn, const char *id, con
     const struct store_value params[] = {store_text(password_hash), store_text(now), store_text(id)};
     return update_and_end_sessions(conn, "UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?",
                                    params, 3, id);
+}
+
+/* Runs one UPDATE of a user that must change exactly one row. */
+static enum store_status update_one(struct store_conn *conn, const char *sql, const struct store_value *params,
+                                    int count)
+{
+    int changes = 0;
+    enum store_status status = store_exec(conn, sql, params, count, &changes);
+    return status == STORE_OK && changes != 1 ? STORE_CONSTRAINT : status;
+}
+
+enum store_status user_set_totp_pending(struct store_conn *conn, const char *id, const char *secret_hex)
+{
+    const struct store_value p[] = {store_text(secret_hex), store_text(id)};
+    return update_one(conn, "UPDATE users SET totp_pending_secret = ? WHERE id = ?", p, 2);
+}
+
+enum store_status user_enable_totp(struct store_conn *conn, const char *id, int64_t step)
+{
+    const struct store_value p[] = {store_int(step), store_text(id)};
+    return update_one(conn,
+                      "UPDATE users SET totp_secret = totp_pending_secret, totp_pending_secret = NULL, "
+                      "totp_last_step = ? WHERE id = ? AND totp_pending_secret IS NOT NULL",
+                      p, 2);
+}
+
+enum store_status user_disable_totp(struct store_conn *conn, const char *id)
+{
+    const struct store_value p[] = {store_text(id)};
+    return update_one(conn, "UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL WHERE id = ?", p, 1);
+}
+
+enum store_status user_record_totp_step(struct store_conn *conn, const char *id, int64_t step)
+{
+    const struct store_value p[] = {store_int(step), store_text(id), store_int(step)};
+    /* Only forwards: two sign-ins racing with one code cannot both pass. */
+    return update_one(conn, "UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?", p, 3);
+}
+
+enum store_status role_set_second_factor_required(struct store_conn *conn, const char *role, bool required)
+{
+    const struct store_value p[] = {store_int(required ? 1 : 0), store_text(role)};
+    return update_one(conn, "UPDATE role_settings SET second_factor_required = ? WHERE role = ?", p, 2);
 }

@@ -3,6 +3,7 @@
 #define CSHUB_USER_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "store/store.h"
 
@@ -17,6 +18,10 @@ struct user {
     const char *agency_name;
     const char *password_hash;
     bool active;
+    const char *totp_secret;         /* hex; NULL when the second factor is off */
+    const char *totp_pending_secret; /* hex; being enrolled */
+    int64_t totp_last_step;          /* the last TOTP time step accepted */
+    bool second_factor_required;     /* for the user's role */
 };
 
 extern const char *const user_roles[];
@@ -40,5 +45,14 @@ enum store_status user_set_active(struct store_conn *conn, const char *id, bool 
 
 /* Replaces a user's password hash and ends all their sessions. */
 enum store_status user_set_password(struct store_conn *conn, const char *id, const char *password_hash);
+
+/* Second-factor enrolment and use (see auth/totp.h). */
+enum store_status user_set_totp_pending(struct store_conn *conn, const char *id, const char *secret_hex);
+enum store_status user_enable_totp(struct store_conn *conn, const char *id, int64_t step);
+enum store_status user_disable_totp(struct store_conn *conn, const char *id);
+enum store_status user_record_totp_step(struct store_conn *conn, const char *id, int64_t step);
+
+/* Whether members of role must use the second factor. */
+enum store_status role_set_second_factor_required(struct store_conn *conn, const char *role, bool required);
 
 #endif

@@ -14,6 +14,7 @@ typedef void (*route_handler)(struct request *req);
 enum route_flags {
     ROUTE_PUBLIC = 1u << 0,    /* answers without sign-in */
     ROUTE_JSON_BODY = 1u << 1, /* expects an application/json body */
+    ROUTE_ENROLMENT = 1u << 2, /* open to a user who must still set up the second factor */
 };
 
 struct route {
