@@ -39,8 +39,11 @@ void api_break_glass_create(struct request *req)
     }
     struct domain_context ctx;
     api_context(req, &ctx);
-    if (!access_capability(ctx.conn, ctx.arena, &ctx.caller, CAPABILITY_BREAK_GLASS, "break_glass", record_type,
-                           record_id).allowed) {
+    /* An allowed break-glass is audited once, with its reason, when granted
+     * below; a refused one is audited here. */
+    if (!access_capability(ctx.conn, ctx.arena, &ctx.caller, CAPABILITY_BREAK_GLASS, NULL, NULL, NULL).allowed) {
+        access_capability(ctx.conn, ctx.arena, &ctx.caller, CAPABILITY_BREAK_GLASS, "break_glass", record_type,
+                          record_id);
         respond_refused(req);
         return;
     }

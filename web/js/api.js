@@ -39,8 +39,8 @@ export async function api(method, path, body) {
 }
 
 /** Signs in; the server sets the session cookie. */
-export async function signIn(email, password) {
-  const session = await api('POST', '/api/v1/session', { email, password });
+export async function signIn(email, password, code) {
+  const session = await api('POST', '/api/v1/session', { email, password, code });
   sessionPromise = Promise.resolve(session);
   return session;
 }

@@ -40,7 +40,7 @@ async function showNavigation() {
     const role = session.user.role;
     addItem(list, 'account', 'Your account', '/account');
     if (role === 'admin') addItem(list, 'admin', 'Administration', '/admin');
-    if (role === 'coordinator') addItem(list, 'alerts', 'Alerts', '/alerts');
+    if (role === 'coordinator') addItem(list, 'oversight', 'Oversight', '/oversight');
     addItem(list, 'sign-out', 'Sign out', null, async () => {
       await signOut();
       location.assign('/sign-in?signed-out=1');

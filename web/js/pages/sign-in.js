@@ -16,17 +16,28 @@ document.getElementById('sign-in-form').addEventListener('submit', async (event)
   event.preventDefault();
   const email = document.getElementById('email').value.trim();
   const password = document.getElementById('password').value;
+  const codeGroup = document.getElementById('code-group');
+  const code = document.getElementById('code').value.trim();
   const missing = [];
   if (!email) missing.push({ field: 'email', message: 'Enter your email address' });
   if (!password) missing.push({ field: 'password', message: 'Enter your password' });
+  if (!codeGroup.classList.contains('app-hidden') && !code) missing.push({ field: 'code', message: 'Enter the code from your authenticator app' });
   if (missing.length) { showErrors(missing); return; }
   clearErrors();
   try {
-    await signIn(email, password);
+    await signIn(email, password, code || undefined);
     location.assign(nextPage());
   } catch (error) {
-    showErrors([errorFor(error, {
+    if (error.code === 'second_factor_required') {
+      // The password was right; this account also needs its second factor.
+      codeGroup.classList.remove('app-hidden');
+      document.getElementById('code').focus();
+      return;
+    }
+    const shown = errorFor(error, {
       invalid_credentials: 'Enter a correct email address and password',
-    })].map((e) => ({ ...e, field: e.field || (error.code === 'invalid_credentials' ? 'email' : null) })));
+      invalid_second_factor: 'Enter the current code from your authenticator app',
+    });
+    showErrors([{ ...shown, field: shown.field || (error.code === 'invalid_credentials' ? 'email' : null) }]);
   }
 });

@@ -1,0 +1,56 @@
+// Small DOM builders for the client's pages. Text always goes in through
+// textContent, never as HTML, so nothing from the server can become markup.
+
+/** el('a', {href: '/x', class: 'govuk-link'}, 'text', child, ...) */
+export function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
+    else node.setAttribute(name, value === true ? '' : value);
+  }
+  for (const child of children.flat()) {
+    if (child !== null && child !== undefined) node.append(child instanceof Node ? child : String(child));
+  }
+  return node;
+}
+
+/** A GOV.UK table: caption, header labels, and rows of cells (text or nodes). */
+export function table(caption, headers, rows) {
+  return el('table', { class: 'govuk-table' },
+    el('caption', { class: 'govuk-table__caption govuk-table__caption--s' }, caption),
+    el('thead', { class: 'govuk-table__head' },
+      el('tr', { class: 'govuk-table__row' }, headers.map((h) => el('th', { scope: 'col', class: 'govuk-table__header' }, h)))),
+    el('tbody', { class: 'govuk-table__body' },
+      rows.map((cells) => el('tr', { class: 'govuk-table__row' }, cells.map((c) => el('td', { class: 'govuk-table__cell' }, c))))));
+}
+
+/** Every item of a paged API list, following next_cursor (at most 20 pages). */
+export async function allPages(api, path) {
+  const items = [];
+  let cursor = null;
+  for (let page = 0; page < 20; page++) {
+    const joiner = path.includes('?') ? '&' : '?';
+    const answer = await api('GET', `${path}${joiner}limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    items.push(...answer.items);
+    cursor = answer.next_cursor;
+    if (!cursor) break;
+  }
+  return items;
+}
+
+/** Fills a <select> with options {value, label}. */
+export function fillSelect(select, options) {
+  select.replaceChildren(...options.map(({ value, label }) => el('option', { value }, label)));
+}
+
+/** Names as people read them. */
+export const roleNames = {
+  admin: 'Administrator', coordinator: 'Hub coordinator', practitioner: 'Practitioner',
+  analyst: 'Analyst', board_viewer: 'Board member',
+};
+export const agencyKindNames = {
+  childrens_services: "Children's services", police: 'Police', youth_justice: 'Youth justice',
+  education: 'Education', health: 'Health', community_safety: 'Community safety',
+  voluntary: 'Voluntary sector', housing: 'Housing', other: 'Other',
+};

@@ -1,0 +1,37 @@
+// Oversight for coordinators: break-glass alerts, and who has looked at a
+// record (every read and change, allowed or refused).
+import { api, requireSignIn } from '/js/api.js';
+import { allPages, el, table } from '/js/dom.js';
+import { clearErrors, errorFor, showErrors } from '/js/form.js';
+
+const $ = (id) => document.getElementById(id);
+const when = (iso) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
+const actions = { read: 'Looked at', update: 'Changed', create: 'Created', delete: 'Deleted', break_glass: 'Emergency access', export: 'Exported' };
+
+async function showAlerts() {
+  const alerts = await allPages(api, '/api/v1/alerts');
+  $('alerts-table').replaceChildren(alerts.length === 0 ? el('p', { class: 'govuk-body' }, 'There have been no emergency accesses.')
+    : table('Emergency access, newest first', ['When', 'Who', 'Agency', 'Record', 'Reason given'],
+      alerts.map((a) => [when(a.created_at), a.user_name || '', a.agency_name || '', el('code', {}, a.record_id || ''), a.reason || ''])));
+}
+
+$('record-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const id = $('record_id').value.trim().toLowerCase();
+  if (!/^[0-9a-f]{32}$/.test(id)) { showErrors([{ field: 'record_id', message: 'Enter the 32-character record reference' }]); return; }
+  clearErrors();
+  try {
+    const events = await allPages(api, `/api/v1/people/${id}/audit`);
+    $('record-audit').replaceChildren(table(`Every look at record ${id}, newest first`, ['When', 'Who', 'Agency', 'What', 'Outcome', 'Reason'],
+      events.map((e) => [when(e.at), e.user_name || e.user_id || 'Unknown', e.agency_name || '', actions[e.action] || e.action,
+        el('strong', { class: `govuk-tag ${e.outcome === 'denied' ? 'govuk-tag--red' : 'govuk-tag--green'}` }, e.outcome === 'denied' ? 'Refused' : 'Allowed'),
+        e.reason || ''])));
+  } catch (error) {
+    showErrors([{ ...errorFor(error, { not_found: 'No record you may see has that reference' }), field: 'record_id' }]);
+  }
+});
+
+const session = await requireSignIn();
+if (session) {
+  try { await showAlerts(); } catch (error) { showErrors([errorFor(error)]); }
+}
