@@ -229,6 +229,17 @@ test('an unknown email and a wrong password get the same answer', async () => {
   assert.equal(unknown.status, 401);
   assert.equal(wrong.status, 401);
   assert.equal(unknown.text, wrong.text);
+  // Comparable time: an unknown account spends the same password-hashing work.
+  const timed = async (email, password) => { const t = performance.now(); await post(email, password); return performance.now() - t; };
+  const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const unknownTimes = [];
+  const wrongTimes = [];
+  for (let i = 0; i < 3; i++) {
+    unknownTimes.push(await timed(`nobody-${i}@kestrel-vale.example`, 'kestrel-vale-demo'));
+    wrongTimes.push(await timed('analyst@kestrel-vale.example', `not-the-password-${i}`));
+  }
+  const ratio = median(unknownTimes) / median(wrongTimes);
+  assert.ok(ratio > 0.5 && ratio < 2, `unknown ${median(unknownTimes).toFixed(1)} ms vs wrong ${median(wrongTimes).toFixed(1)} ms`);
 });
 
 test('every response, errors included, carries the security headers', () => {
