@@ -1,26 +1,15 @@
 // Administration, the second factor and the coordinator's oversight view in
 // a real Chromium, with screenshots and axe-core checks on every page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../lib/server.mjs';
 import { totp } from '../lib/totp.mjs';
-import { launchBrowser, newPage, accessibilityViolations, screenshot, unexpectedProblems } from './lib.mjs';
+import { serverAndBrowser, newPage, accessibilityViolations, screenshot, unexpectedProblems } from './lib.mjs';
 
-let server;
-let browser;
+const shared = serverAndBrowser();
 const allowed = [{ status: 401, path: '/api/v1/session' }, { status: 400, path: '/api/v1/users' }];
 
-before(async () => {
-  server = await startServer({ demo: true });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 async function signIn(page, email, password = 'kestrel-vale-demo', next = '') {
-  await page.goto(`${server.url}/sign-in${next ? `?next=${encodeURIComponent(next)}` : ''}`);
+  await page.goto(`${shared.server.url}/sign-in${next ? `?next=${encodeURIComponent(next)}` : ''}`);
   await page.waitForFunction(() => document.body.classList.contains('govuk-frontend-supported'));
   await page.fill('#email', email);
   await page.fill('#password', password);
@@ -28,7 +17,7 @@ async function signIn(page, email, password = 'kestrel-vale-demo', next = '') {
 }
 
 test('an admin adds an agency and a user, disables the user, and makes and revokes a token', async () => {
-  const page = await newPage(browser, { allow: allowed });
+  const page = await newPage(shared.browser, { allow: allowed });
   await signIn(page, 'admin@kestrel-vale.example', undefined, '/admin');
   await page.waitForURL(/\/admin$/);
   await page.locator('#users-table td', { hasText: 'Priya Lindqvist' }).first().waitFor();
@@ -62,18 +51,18 @@ test('an admin adds an agency and a user, disables the user, and makes and revok
   await page.locator('#new-token-panel').waitFor({ state: 'visible' });
   const token = await page.locator('#new-token').textContent();
   assert.match(token, /^cshub_/);
-  const viaToken = await fetch(server.url + '/api/v1/agencies', { headers: { Authorization: `Bearer ${token}` } });
+  const viaToken = await fetch(shared.server.url + '/api/v1/agencies', { headers: { Authorization: `Bearer ${token}` } });
   assert.equal(viaToken.status, 200);
   assert.deepEqual(await accessibilityViolations(page), []);
   await screenshot(page, 'admin');
   await page.locator('#tokens-table tr', { hasText: 'Police records system' }).locator('button', { hasText: 'Revoke' }).click();
   await page.locator('#tokens-table td', { hasText: 'Revoked' }).waitFor();
-  assert.equal((await fetch(server.url + '/api/v1/agencies', { headers: { Authorization: `Bearer ${token}` } })).status, 401);
+  assert.equal((await fetch(shared.server.url + '/api/v1/agencies', { headers: { Authorization: `Bearer ${token}` } })).status, 401);
   assert.deepEqual(unexpectedProblems(page), []);
 });
 
 test('a practitioner sets up the second factor by QR code and then needs it to sign in', async () => {
-  const page = await newPage(browser, { allow: [...allowed] });
+  const page = await newPage(shared.browser, { allow: [...allowed] });
   await signIn(page, 'health@kestrel-vale.example');
   await page.waitForURL(/\/account$/);
   await page.click('#second-factor-start');
@@ -87,7 +76,7 @@ test('a practitioner sets up the second factor by QR code and then needs it to s
   await page.fill('#second_factor_code', totp(secret, now));
   await page.click('#second-factor-form button');
   await page.waitForURL(/second-factor=on/);
-  await page.locator('#changed-banner').waitFor({ state: 'visible' });
+  await page.locator('#done-banner').waitFor({ state: 'visible' });
 
   await page.click('#navigation button:has-text("Sign out")');
   await page.waitForURL(/signed-out/);
@@ -108,7 +97,7 @@ test('a coordinator sees break-glass alerts and who has looked at a record', asy
   // A school practitioner records a young person; a police officer breaks glass to read it.
   const post = async (email, path, body, session) => {
     const headers = { 'Content-Type': 'application/json', ...(session ? { Cookie: session.cookie, 'X-CSRF-Token': session.csrf } : {}) };
-    const r = await fetch(server.url + path, { method: 'POST', headers, body: JSON.stringify(body) });
+    const r = await fetch(shared.server.url + path, { method: 'POST', headers, body: JSON.stringify(body) });
     return { r, json: await r.json().catch(() => null) };
   };
   const session = async (email) => {
@@ -120,9 +109,9 @@ test('a coordinator sees break-glass alerts and who has looked at a record', asy
   const police = await session('police@kestrel-vale.example');
   const glass = await post(null, '/api/v1/break-glass', { record_type: 'person', record_id: person.id, reason: 'Reported missing tonight; need her address' }, police);
   assert.equal(glass.r.status, 201);
-  await fetch(`${server.url}/api/v1/people/${person.id}`, { headers: { Cookie: police.cookie } });
+  await fetch(`${shared.server.url}/api/v1/people/${person.id}`, { headers: { Cookie: police.cookie } });
 
-  const page = await newPage(browser, { allow: allowed });
+  const page = await newPage(shared.browser, { allow: allowed });
   await signIn(page, 'coordinator@kestrel-vale.example', undefined, '/oversight');
   await page.waitForURL(/\/oversight$/);
   await page.locator('#alerts-table td', { hasText: 'Reported missing tonight; need her address' }).waitFor();

@@ -5,7 +5,8 @@
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
-import { repoRoot } from '../lib/server.mjs';
+import { after, before } from 'node:test';
+import { repoRoot, startServer } from '../lib/server.mjs';
 
 export const screenshotDir = path.join(repoRoot, 'test-results/screenshots');
 const axeSource = fs.readFileSync(path.join(repoRoot, 'node_modules/axe-core/axe.min.js'), 'utf8');
@@ -58,4 +59,21 @@ export async function screenshot(page, name) {
   const file = path.join(screenshotDir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/**
+ * Starts a demo server and a browser before the file's tests and stops
+ * them after; returns an object whose server and browser are set by then.
+ */
+export function serverAndBrowser() {
+  const shared = { server: null, browser: null };
+  before(async () => {
+    shared.server = await startServer({ demo: true });
+    shared.browser = await launchBrowser();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    await shared.server?.stop();
+  });
+  return shared;
 }

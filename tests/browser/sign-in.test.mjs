@@ -2,22 +2,11 @@
 // GOV.UK error summary for empty and wrong details, the account page,
 // changing the password, and signing out. Screenshots of each step; no
 // accessibility violations on any of them.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../lib/server.mjs';
-import { launchBrowser, newPage, accessibilityViolations, screenshot, unexpectedProblems } from './lib.mjs';
+import { serverAndBrowser, newPage, accessibilityViolations, screenshot, unexpectedProblems } from './lib.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ demo: true });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const shared = serverAndBrowser();
 
 async function ready(page) {
   await page.waitForFunction(() => document.body.classList.contains('govuk-frontend-supported'));
@@ -26,9 +15,9 @@ async function ready(page) {
 test('a practitioner signs in, changes their password and signs out', async () => {
   // Expected refusals: "who is signed in?" while signed out, the wrong
   // password, and the too-short new password.
-  const page = await newPage(browser, { allow: [{ status: 401, path: '/api/v1/session' }, { status: 400, path: '/api/v1/account/password' }] });
+  const page = await newPage(shared.browser, { allow: [{ status: 401, path: '/api/v1/session' }, { status: 400, path: '/api/v1/account/password' }] });
   // Not signed in: the account page sends the visitor to sign in and back.
-  await page.goto(server.url + '/account');
+  await page.goto(shared.server.url + '/account');
   await page.waitForURL(/\/sign-in\?next=%2Faccount$/);
   await ready(page);
   assert.equal(await page.locator('h1').textContent(), 'Sign in');
@@ -72,13 +61,13 @@ test('a practitioner signs in, changes their password and signs out', async () =
   await page.fill('#new_password', 'larkfield-lantern-orchard');
   await page.click('#password-form button');
   await page.waitForURL(/\/account\?changed=1$/);
-  await page.locator('#changed-banner').waitFor({ state: 'visible' });
+  await page.locator('#done-banner').waitFor({ state: 'visible' });
   await page.locator('#account-name', { hasText: 'Aisha Brennan' }).waitFor();
   await screenshot(page, 'account-password-changed');
 
   await page.click('#navigation button:has-text("Sign out")');
   await page.waitForURL(/\/sign-in\?signed-out=1$/);
-  await page.locator('#signed-out-banner').waitFor({ state: 'visible' });
+  await page.locator('#done-banner').waitFor({ state: 'visible' });
   assert.deepEqual(await accessibilityViolations(page), []);
   await screenshot(page, 'signed-out');
   const after = await page.evaluate(async () => (await fetch('/api/v1/session')).status);

@@ -1,27 +1,16 @@
 // The start page in a real Chromium: heading, service name, the styled
 // start button, scripts running under the CSP, no console errors, no
 // accessibility violations; screenshots at desktop and mobile widths.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../lib/server.mjs';
-import { launchBrowser, newPage, accessibilityViolations, screenshot, unexpectedProblems } from './lib.mjs';
+import { serverAndBrowser, newPage, accessibilityViolations, screenshot, unexpectedProblems } from './lib.mjs';
 
-let server;
-let browser;
+const shared = serverAndBrowser();
 const signedOut = [{ status: 401, path: '/api/v1/session' }];
 
-before(async () => {
-  server = await startServer({ demo: true });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 test('the start page shows the service, styled, with no errors or accessibility violations', async () => {
-  const page = await newPage(browser, { allow: signedOut });
-  const response = await page.goto(server.url + '/');
+  const page = await newPage(shared.browser, { allow: signedOut });
+  const response = await page.goto(shared.server.url + '/');
   assert.equal(response.status(), 200);
   assert.match(response.headers()['content-security-policy'], /script-src 'self'/);
   assert.equal(await page.locator('h1').textContent(), 'Contextual safeguarding hub');
@@ -45,8 +34,8 @@ test('the start page shows the service, styled, with no errors or accessibility 
 });
 
 test('the start page works on a phone-sized screen', async () => {
-  const page = await newPage(browser, { viewport: { width: 375, height: 740 }, allow: signedOut });
-  await page.goto(server.url + '/');
+  const page = await newPage(shared.browser, { viewport: { width: 375, height: 740 }, allow: signedOut });
+  await page.goto(shared.server.url + '/');
   await page.waitForFunction(() => document.body.classList.contains('govuk-frontend-supported'));
   assert.ok(await page.locator('a.govuk-button--start').isVisible());
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -56,8 +45,8 @@ test('the start page works on a phone-sized screen', async () => {
 });
 
 test('a missing page gets the styled 404 page', async () => {
-  const page = await newPage(browser, { allow: [...signedOut, { status: 404, path: '/no-such-page' }] });
-  const response = await page.goto(server.url + '/no-such-page');
+  const page = await newPage(shared.browser, { allow: [...signedOut, { status: 404, path: '/no-such-page' }] });
+  const response = await page.goto(shared.server.url + '/no-such-page');
   assert.equal(response.status(), 404);
   assert.equal(await page.locator('h1').textContent(), 'Page not found');
   assert.deepEqual(await accessibilityViolations(page), []);

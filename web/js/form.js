@@ -55,3 +55,9 @@ export function errorFor(error, friendly = {}) {
   const message = friendly[error.code] || error.message;
   return { field: error.field, message: message.charAt(0).toUpperCase() + message.slice(1) };
 }
+
+/** Shows the green success banner at the top of the page with text. */
+export function showDone(text) {
+  document.getElementById('done-text').textContent = text;
+  document.getElementById('done-banner').classList.remove('app-hidden');
+}

@@ -1,7 +1,7 @@
 // "Your account": who you are signed in as, and changing your password.
 import { api, requireSignIn } from '/js/api.js';
 import { roleNames } from '/js/dom.js';
-import { clearErrors, errorFor, showErrors } from '/js/form.js';
+import { clearErrors, errorFor, showDone, showErrors } from '/js/form.js';
 
 function show(user) {
   document.getElementById('account-name').textContent = user.name;
@@ -83,15 +83,6 @@ document.getElementById('password-form').addEventListener('submit', async (event
 });
 
 const done = new URLSearchParams(location.search);
-const banners = {
-  changed: 'Your password has been changed. You have been signed out everywhere else.',
-  'second-factor': done.get('second-factor') === 'on'
-    ? 'The second factor is on. You will need a code from your app each time you sign in.'
-    : 'The second factor is off.',
-};
-for (const [key, text] of Object.entries(banners)) {
-  if (done.has(key)) {
-    document.querySelector('#changed-banner .govuk-notification-banner__heading').textContent = text;
-    document.getElementById('changed-banner').classList.remove('app-hidden');
-  }
-}
+if (done.has('changed')) showDone('Your password has been changed. You have been signed out everywhere else.');
+if (done.get('second-factor') === 'on') showDone('The second factor is on. You will need a code from your app each time you sign in.');
+if (done.get('second-factor') === 'off') showDone('The second factor is off.');

@@ -1,17 +1,11 @@
 // Administration: agencies, users, API tokens and the second factor by role.
 import { api, requireSignIn } from '/js/api.js';
 import { agencyKindNames, allPages, el, fillSelect, roleNames, table } from '/js/dom.js';
-import { clearErrors, errorFor, showErrors } from '/js/form.js';
+import { clearErrors, errorFor, showDone, showErrors } from '/js/form.js';
 
 const $ = (id) => document.getElementById(id);
 const hiddenLabel = (text) => el('span', { class: 'govuk-visually-hidden' }, text);
 let agencies = [];
-
-function done(text) {
-  $('done-text').textContent = text;
-  $('done-banner').classList.remove('app-hidden');
-  $('done-banner').focus?.();
-}
 
 /** Submits a form's values; shows field errors under their inputs (server field -> input id). */
 async function submit(send, fields, after) {
@@ -42,7 +36,7 @@ async function showUsers() {
       el('button', {
         type: 'button', class: 'govuk-button govuk-button--secondary govuk-!-margin-bottom-0',
         onclick: () => submit(() => api('PATCH', `/api/v1/users/${u.id}`, { active: !u.active }), {}, async () => {
-          done(`${u.name} is now ${u.active ? 'disabled and signed out' : 'active'}.`);
+          showDone(`${u.name} is now ${u.active ? 'disabled and signed out' : 'active'}.`);
           await showUsers();
         }),
       }, u.active ? 'Disable' : 'Enable', el('span', { class: 'govuk-visually-hidden' }, ` ${u.name}`))])));
@@ -58,7 +52,7 @@ async function showTokens() {
         t.revoked_at ? '' : el('button', {
           type: 'button', class: 'govuk-button govuk-button--warning govuk-!-margin-bottom-0',
           onclick: () => submit(() => api('DELETE', `/api/v1/tokens/${t.id}`), {}, async () => {
-            done(`The token for ${t.name} is revoked.`);
+            showDone(`The token for ${t.name} is revoked.`);
             $('new-token-panel').classList.add('app-hidden');
             await showTokens();
           }),
@@ -77,7 +71,7 @@ $('agency-form').addEventListener('submit', (event) => {
   const body = { name: $('agency_name').value.trim(), kind: $('agency_kind').value };
   if (!body.name) { showErrors([{ field: 'agency_name', message: 'Enter the agency\'s name' }]); return; }
   submit(() => api('POST', '/api/v1/agencies', body), { name: 'agency_name', kind: 'agency_kind' }, async () => {
-    done(`${body.name} is added.`);
+    showDone(`${body.name} is added.`);
     $('agency_name').value = '';
     await showAgencies();
   });
@@ -92,7 +86,7 @@ $('user-form').addEventListener('submit', (event) => {
   if (missing.length) { showErrors(missing.map(([, field, message]) => ({ field, message }))); return; }
   submit(() => api('POST', '/api/v1/users', body),
     { name: 'user_name', email: 'user_email', agency_id: 'user_agency', role: 'user_role', password: 'user_password' }, async () => {
-      done(`${body.name} can now sign in.`);
+      showDone(`${body.name} can now sign in.`);
       for (const id of ['user_name', 'user_email', 'user_password']) $(id).value = '';
       await showUsers();
     });
@@ -114,7 +108,7 @@ $('roles-form').addEventListener('submit', (event) => {
   event.preventDefault();
   const boxes = [...document.querySelectorAll('#roles-checkboxes input')];
   submit(() => Promise.all(boxes.map((b) => api('PATCH', `/api/v1/roles/${b.value}`, { second_factor_required: b.checked }))), {},
-    async () => { done('The second factor settings are saved.'); await showRoles(); });
+    async () => { showDone('The second factor settings are saved.'); await showRoles(); });
 });
 
 const session = await requireSignIn();

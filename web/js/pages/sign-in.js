@@ -1,10 +1,10 @@
 // The sign-in page: sends the email and password to POST /api/v1/session
 // and, when they are right, goes on to the page the visitor wanted.
 import { signIn } from '/js/api.js';
-import { clearErrors, errorFor, showErrors } from '/js/form.js';
+import { clearErrors, errorFor, showDone, showErrors } from '/js/form.js';
 
 const params = new URLSearchParams(location.search);
-if (params.has('signed-out')) document.getElementById('signed-out-banner').classList.remove('app-hidden');
+if (params.has('signed-out')) showDone('You have signed out.');
 
 /** Only same-site paths are followed after sign-in. */
 function nextPage() {
