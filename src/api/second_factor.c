@@ -3,6 +3,8 @@
  * only when the user proves their app has it by entering a code. */
 #include "api/second_factor.h"
 
+#include <string.h>
+
 #include "api/guard.h"
 #include "api/input.h"
 #include "api/render.h"
@@ -118,6 +120,12 @@ void api_roles_update(struct request *req)
     api_context(req, &ctx);
     if (!access_capability(ctx.conn, ctx.arena, &ctx.caller, CAPABILITY_MANAGE_USERS, "update", "role", role).allowed) {
         respond_error(req, 403, "forbidden", "your role may not do this", NULL);
+        return;
+    }
+    const struct user *me = &req->session->user;
+    if (json_is_true(required) && strcmp(role, me->role) == 0 && me->totp_secret == NULL) {
+        respond_error(req, 409, "conflict",
+                      "set up your own second factor before making it mandatory for your role", NULL);
         return;
     }
     if (!user_role_is_valid(role) ||

@@ -72,6 +72,8 @@ test('an admin makes the second factor mandatory for a role', async () => {
   assert.equal((await api(police, 'PATCH', '/api/v1/roles/practitioner', { second_factor_required: true })).status, 403);
   assert.equal((await api(admin, 'PATCH', '/api/v1/roles/practitioner', { second_factor_required: 'yes' })).status, 400);
   assert.equal((await api(admin, 'PATCH', '/api/v1/roles/wizard', { second_factor_required: true })).status, 404);
+  const self = await api(admin, 'PATCH', '/api/v1/roles/admin', { second_factor_required: true });
+  assert.equal(self.status, 409, 'an admin without a second factor cannot lock their own role out');
   const set = await api(admin, 'PATCH', '/api/v1/roles/practitioner', { second_factor_required: true });
   assert.equal(set.status, 200);
   const roles = await api(admin, 'GET', '/api/v1/roles');

@@ -29,7 +29,10 @@ export async function newPage(browser, { viewport = { width: 1280, height: 900 }
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   page.problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console: ${m.text()}`); });
+  // GOV.UK Frontend reports a component it cannot start with console.log.
+  page.on('console', (m) => {
+    if (m.type() === 'error' || /Error/.test(m.text())) page.problems.push(`console: ${m.text()}`);
+  });
   page.on('pageerror', (e) => page.problems.push(`page error: ${e.message}`));
   page.on('response', (r) => {
     const url = new URL(r.url());

@@ -107,8 +107,9 @@ $('token-form').addEventListener('submit', (event) => {
 $('roles-form').addEventListener('submit', (event) => {
   event.preventDefault();
   const boxes = [...document.querySelectorAll('#roles-checkboxes input')];
-  submit(() => Promise.all(boxes.map((b) => api('PATCH', `/api/v1/roles/${b.value}`, { second_factor_required: b.checked }))), {},
-    async () => { showDone('The second factor settings are saved.'); await showRoles(); });
+  submit(async () => {
+    for (const box of boxes) await api('PATCH', `/api/v1/roles/${box.value}`, { second_factor_required: box.checked });
+  }, {}, async () => { showDone('The second factor settings are saved.'); await showRoles(); });
 });
 
 const session = await requireSignIn();
