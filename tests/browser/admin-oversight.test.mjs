@@ -143,3 +143,15 @@ test('a coordinator sees break-glass alerts and who has looked at a record', asy
   await page.locator('#record_id-error', { hasText: '32-character' }).waitFor();
   assert.deepEqual(unexpectedProblems(page), []);
 });
+
+test('pages for another role say so instead of showing empty forms', async () => {
+  const page = await newPage(shared.browser, { allow: allowed });
+  await signIn(page, 'analyst@kestrel-vale.example', undefined, '/admin');
+  await page.waitForURL(/\/admin$/);
+  await page.locator('h1', { hasText: 'You cannot use this page' }).waitFor();
+  assert.equal(await page.locator('#agency-form').count(), 0);
+  await page.goto(`${shared.server.url}/oversight`);
+  await page.locator('h1', { hasText: 'You cannot use this page' }).waitFor();
+  assert.deepEqual(await accessibilityViolations(page), []);
+  assert.deepEqual(unexpectedProblems(page), []);
+});

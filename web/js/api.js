@@ -34,6 +34,9 @@ export async function api(method, path, body) {
   const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   if (response.status === 204) return null;
   const data = await response.json().catch(() => ({}));
+  if (data.error?.code === 'second_factor_enrolment_required' && location.pathname !== '/account') {
+    location.assign('/account');
+  }
   if (!response.ok) throw new ApiError(response.status, data.error);
   return data;
 }
@@ -51,12 +54,28 @@ export async function signOut() {
   sessionPromise = Promise.resolve(null);
 }
 
-/** Sends the visitor to sign in (and back here afterwards) when not signed in. */
-export async function requireSignIn() {
+/**
+ * Sends the visitor to sign in (and back here afterwards) when not signed
+ * in. With roles, a signed-in user of another role is told the page is not
+ * for them instead of being shown its empty forms. Resolves to the session
+ * or null.
+ */
+export async function requireSignIn(roles = null) {
   const session = await currentSession();
   if (!session) {
     const next = encodeURIComponent(location.pathname + location.search);
     location.assign(`/sign-in?next=${next}`);
+    return null;
+  }
+  if (roles && !roles.includes(session.user.role)) {
+    const main = document.getElementById('main-content');
+    const heading = document.createElement('h1');
+    heading.className = 'govuk-heading-l';
+    heading.textContent = 'You cannot use this page';
+    const text = document.createElement('p');
+    text.className = 'govuk-body';
+    text.textContent = 'Your role does not include it. If you need it for your work, ask your hub\'s system administrator.';
+    main.replaceChildren(heading, text);
     return null;
   }
   return session;

@@ -112,7 +112,7 @@ $('roles-form').addEventListener('submit', (event) => {
   }, {}, async () => { showDone('The second factor settings are saved.'); await showRoles(); });
 });
 
-const session = await requireSignIn();
+const session = await requireSignIn(['admin']);
 if (session) {
   fillSelect($('agency_kind'), Object.entries(agencyKindNames).map(([value, label]) => ({ value, label })));
   fillSelect($('user_role'), Object.entries(roleNames).map(([value, label]) => ({ value, label })));

@@ -31,7 +31,7 @@ $('record-form').addEventListener('submit', async (event) => {
   }
 });
 
-const session = await requireSignIn();
+const session = await requireSignIn(['coordinator']);
 if (session) {
   try { await showAlerts(); } catch (error) { showErrors([errorFor(error)]); }
 }
