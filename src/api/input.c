@@ -118,3 +118,13 @@ bool input_limit(struct request *req, int *limit)
     *limit = (int)value;
     return true;
 }
+
+const char *input_required_past_date(struct request *req, const char *field)
+{
+    const char *date = NULL;
+    if (json_object_get(req->json, field) == NULL || json_is_null(json_object_get(req->json, field))) {
+        respond_error(req, 400, "missing_field", arena_printf(req->arena, "%s is required", field), field);
+        return NULL;
+    }
+    return input_optional_past_date(req, field, &date) ? date : NULL;
+}

@@ -19,6 +19,9 @@ bool input_optional_string(struct request *req, const char *field, size_t max_le
 bool input_choice(struct request *req, const char *field, const char *const values[], int count, bool required,
                   const char **out);
 
+/* A required calendar date YYYY-MM-DD, not in the future. */
+const char *input_required_past_date(struct request *req, const char *field);
+
 /* An optional calendar date YYYY-MM-DD, not in the future. */
 bool input_optional_past_date(struct request *req, const char *field, const char **out);
 

@@ -4,6 +4,7 @@
 
 #include "api/guard.h"
 #include "api/input.h"
+#include "api/outcome.h"
 #include "domain/person.h"
 #include "domain/user.h"
 #include "http/request.h"
@@ -41,20 +42,10 @@ static bool read_person_input(struct request *req, bool creating, struct person_
 
 static void respond_domain(struct request *req, enum domain_status status, unsigned ok_status, const struct person *p)
 {
-    switch (status) {
-    case DOMAIN_OK:
+    if (status == DOMAIN_OK)
         respond_json(req, ok_status, person_json(p));
-        break;
-    case DOMAIN_NOT_FOUND:
-        respond_error(req, 404, "not_found", "no such person, or not one you may see", NULL);
-        break;
-    case DOMAIN_FORBIDDEN:
-        respond_error(req, 403, "forbidden", "your role may not do this to this record", NULL);
-        break;
-    case DOMAIN_UNAVAILABLE:
-        respond_error(req, 503, "unavailable", "the change could not be saved; nothing was changed", NULL);
-        break;
-    }
+    else
+        respond_domain_failure(req, status, "person");
 }
 
 void api_people_create(struct request *req)
@@ -103,5 +94,5 @@ void api_people_add_involvement(struct request *req)
     if (status == DOMAIN_OK)
         respond_no_content(req);
     else
-        respond_domain(req, status, 204, NULL);
+        respond_domain_failure(req, status, "person");
 }

@@ -3,6 +3,7 @@
 
 #include "api/account.h"
 #include "api/admin.h"
+#include "api/definitions.h"
 #include "api/health.h"
 #include "api/oversight.h"
 #include "api/people.h"
@@ -14,6 +15,11 @@ const struct route api_routes[] = {
     {"POST", "/api/v1/session", api_session_create, ROUTE_PUBLIC | ROUTE_JSON_BODY},
     {"GET", "/api/v1/session", api_session_show, ROUTE_ENROLMENT},
     {"DELETE", "/api/v1/session", api_session_delete, ROUTE_ENROLMENT},
+    {"GET", "/api/v1/definitions", api_definitions_list, 0},
+    {"POST", "/api/v1/definitions", api_definitions_create, ROUTE_JSON_BODY},
+    {"GET", "/api/v1/definitions/{id}", api_definitions_show, 0},
+    {"POST", "/api/v1/definitions/{id}/versions", api_definitions_publish, ROUTE_JSON_BODY},
+    {"POST", "/api/v1/definitions/{id}/adoptions", api_definitions_adopt, ROUTE_JSON_BODY},
     {"POST", "/api/v1/people", api_people_create, ROUTE_JSON_BODY},
     {"GET", "/api/v1/people/{id}", api_people_show, 0},
     {"PATCH", "/api/v1/people/{id}", api_people_update, ROUTE_JSON_BODY},

@@ -36,6 +36,7 @@ enum capability {
     CAPABILITY_READ_AUDIT,      /* who has looked at a record; break-glass alerts */
     CAPABILITY_CREATE_RECORDS,  /* people, contexts, concerns */
     CAPABILITY_BREAK_GLASS,
+    CAPABILITY_MANAGE_DEFINITIONS, /* publish definitions and record agencies' adoption */
     CAPABILITY_COUNT,
 };
 

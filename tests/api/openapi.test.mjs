@@ -24,6 +24,7 @@ function resolve(schema) {
 function validate(value, schema, where = '$') {
   schema = resolve(schema);
   if (value === null && schema.nullable) return;
+  for (const part of schema.allOf || []) validate(value, part, where);
   const type = Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
   const expected = schema.type === 'integer' ? 'number' : schema.type;
   if (expected) assert.equal(type, expected, `${where} should be ${schema.type}`);
@@ -110,4 +111,11 @@ test('people, oversight and administration answers match the document', async ()
   await check('/api/v1/users', 'GET', { headers: coordinator });
   await check('/api/v1/tokens', 'POST', { headers: { ...admin, ...json }, body: JSON.stringify({ name: 'Doc', agency_id: person.owner_agency_id, role: 'analyst' }) });
   await check('/api/v1/tokens', 'GET', { headers: admin });
+  const definitions = await check('/api/v1/definitions?limit=3', 'GET', { headers: coordinator });
+  const first = (await (await fetch(server.url + '/api/v1/definitions?limit=1', { headers: coordinator })).json()).items[0];
+  assert.equal(definitions.status, 200);
+  await check(`/api/v1/definitions/${first.id}`, 'GET', { headers: coordinator });
+  await check(`/api/v1/definitions/${first.id}/versions`, 'POST', { headers: { ...admin, ...json }, body: JSON.stringify({ label: 'L', definition: 'D', adopted_on: '2024-01-01' }) });
+  await check(`/api/v1/definitions/${first.id}/adoptions`, 'POST', { headers: { ...admin, ...json }, body: JSON.stringify({ version: 2, agency_id: person.owner_agency_id, adopted_on: '2024-01-02' }) });
+  await check('/api/v1/definitions', 'POST', { headers: { ...admin, ...json }, body: JSON.stringify({ category: 'link_type', code: 'lives_with', label: 'Lives with', definition: 'Shares a home.', adopted_on: '2024-01-01' }) });
 });
