@@ -22,8 +22,9 @@ export async function launchBrowser() {
 /**
  * A new page whose problems are collected in page.problems: console errors
  * (CSP violations are reported there too), uncaught exceptions and
- * responses of 400 or more — except those listed in allowStatuses, e.g.
- * the 401 a signed-out page gets when it asks who is signed in.
+ * responses of 400 or more — except those listed in allow ({status, path},
+ * path a string or a RegExp), e.g. the 401 a signed-out page gets when it
+ * asks who is signed in.
  */
 export async function newPage(browser, { viewport = { width: 1280, height: 900 }, allow = [] } = {}) {
   const context = await browser.newContext({ viewport });
@@ -36,7 +37,8 @@ export async function newPage(browser, { viewport = { width: 1280, height: 900 }
   page.on('pageerror', (e) => page.problems.push(`page error: ${e.message}`));
   page.on('response', (r) => {
     const url = new URL(r.url());
-    if (r.status() >= 400 && !allow.some((a) => a.status === r.status() && url.pathname === a.path)) {
+    const expected = (a) => a.status === r.status() && (a.path instanceof RegExp ? a.path.test(url.pathname) : url.pathname === a.path);
+    if (r.status() >= 400 && !allow.some(expected)) {
       page.problems.push(`HTTP ${r.status()} ${url.pathname}`);
     }
   });

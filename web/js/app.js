@@ -38,6 +38,7 @@ async function showNavigation() {
   const list = document.getElementById('navigation');
   if (session && list) {
     const role = session.user.role;
+    addItem(list, 'definitions', 'Definitions', '/definitions');
     addItem(list, 'account', 'Your account', '/account');
     if (role === 'admin') addItem(list, 'admin', 'Administration', '/admin');
     if (role === 'coordinator') addItem(list, 'oversight', 'Oversight', '/oversight');
