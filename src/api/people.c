@@ -1,6 +1,11 @@
-/* People handlers: validate the body, call domain/person.c (which applies
- * the access policy and audits), render JSON. */
+/* People handlers: validate the body field by field (each error names its
+ * field), call domain/person.c (which applies the access policy and
+ * audits), render JSON. */
 #include "api/people.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "api/guard.h"
 #include "api/input.h"
@@ -9,43 +14,211 @@
 #include "domain/user.h"
 #include "http/request.h"
 #include "http/response.h"
+#include "util/arena.h"
 #include "util/ids.h"
 
 #define NAME_MAX_BYTES 100
 
 static const char *const sharing_values[] = {"agency", "hub", "restricted"};
+static const char *const sex_values[] = {"female", "male", "other", "not_known"};
 
 static json_t *person_json(const struct person *p)
 {
-    return json_pack("{s:s,s:s,s:s,s:s,s:s?,s:s,s:s,s:s,s:s}", "id", p->id, "kind", p->kind, "given_name",
-                     p->given_name, "family_name", p->family_name, "date_of_birth", p->date_of_birth,
-                     "owner_agency_id", p->owner_agency_id, "sharing", p->sharing, "created_at", p->created_at,
-                     "updated_at", p->updated_at);
+    json_t *json = json_pack("{s:s,s:s,s:s,s:s}", "id", p->id, "owner_agency_id", p->owner_agency_id, "created_at",
+                             p->created_at, "updated_at", p->updated_at);
+    for (int f = 0; f < PERSON_FIELD_COUNT; f++) {
+        const char *v = p->values[f];
+        json_object_set_new(json, person_fields[f].name,
+                            v == NULL                     ? json_null()
+                            : person_fields[f].integer    ? json_integer(strtoll(v, NULL, 10))
+                                                          : json_string(v));
+    }
+    json_t *aliases = json_array();
+    for (int i = 0; i < p->alias_count; i++)
+        json_array_append_new(aliases, json_string(p->aliases[i]));
+    json_object_set_new(json, "aliases", aliases);
+    return json;
 }
 
-/* Reads the person fields from the body; required ones only when creating. */
+/* ---- field validators: each reads json (not null), answers 400 and
+ * returns false when it is wrong, else sets *out (arena text). ---------- */
+
+typedef bool (*field_reader)(struct request *req, const char *field, const char **out);
+
+static bool read_text(struct request *req, const char *field, size_t max, const char **out)
+{
+    return (*out = input_required_string(req, field, max)) != NULL;
+}
+
+static bool read_name(struct request *req, const char *field, const char **out)
+{
+    return read_text(req, field, NAME_MAX_BYTES, out);
+}
+
+static bool read_long_text(struct request *req, const char *field, const char **out)
+{
+    return read_text(req, field, 500, out);
+}
+
+static bool read_reference(struct request *req, const char *field, const char **out)
+{
+    return read_text(req, field, 50, out);
+}
+
+static bool read_kind(struct request *req, const char *field, const char **out)
+{
+    return input_choice(req, field, person_kinds, person_kind_count, true, out);
+}
+
+static bool read_sharing(struct request *req, const char *field, const char **out)
+{
+    return input_choice(req, field, sharing_values, 3, true, out);
+}
+
+static bool read_sex(struct request *req, const char *field, const char **out)
+{
+    return input_choice(req, field, sex_values, 4, true, out);
+}
+
+static bool read_date(struct request *req, const char *field, const char **out)
+{
+    return (*out = input_required_past_date(req, field)) != NULL;
+}
+
+static bool refuse(struct request *req, const char *field, const char *message)
+{
+    respond_error(req, 400, "invalid_field", arena_printf(req->arena, "%s %s", field, message), field);
+    return false;
+}
+
+static bool read_age(struct request *req, const char *field, const char **out)
+{
+    json_t *value = json_object_get(req->json, field);
+    if (!json_is_integer(value) || json_integer_value(value) < 0 || json_integer_value(value) > 120)
+        return refuse(req, field, "must be a whole number of years from 0 to 120");
+    *out = arena_printf(req->arena, "%lld", (long long)json_integer_value(value));
+    return true;
+}
+
+/* Keeps only letters and digits, upper-cased ("ts1 2ab" -> "TS12AB"). */
+static char *compact_upper(struct request *req, const char *text)
+{
+    char *out = arena_alloc(req->arena, strlen(text) + 1);
+    char *o = out;
+    for (const char *c = text; *c; c++) {
+        if (isalnum((unsigned char)*c))
+            *o++ = (char)toupper((unsigned char)*c);
+    }
+    *o = '\0';
+    return out;
+}
+
+/* A UK postcode, stored as "TS1 2AB". */
+static bool read_postcode(struct request *req, const char *field, const char **out)
+{
+    const char *text;
+    if (!read_text(req, field, 16, &text))
+        return false;
+    char *c = compact_upper(req, text);
+    size_t n = strlen(c);
+    bool shaped = n >= 5 && n <= 7 && isalpha((unsigned char)c[0]) && isdigit((unsigned char)c[n - 3]) &&
+                  isalpha((unsigned char)c[n - 2]) && isalpha((unsigned char)c[n - 1]);
+    if (!shaped)
+        return refuse(req, field, "must be a UK postcode, for example TS18 1AU");
+    *out = arena_printf(req->arena, "%.*s %s", (int)(n - 3), c, c + n - 3);
+    return true;
+}
+
+/* Ten digits whose last is the modulus-11 check digit of the first nine. */
+static bool read_nhs_number(struct request *req, const char *field, const char **out)
+{
+    const char *text;
+    if (!read_text(req, field, 16, &text))
+        return false;
+    char *digits = compact_upper(req, text);
+    int sum = 0;
+    bool shaped = strlen(digits) == 10 && strspn(digits, "0123456789") == 10;
+    for (int i = 0; shaped && i < 9; i++)
+        sum += (digits[i] - '0') * (10 - i);
+    int check = 11 - sum % 11;
+    check = check == 11 ? 0 : check;
+    if (!shaped || check == 10 || check != digits[9] - '0')
+        return refuse(req, field, "must be a valid 10-digit NHS number");
+    *out = digits;
+    return true;
+}
+
+/* A unique pupil number: a letter then 12 characters, 13 in all. */
+static bool read_upn(struct request *req, const char *field, const char **out)
+{
+    const char *text;
+    if (!read_text(req, field, 16, &text))
+        return false;
+    char *upn = compact_upper(req, text);
+    if (strlen(upn) != 13 || !isalpha((unsigned char)upn[0]) || strspn(upn + 1, "0123456789") < 11)
+        return refuse(req, field, "must be a 13-character unique pupil number");
+    *out = upn;
+    return true;
+}
+
+static const field_reader readers[PERSON_FIELD_COUNT] = {
+    [PERSON_KIND] = read_kind,
+    [PERSON_GIVEN_NAME] = read_name,
+    [PERSON_FAMILY_NAME] = read_name,
+    [PERSON_DATE_OF_BIRTH] = read_date,
+    [PERSON_ESTIMATED_AGE] = read_age,
+    [PERSON_SEX] = read_sex,
+    [PERSON_ETHNICITY] = read_name,
+    [PERSON_ADDRESS] = read_long_text,
+    [PERSON_POSTCODE] = read_postcode,
+    [PERSON_SCHOOL] = read_long_text,
+    [PERSON_NHS_NUMBER] = read_nhs_number,
+    [PERSON_UNIQUE_PUPIL_NUMBER] = read_upn,
+    [PERSON_POLICE_REFERENCE] = read_reference,
+    [PERSON_COUNCIL_CASE_NUMBER] = read_reference,
+    [PERSON_SHARING] = read_sharing,
+};
+
+static bool read_aliases(struct request *req, struct person_input *in)
+{
+    json_t *aliases = json_object_get(req->json, "aliases");
+    if (aliases == NULL)
+        return true;
+    in->aliases_present = true;
+    if (json_is_null(aliases))
+        return true;
+    if (!json_is_array(aliases) || json_array_size(aliases) > PERSON_MAX_ALIASES)
+        return refuse(req, "aliases", "must be a list of at most 10 names");
+    size_t i;
+    json_t *alias;
+    json_array_foreach(aliases, i, alias)
+    {
+        if (!json_is_string(alias) || json_string_length(alias) == 0 || json_string_length(alias) > NAME_MAX_BYTES ||
+            memchr(json_string_value(alias), '\0', json_string_length(alias)) != NULL)
+            return refuse(req, "aliases", "must each be a name of 1 to 100 bytes");
+        in->aliases[in->alias_count++] = json_string_value(alias);
+    }
+    return true;
+}
+
+/* Reads every field present in the body; on create the required ones must be there. */
 static bool read_person_input(struct request *req, bool creating, struct person_input *in)
 {
-    if (!input_choice(req, "kind", person_kinds, person_kind_count, creating, &in->kind))
-        return false;
-    if (creating) {
-        if (!(in->given_name = input_required_string(req, "given_name", NAME_MAX_BYTES)) ||
-            !(in->family_name = input_required_string(req, "family_name", NAME_MAX_BYTES)))
+    for (int f = 0; f < PERSON_FIELD_COUNT; f++) {
+        const char *name = person_fields[f].name;
+        json_t *value = json_object_get(req->json, name);
+        bool required = creating && person_fields[f].required;
+        if (value == NULL && !required)
+            continue;
+        if ((value == NULL || json_is_null(value)) && (required || (!creating && person_fields[f].required))) {
+            respond_error(req, 400, "missing_field", arena_printf(req->arena, "%s is required", name), name);
             return false;
-    } else if (!input_optional_string(req, "given_name", NAME_MAX_BYTES, &in->given_name) ||
-               !input_optional_string(req, "family_name", NAME_MAX_BYTES, &in->family_name)) {
-        return false;
+        }
+        in->present[f] = true;
+        if (!json_is_null(value) && !readers[f](req, name, &in->values[f]))
+            return false;
     }
-    return input_optional_past_date(req, "date_of_birth", &in->date_of_birth) &&
-           input_choice(req, "sharing", sharing_values, 3, creating, &in->sharing);
-}
-
-static void respond_domain(struct request *req, enum domain_status status, unsigned ok_status, const struct person *p)
-{
-    if (status == DOMAIN_OK)
-        respond_json(req, ok_status, person_json(p));
-    else
-        respond_domain_failure(req, status, "person");
+    return read_aliases(req, in);
 }
 
 void api_people_create(struct request *req)
@@ -56,7 +229,11 @@ void api_people_create(struct request *req)
     struct domain_context ctx;
     api_context(req, &ctx);
     struct person p;
-    respond_domain(req, person_create(&ctx, &in, &p), 201, &p);
+    enum domain_status status = person_create(&ctx, &in, &p);
+    if (status == DOMAIN_OK)
+        respond_json(req, 201, person_json(&p));
+    else
+        respond_domain_failure(req, status, "person");
 }
 
 void api_people_show(struct request *req)
@@ -64,7 +241,11 @@ void api_people_show(struct request *req)
     struct domain_context ctx;
     api_context(req, &ctx);
     struct person p;
-    respond_domain(req, person_read(&ctx, request_param(req, "id"), &p), 200, &p);
+    enum domain_status status = person_read(&ctx, request_param(req, "id"), &p);
+    if (status == DOMAIN_OK)
+        respond_json(req, 200, person_json(&p));
+    else
+        respond_domain_failure(req, status, "person");
 }
 
 void api_people_update(struct request *req)
@@ -75,7 +256,37 @@ void api_people_update(struct request *req)
     struct domain_context ctx;
     api_context(req, &ctx);
     struct person p;
-    respond_domain(req, person_update(&ctx, request_param(req, "id"), &in, &p), 200, &p);
+    enum domain_status status = person_update(&ctx, request_param(req, "id"), &in, &p);
+    if (status == DOMAIN_OK)
+        respond_json(req, 200, person_json(&p));
+    else
+        respond_domain_failure(req, status, "person");
+}
+
+void api_people_list(struct request *req)
+{
+    int limit;
+    if (!input_limit(req, &limit))
+        return;
+    const char *query = request_query(req, "q");
+    if (query != NULL && strlen(query) > 200) {
+        respond_error(req, 400, "invalid_field", "q must be at most 200 bytes", "q");
+        return;
+    }
+    struct domain_context ctx;
+    api_context(req, &ctx);
+    struct person *people = arena_alloc(req->arena, sizeof *people * (size_t)limit);
+    int count = 0;
+    const char *next = NULL;
+    enum domain_status status = person_search(&ctx, query, request_query(req, "cursor"), limit, people, &count, &next);
+    if (status != DOMAIN_OK) {
+        respond_domain_failure(req, status, "person");
+        return;
+    }
+    json_t *items = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(items, person_json(&people[i]));
+    respond_json(req, 200, json_pack("{s:o,s:s?}", "items", items, "next_cursor", next));
 }
 
 void api_people_add_involvement(struct request *req)

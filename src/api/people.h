@@ -5,6 +5,7 @@
 struct request;
 
 void api_people_create(struct request *req);
+void api_people_list(struct request *req);
 void api_people_show(struct request *req);
 void api_people_update(struct request *req);
 void api_people_add_involvement(struct request *req);

@@ -20,6 +20,7 @@ const struct route api_routes[] = {
     {"GET", "/api/v1/definitions/{id}", api_definitions_show, 0},
     {"POST", "/api/v1/definitions/{id}/versions", api_definitions_publish, ROUTE_JSON_BODY},
     {"POST", "/api/v1/definitions/{id}/adoptions", api_definitions_adopt, ROUTE_JSON_BODY},
+    {"GET", "/api/v1/people", api_people_list, 0},
     {"POST", "/api/v1/people", api_people_create, ROUTE_JSON_BODY},
     {"GET", "/api/v1/people/{id}", api_people_show, 0},
     {"PATCH", "/api/v1/people/{id}", api_people_update, ROUTE_JSON_BODY},

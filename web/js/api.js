@@ -17,7 +17,8 @@ let sessionPromise = null;
 export function currentSession() {
   if (!sessionPromise) {
     sessionPromise = fetch('/api/v1/session', { headers: { Accept: 'application/json' } })
-      .then(async (r) => (r.ok ? r.json() : null))
+      // The body is read either way so the connection is free (and pages go network-idle).
+      .then(async (r) => (r.ok ? r.json() : r.text().then(() => null)))
       .catch(() => null);
   }
   return sessionPromise;
