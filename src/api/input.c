@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "domain/record.h"
 #include "http/request.h"
 #include "http/response.h"
 #include "util/arena.h"
@@ -127,4 +128,23 @@ const char *input_required_past_date(struct request *req, const char *field)
         return NULL;
     }
     return input_optional_past_date(req, field, &date) ? date : NULL;
+}
+
+bool input_record_fields(struct request *req, const struct record_kind *kind, const input_field_reader *readers,
+                         bool creating, struct record_input *in)
+{
+    for (int f = 0; f < kind->field_count; f++) {
+        const char *name = kind->fields[f].name;
+        json_t *value = json_object_get(req->json, name);
+        if (value == NULL && !(creating && kind->fields[f].required))
+            continue;
+        if ((value == NULL || json_is_null(value)) && kind->fields[f].required) {
+            respond_error(req, 400, "missing_field", arena_printf(req->arena, "%s is required", name), name);
+            return false;
+        }
+        in->present[f] = true;
+        if (!json_is_null(value) && !readers[f](req, name, &in->values[f]))
+            return false;
+    }
+    return true;
 }

@@ -25,6 +25,18 @@ const char *input_required_past_date(struct request *req, const char *field);
 /* An optional calendar date YYYY-MM-DD, not in the future. */
 bool input_optional_past_date(struct request *req, const char *field, const char **out);
 
+struct record_kind;
+struct record_input;
+
+/* Reads one field's (non-null) value; answers 400 and returns false when wrong. */
+typedef bool (*input_field_reader)(struct request *req, const char *field, const char **out);
+
+/* Reads every field of kind present in the body with readers[field]. On
+ * create the required fields must be there; a required field can never be
+ * cleared with null. */
+bool input_record_fields(struct request *req, const struct record_kind *kind, const input_field_reader *readers,
+                         bool creating, struct record_input *in);
+
 /* ?limit= for a list: 1 to 100, default 50. False after answering 400. */
 bool input_limit(struct request *req, int *limit);
 

@@ -10,6 +10,7 @@
 #include "api/guard.h"
 #include "api/input.h"
 #include "api/outcome.h"
+#include "api/render.h"
 #include "domain/person.h"
 #include "domain/user.h"
 #include "http/request.h"
@@ -24,15 +25,7 @@ static const char *const sex_values[] = {"female", "male", "other", "not_known"}
 
 static json_t *person_json(const struct person *p)
 {
-    json_t *json = json_pack("{s:s,s:s,s:s,s:s}", "id", p->id, "owner_agency_id", p->owner_agency_id, "created_at",
-                             p->created_at, "updated_at", p->updated_at);
-    for (int f = 0; f < PERSON_FIELD_COUNT; f++) {
-        const char *v = p->values[f];
-        json_object_set_new(json, person_fields[f].name,
-                            v == NULL                     ? json_null()
-                            : person_fields[f].integer    ? json_integer(strtoll(v, NULL, 10))
-                                                          : json_string(v));
-    }
+    json_t *json = record_json(&person_kind, &p->record);
     json_t *aliases = json_array();
     for (int i = 0; i < p->alias_count; i++)
         json_array_append_new(aliases, json_string(p->aliases[i]));
@@ -42,8 +35,6 @@ static json_t *person_json(const struct person *p)
 
 /* ---- field validators: each reads json (not null), answers 400 and
  * returns false when it is wrong, else sets *out (arena text). ---------- */
-
-typedef bool (*field_reader)(struct request *req, const char *field, const char **out);
 
 static bool read_text(struct request *req, const char *field, size_t max, const char **out)
 {
@@ -161,7 +152,7 @@ static bool read_upn(struct request *req, const char *field, const char **out)
     return true;
 }
 
-static const field_reader readers[PERSON_FIELD_COUNT] = {
+static const input_field_reader readers[PERSON_FIELD_COUNT] = {
     [PERSON_KIND] = read_kind,
     [PERSON_GIVEN_NAME] = read_name,
     [PERSON_FAMILY_NAME] = read_name,
@@ -201,24 +192,10 @@ static bool read_aliases(struct request *req, struct person_input *in)
     return true;
 }
 
-/* Reads every field present in the body; on create the required ones must be there. */
+/* Reads every field present in the body, then the aliases. */
 static bool read_person_input(struct request *req, bool creating, struct person_input *in)
 {
-    for (int f = 0; f < PERSON_FIELD_COUNT; f++) {
-        const char *name = person_fields[f].name;
-        json_t *value = json_object_get(req->json, name);
-        bool required = creating && person_fields[f].required;
-        if (value == NULL && !required)
-            continue;
-        if ((value == NULL || json_is_null(value)) && (required || (!creating && person_fields[f].required))) {
-            respond_error(req, 400, "missing_field", arena_printf(req->arena, "%s is required", name), name);
-            return false;
-        }
-        in->present[f] = true;
-        if (!json_is_null(value) && !readers[f](req, name, &in->values[f]))
-            return false;
-    }
-    return read_aliases(req, in);
+    return input_record_fields(req, &person_kind, readers, creating, &in->fields) && read_aliases(req, in);
 }
 
 void api_people_create(struct request *req)

@@ -1,6 +1,10 @@
 /* JSON rendering of query results; see render.h. */
 #include "api/render.h"
 
+#include <stdlib.h>
+
+#include "domain/record.h"
+
 json_t *render_rows(const struct store_result *result)
 {
     json_t *items = json_array();
@@ -24,4 +28,19 @@ const char *render_next_cursor(struct store_result *result, int limit, const cha
         return NULL;
     result->rows = limit;
     return store_cell_text(result, limit - 1, column);
+}
+
+json_t *record_json(const struct record_kind *kind, const struct record *r)
+{
+    json_t *json = json_pack("{s:s,s:s,s:s,s:s}", "id", r->id, "owner_agency_id", r->owner_agency_id, "created_at",
+                             r->created_at, "updated_at", r->updated_at);
+    for (int f = 0; f < kind->field_count; f++) {
+        const char *v = r->values[f];
+        json_t *value = v == NULL                              ? json_null()
+                        : kind->fields[f].type == FIELD_INTEGER ? json_integer(strtoll(v, NULL, 10))
+                        : kind->fields[f].type == FIELD_REAL    ? json_real(strtod(v, NULL))
+                                                                : json_string(v);
+        json_object_set_new(json, kind->fields[f].name, value);
+    }
+    return json;
 }

@@ -14,4 +14,11 @@ json_t *render_rows(const struct store_result *result);
  * the "column" value of the last row kept when more rows exist, else NULL. */
 const char *render_next_cursor(struct store_result *result, int limit, const char *column);
 
+struct record_kind;
+struct record;
+
+/* A record as JSON: id, owner_agency_id, created_at, updated_at and every
+ * field (numbers as numbers, unrecorded as null). */
+json_t *record_json(const struct record_kind *kind, const struct record *record);
+
 #endif

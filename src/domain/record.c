@@ -1,0 +1,284 @@
+/* Generic storage, access and search for records with a field table; see
+ * record.h. SQL is built only from the constant field tables, never from
+ * input. */
+#include "domain/record.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/arena.h"
+#include "util/clock.h"
+#include "util/fold.h"
+#include "util/ids.h"
+
+#define SEARCH_WORDS_MAX 5
+#define SEARCH_ROUNDS 10
+
+/* "r.id, r.owner_agency_id, r.created_at, r.updated_at, r.<field>, ..." */
+static const char *select_columns(struct arena *arena, const struct record_kind *kind)
+{
+    const char *columns = "r.id, r.owner_agency_id, r.created_at, r.updated_at";
+    for (int f = 0; f < kind->field_count; f++)
+        columns = arena_printf(arena, "%s, r.%s", columns, kind->fields[f].name);
+    return columns;
+}
+
+static struct store_value field_value(const struct record_kind *kind, int field, const char *text)
+{
+    if (text == NULL)
+        return store_null();
+    switch (kind->fields[field].type) {
+    case FIELD_INTEGER:
+        return store_int(strtoll(text, NULL, 10));
+    case FIELD_REAL:
+        return store_real(strtod(text, NULL));
+    case FIELD_TEXT:
+        break;
+    }
+    return store_text(text);
+}
+
+static const char *value_text(struct arena *arena, const struct store_value *v)
+{
+    switch (v->type) {
+    case STORE_INT:
+        return arena_printf(arena, "%lld", (long long)v->integer);
+    case STORE_REAL:
+        return arena_printf(arena, "%.7f", v->real);
+    case STORE_TEXT:
+        return v->text;
+    case STORE_NULL:
+        break;
+    }
+    return NULL;
+}
+
+static void read_row(struct domain_context *ctx, const struct record_kind *kind, const struct store_result *r, int row,
+                     struct record *out)
+{
+    memset(out, 0, sizeof *out);
+    out->id = store_cell_text(r, row, "id");
+    out->owner_agency_id = store_cell_text(r, row, "owner_agency_id");
+    out->created_at = store_cell_text(r, row, "created_at");
+    out->updated_at = store_cell_text(r, row, "updated_at");
+    for (int f = 0; f < kind->field_count; f++)
+        out->values[f] = value_text(ctx->arena, store_cell(r, row, kind->fields[f].name));
+}
+
+/* Loads a record with no access check: callers decide before releasing it. */
+static bool load(struct domain_context *ctx, const struct record_kind *kind, const char *id, struct record *out)
+{
+    if (!id_is_valid(id))
+        return false;
+    const struct store_value p[] = {store_text(id)};
+    struct store_result r;
+    const char *sql = arena_printf(ctx->arena, "SELECT %s FROM %s r WHERE r.id = ?", select_columns(ctx->arena, kind),
+                                   kind->table);
+    if (store_query(ctx->conn, ctx->arena, sql, p, 1, &r) != STORE_OK || r.rows != 1)
+        return false;
+    read_row(ctx, kind, &r, 0, out);
+    return true;
+}
+
+static struct record_ref ref_of(const struct record_kind *kind, const struct record *r)
+{
+    int sharing = sharing_from_name(r->values[kind->sharing_field]);
+    return (struct record_ref){.type = kind->record_type, .id = r->id, .owner_agency_id = r->owner_agency_id,
+                               .sharing = sharing < 0 ? SHARING_RESTRICTED : (enum sharing)sharing,
+                               .person_id = kind->about_a_person ? r->id : NULL};
+}
+
+bool record_ref(struct domain_context *ctx, const struct record_kind *kind, const char *id, struct record_ref *out)
+{
+    struct record r;
+    if (!load(ctx, kind, id, &r))
+        return false;
+    *out = ref_of(kind, &r);
+    return true;
+}
+
+enum domain_status record_finish(struct domain_context *ctx, enum store_status status)
+{
+    if (status == STORE_OK && store_commit(ctx->conn) == STORE_OK)
+        return DOMAIN_OK;
+    store_rollback(ctx->conn);
+    return DOMAIN_UNAVAILABLE;
+}
+
+static const char *search_key(struct domain_context *ctx, const struct record_kind *kind, const struct record *r)
+{
+    return fold_for_search(ctx->arena, kind->search_text(ctx->arena, r->values));
+}
+
+static void apply(const struct record_kind *kind, struct record *r, const struct record_input *in)
+{
+    for (int f = 0; f < kind->field_count; f++) {
+        if (in->present[f])
+            r->values[f] = in->values[f];
+    }
+}
+
+static enum store_status insert(struct domain_context *ctx, const struct record_kind *kind, const struct record *r)
+{
+    struct store_value params[RECORD_MAX_FIELDS + 6] = {
+        store_text(r->id), store_text(r->owner_agency_id), store_text(r->created_at), store_text(r->updated_at),
+        store_text(ctx->caller.is_token ? NULL : ctx->caller.user_id), store_text(search_key(ctx, kind, r))};
+    const char *columns = "id, owner_agency_id, created_at, updated_at, created_by, search_key";
+    const char *marks = "?, ?, ?, ?, ?, ?";
+    for (int f = 0; f < kind->field_count; f++) {
+        columns = arena_printf(ctx->arena, "%s, %s", columns, kind->fields[f].name);
+        marks = arena_printf(ctx->arena, "%s, ?", marks);
+        params[6 + f] = field_value(kind, f, r->values[f]);
+    }
+    return store_exec(ctx->conn,
+                      arena_printf(ctx->arena, "INSERT INTO %s (%s) VALUES (%s)", kind->table, columns, marks), params,
+                      kind->field_count + 6, NULL);
+}
+
+enum domain_status record_create(struct domain_context *ctx, const struct record_kind *kind,
+                                 const struct record_input *in, struct record *out)
+{
+    if (store_begin(ctx->conn) != STORE_OK)
+        return DOMAIN_UNAVAILABLE;
+    const char *now = clock_now_text(ctx->arena);
+    memset(out, 0, sizeof *out);
+    out->id = id_new(ctx->arena);
+    out->owner_agency_id = ctx->caller.agency_id;
+    out->created_at = out->updated_at = now;
+    apply(kind, out, in);
+    struct record_ref ref = ref_of(kind, out);
+    if (!access_record(ctx->conn, ctx->arena, &ctx->caller, ACCESS_WRITE, "create", &ref).allowed) {
+        record_finish(ctx, STORE_OK); /* keep the audit event of the refusal */
+        return DOMAIN_FORBIDDEN;
+    }
+    enum store_status status = insert(ctx, kind, out);
+    if (status == STORE_OK && kind->about_a_person && !ctx->caller.is_token)
+        status = access_record_involvement(ctx->conn, ctx->arena, ctx->caller.user_id, out->id, ctx->caller.user_id);
+    if (status != STORE_OK) {
+        record_finish(ctx, status);
+        return DOMAIN_UNAVAILABLE;
+    }
+    return DOMAIN_OK; /* the caller finishes: it may add to the same transaction */
+}
+
+enum domain_status record_read(struct domain_context *ctx, const struct record_kind *kind, const char *id,
+                               struct record *out)
+{
+    if (!load(ctx, kind, id, out))
+        return DOMAIN_NOT_FOUND;
+    struct record_ref ref = ref_of(kind, out);
+    return access_record(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, "read", &ref).allowed ? DOMAIN_OK
+                                                                                                   : DOMAIN_NOT_FOUND;
+}
+
+enum domain_status record_begin_write(struct domain_context *ctx, const struct record_kind *kind, const char *id,
+                                      const char *action, struct record *out)
+{
+    if (!load(ctx, kind, id, out))
+        return DOMAIN_NOT_FOUND;
+    struct record_ref ref = ref_of(kind, out);
+    if (store_begin(ctx->conn) != STORE_OK)
+        return DOMAIN_UNAVAILABLE;
+    if (access_record(ctx->conn, ctx->arena, &ctx->caller, ACCESS_WRITE, action, &ref).allowed)
+        return DOMAIN_OK;
+    record_finish(ctx, STORE_OK);
+    /* Refused: do not reveal a record the caller may not even read. */
+    return access_peek(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, &ref).allowed ? DOMAIN_FORBIDDEN
+                                                                                       : DOMAIN_NOT_FOUND;
+}
+
+enum domain_status record_update_fields(struct domain_context *ctx, const struct record_kind *kind,
+                                        const struct record_input *in, struct record *r)
+{
+    apply(kind, r, in);
+    r->updated_at = clock_now_text(ctx->arena);
+    struct store_value params[RECORD_MAX_FIELDS + 3] = {store_text(r->updated_at),
+                                                        store_text(search_key(ctx, kind, r))};
+    const char *sets = "updated_at = ?, search_key = ?";
+    int count = 2;
+    for (int f = 0; f < kind->field_count; f++) {
+        if (!in->present[f])
+            continue;
+        sets = arena_printf(ctx->arena, "%s, %s = ?", sets, kind->fields[f].name);
+        params[count++] = field_value(kind, f, r->values[f]);
+    }
+    params[count++] = store_text(r->id);
+    enum store_status status = store_exec(
+        ctx->conn, arena_printf(ctx->arena, "UPDATE %s SET %s WHERE id = ?", kind->table, sets), params, count, NULL);
+    return status == STORE_OK ? DOMAIN_OK : DOMAIN_UNAVAILABLE;
+}
+
+struct search {
+    const char *sql;
+    struct store_value params[2 * SEARCH_WORDS_MAX + 3];
+    int param_count;
+};
+
+/* Every folded word of query must start a word of the search key (or
+ * match extra_match); then the cursor; then the batch size. */
+static void build_search(struct domain_context *ctx, const struct record_kind *kind, const char *query,
+                         const char *extra_match, struct search *s)
+{
+    char *words = arena_strdup(ctx->arena, fold_for_search(ctx->arena, query ? query : ""));
+    const char *where = "1 = 1";
+    s->param_count = 0;
+    char *save = NULL;
+    int n = 0;
+    for (char *word = strtok_r(words, " ", &save); word != NULL && n < SEARCH_WORDS_MAX;
+         word = strtok_r(NULL, " ", &save), n++) {
+        const char *pattern = arena_printf(ctx->arena, "%% %s%%", word);
+        where = extra_match ? arena_printf(ctx->arena, "%s AND ((' ' || r.search_key) LIKE ? OR %s)", where, extra_match)
+                            : arena_printf(ctx->arena, "%s AND (' ' || r.search_key) LIKE ?", where);
+        s->params[s->param_count++] = store_text(pattern);
+        if (extra_match)
+            s->params[s->param_count++] = store_text(pattern);
+    }
+    s->sql = arena_printf(ctx->arena,
+                          "SELECT %s FROM %s r WHERE %s AND (? IS NULL OR (r.search_key, r.id) > "
+                          "(SELECT search_key, id FROM %s WHERE id = ?)) ORDER BY r.search_key, r.id LIMIT ?",
+                          select_columns(ctx->arena, kind), kind->table, where, kind->table);
+}
+
+enum domain_status record_search(struct domain_context *ctx, const struct record_kind *kind, const char *query,
+                                 const char *extra_match, const char *cursor, int limit, struct record *out,
+                                 int *count, const char **next)
+{
+    struct search s;
+    build_search(ctx, kind, query, extra_match, &s);
+    int batch = limit * 4 > 200 ? 200 : limit * 4;
+    const char *after = cursor != NULL && id_is_valid(cursor) ? cursor : NULL;
+    bool more = true;
+    *count = 0;
+    for (int round = 0; round < SEARCH_ROUNDS && *count < limit && more; round++) {
+        s.params[s.param_count] = store_text(after);
+        s.params[s.param_count + 1] = store_text(after);
+        s.params[s.param_count + 2] = store_int(batch);
+        struct store_result r;
+        if (store_query(ctx->conn, ctx->arena, s.sql, s.params, s.param_count + 3, &r) != STORE_OK)
+            return DOMAIN_UNAVAILABLE;
+        int row = 0;
+        for (; row < r.rows && *count < limit; row++) {
+            struct record *rec = &out[*count];
+            read_row(ctx, kind, &r, row, rec);
+            after = rec->id;
+            struct record_ref ref = ref_of(kind, rec);
+            if (access_peek(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, &ref).allowed)
+                (*count)++;
+        }
+        more = r.rows == batch || row < r.rows;
+    }
+    /* The cursor is the last candidate looked at, shown or not. */
+    *next = more ? after : NULL;
+    /* Every record shown is a read of it. */
+    if (*count == 0)
+        return DOMAIN_OK;
+    if (store_begin(ctx->conn) != STORE_OK)
+        return DOMAIN_UNAVAILABLE;
+    for (int i = 0; i < *count; i++) {
+        struct record_ref ref = ref_of(kind, &out[i]);
+        if (!access_record(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, "read", &ref).allowed)
+            return record_finish(ctx, STORE_ERROR);
+    }
+    return record_finish(ctx, STORE_OK);
+}

@@ -1,0 +1,77 @@
+/* What people and contexts have in common: a table of fields, an owning
+ * agency and a sharing level, a folded search key, and reads and writes
+ * that go through the access policy and the audit log. A subject describes
+ * itself once (struct record_kind); this module does the storage, the
+ * access checks and the search for it. */
+#ifndef CSHUB_RECORD_H
+#define CSHUB_RECORD_H
+
+#include <stdbool.h>
+
+#include "domain/context.h"
+
+enum field_type { FIELD_TEXT, FIELD_INTEGER, FIELD_REAL };
+
+struct record_field {
+    const char *name; /* the JSON name and the column */
+    enum field_type type;
+    bool required;    /* on create, and never cleared */
+};
+
+#define RECORD_MAX_FIELDS 24
+
+struct record_kind {
+    const char *table;       /* "people" */
+    const char *record_type; /* "person", as audited */
+    const struct record_field *fields;
+    int field_count;
+    int sharing_field;       /* index of the "sharing" field */
+    bool about_a_person;     /* involvement with the record itself counts */
+    /* The text folded into the search key (and the list order). */
+    const char *(*search_text)(struct arena *arena, const char *const *values);
+};
+
+struct record {
+    const char *id;
+    const char *owner_agency_id;
+    const char *created_at;
+    const char *updated_at;
+    const char *values[RECORD_MAX_FIELDS]; /* NULL when not recorded; numbers as decimal text */
+};
+
+/* What to set: a field changes only when present (to NULL: cleared). */
+struct record_input {
+    bool present[RECORD_MAX_FIELDS];
+    const char *values[RECORD_MAX_FIELDS];
+};
+
+/* Creates a record owned by the caller's agency (audited). On DOMAIN_OK
+ * the transaction stays open, for the caller to add to and end with
+ * record_finish(); otherwise it is over. */
+enum domain_status record_create(struct domain_context *ctx, const struct record_kind *kind,
+                                 const struct record_input *in, struct record *out);
+
+/* Reads a record if the policy allows (audited); 404-like otherwise. */
+enum domain_status record_read(struct domain_context *ctx, const struct record_kind *kind, const char *id,
+                               struct record *out);
+
+/* Opens a transaction and checks the caller may change record id (audited
+ * as action). On DOMAIN_OK the transaction stays open for the caller to
+ * write in and finish with record_finish(). */
+enum domain_status record_begin_write(struct domain_context *ctx, const struct record_kind *kind, const char *id,
+                                      const char *action, struct record *out);
+enum domain_status record_update_fields(struct domain_context *ctx, const struct record_kind *kind,
+                                        const struct record_input *in, struct record *record);
+enum domain_status record_finish(struct domain_context *ctx, enum store_status status);
+
+/* Search (see person_search); extra_match, when not NULL, is an SQL
+ * condition with one "?" for the LIKE pattern that also counts as a match
+ * (e.g. on aliases); it may name the record as "r". */
+enum domain_status record_search(struct domain_context *ctx, const struct record_kind *kind, const char *query,
+                                 const char *extra_match, const char *cursor, int limit, struct record *out,
+                                 int *count, const char **next);
+
+/* The access-policy view of a stored record; false when there is none. */
+bool record_ref(struct domain_context *ctx, const struct record_kind *kind, const char *id, struct record_ref *out);
+
+#endif
