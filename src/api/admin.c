@@ -11,7 +11,7 @@
 #include "auth/password.h"
 #include "auth/tokens.h"
 #include "domain/agency.h"
-#include "domain/context.h"
+#include "domain/operation.h"
 #include "domain/user.h"
 #include "http/request.h"
 #include "http/response.h"

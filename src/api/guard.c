@@ -8,7 +8,7 @@
 
 #include "auth/session.h"
 #include "auth/tokens.h"
-#include "domain/context.h"
+#include "domain/operation.h"
 #include "http/request.h"
 #include "http/response.h"
 #include "http/router.h"

@@ -3,7 +3,7 @@
 #ifndef CSHUB_API_OUTCOME_H
 #define CSHUB_API_OUTCOME_H
 
-#include "domain/context.h"
+#include "domain/operation.h"
 
 struct request;
 

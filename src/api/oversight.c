@@ -9,7 +9,7 @@
 #include "api/input.h"
 #include "api/render.h"
 #include "auth/access.h"
-#include "domain/context.h"
+#include "domain/operation.h"
 #include "domain/person.h"
 #include "http/request.h"
 #include "http/response.h"

@@ -13,7 +13,7 @@
 #include "auth/password.h"
 #include "auth/session.h"
 #include "auth/totp.h"
-#include "domain/context.h"
+#include "domain/operation.h"
 #include "domain/user.h"
 #include "http/request.h"
 #include "http/response.h"

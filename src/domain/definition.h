@@ -7,7 +7,7 @@
 
 #include <stdbool.h>
 
-#include "domain/context.h"
+#include "domain/operation.h"
 
 extern const char *const definition_categories[];
 extern const int definition_category_count;

@@ -8,7 +8,7 @@
 
 #include <stdbool.h>
 
-#include "domain/context.h"
+#include "domain/operation.h"
 
 enum field_type { FIELD_TEXT, FIELD_INTEGER, FIELD_REAL };
 

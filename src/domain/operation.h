@@ -1,8 +1,8 @@
 /* What every domain operation is given: the database connection, the
  * request's arena and the caller (for the access policy and the audit
  * log), and what it answers. */
-#ifndef CSHUB_DOMAIN_CONTEXT_H
-#define CSHUB_DOMAIN_CONTEXT_H
+#ifndef CSHUB_DOMAIN_OPERATION_H
+#define CSHUB_DOMAIN_OPERATION_H
 
 #include "auth/access.h"
 #include "store/store.h"
