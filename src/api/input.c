@@ -2,6 +2,7 @@
 #include "api/input.h"
 
 #include <jansson.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,4 +148,43 @@ bool input_record_fields(struct request *req, const struct record_kind *kind, co
             return false;
     }
     return true;
+}
+
+/* Keeps only letters and digits, upper-cased ("ts1 2ab" -> "TS12AB"). */
+char *input_compact_upper(struct request *req, const char *text)
+{
+    char *out = arena_alloc(req->arena, strlen(text) + 1);
+    char *o = out;
+    for (const char *c = text; *c; c++) {
+        if (isalnum((unsigned char)*c))
+            *o++ = (char)toupper((unsigned char)*c);
+    }
+    *o = '\0';
+    return out;
+}
+
+/* A UK postcode, stored as "TS1 2AB". */
+bool input_postcode(struct request *req, const char *field, const char **out)
+{
+    const char *text = input_required_string(req, field, 16);
+    if (text == NULL)
+        return false;
+    char *c = input_compact_upper(req, text);
+    size_t n = strlen(c);
+    bool shaped = n >= 5 && n <= 7 && isalpha((unsigned char)c[0]) && isdigit((unsigned char)c[n - 3]) &&
+                  isalpha((unsigned char)c[n - 2]) && isalpha((unsigned char)c[n - 1]);
+    if (!shaped) {
+        respond_error(req, 400, "invalid_field",
+                      arena_printf(req->arena, "%s must be a UK postcode, for example TS18 1AU", field), field);
+        return false;
+    }
+    *out = arena_printf(req->arena, "%.*s %s", (int)(n - 3), c, c + n - 3);
+    return true;
+}
+
+
+bool input_sharing(struct request *req, const char *field, const char **out)
+{
+    static const char *const sharing_values[] = {"agency", "hub", "restricted"};
+    return input_choice(req, field, sharing_values, 3, true, out);
 }

@@ -37,6 +37,14 @@ typedef bool (*input_field_reader)(struct request *req, const char *field, const
 bool input_record_fields(struct request *req, const struct record_kind *kind, const input_field_reader *readers,
                          bool creating, struct record_input *in);
 
+/* Readers shared by several subjects: a UK postcode (stored "TS18 1AU")
+ * and a sharing level (agency, hub, restricted). */
+bool input_postcode(struct request *req, const char *field, const char **out);
+bool input_sharing(struct request *req, const char *field, const char **out);
+
+/* Letters and digits of text, upper-cased ("ts1 2ab" -> "TS12AB"). */
+char *input_compact_upper(struct request *req, const char *text);
+
 /* ?limit= for a list: 1 to 100, default 50. False after answering 400. */
 bool input_limit(struct request *req, int *limit);
 

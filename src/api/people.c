@@ -20,7 +20,6 @@
 
 #define NAME_MAX_BYTES 100
 
-static const char *const sharing_values[] = {"agency", "hub", "restricted"};
 static const char *const sex_values[] = {"female", "male", "other", "not_known"};
 
 static json_t *person_json(const struct person *p)
@@ -61,11 +60,6 @@ static bool read_kind(struct request *req, const char *field, const char **out)
     return input_choice(req, field, person_kinds, person_kind_count, true, out);
 }
 
-static bool read_sharing(struct request *req, const char *field, const char **out)
-{
-    return input_choice(req, field, sharing_values, 3, true, out);
-}
-
 static bool read_sex(struct request *req, const char *field, const char **out)
 {
     return input_choice(req, field, sex_values, 4, true, out);
@@ -91,42 +85,13 @@ static bool read_age(struct request *req, const char *field, const char **out)
     return true;
 }
 
-/* Keeps only letters and digits, upper-cased ("ts1 2ab" -> "TS12AB"). */
-static char *compact_upper(struct request *req, const char *text)
-{
-    char *out = arena_alloc(req->arena, strlen(text) + 1);
-    char *o = out;
-    for (const char *c = text; *c; c++) {
-        if (isalnum((unsigned char)*c))
-            *o++ = (char)toupper((unsigned char)*c);
-    }
-    *o = '\0';
-    return out;
-}
-
-/* A UK postcode, stored as "TS1 2AB". */
-static bool read_postcode(struct request *req, const char *field, const char **out)
-{
-    const char *text;
-    if (!read_text(req, field, 16, &text))
-        return false;
-    char *c = compact_upper(req, text);
-    size_t n = strlen(c);
-    bool shaped = n >= 5 && n <= 7 && isalpha((unsigned char)c[0]) && isdigit((unsigned char)c[n - 3]) &&
-                  isalpha((unsigned char)c[n - 2]) && isalpha((unsigned char)c[n - 1]);
-    if (!shaped)
-        return refuse(req, field, "must be a UK postcode, for example TS18 1AU");
-    *out = arena_printf(req->arena, "%.*s %s", (int)(n - 3), c, c + n - 3);
-    return true;
-}
-
 /* Ten digits whose last is the modulus-11 check digit of the first nine. */
 static bool read_nhs_number(struct request *req, const char *field, const char **out)
 {
     const char *text;
     if (!read_text(req, field, 16, &text))
         return false;
-    char *digits = compact_upper(req, text);
+    char *digits = input_compact_upper(req, text);
     int sum = 0;
     bool shaped = strlen(digits) == 10 && strspn(digits, "0123456789") == 10;
     for (int i = 0; shaped && i < 9; i++)
@@ -145,7 +110,7 @@ static bool read_upn(struct request *req, const char *field, const char **out)
     const char *text;
     if (!read_text(req, field, 16, &text))
         return false;
-    char *upn = compact_upper(req, text);
+    char *upn = input_compact_upper(req, text);
     if (strlen(upn) != 13 || !isalpha((unsigned char)upn[0]) || strspn(upn + 1, "0123456789") < 11)
         return refuse(req, field, "must be a 13-character unique pupil number");
     *out = upn;
@@ -161,13 +126,13 @@ static const input_field_reader readers[PERSON_FIELD_COUNT] = {
     [PERSON_SEX] = read_sex,
     [PERSON_ETHNICITY] = read_name,
     [PERSON_ADDRESS] = read_long_text,
-    [PERSON_POSTCODE] = read_postcode,
+    [PERSON_POSTCODE] = input_postcode,
     [PERSON_SCHOOL] = read_long_text,
     [PERSON_NHS_NUMBER] = read_nhs_number,
     [PERSON_UNIQUE_PUPIL_NUMBER] = read_upn,
     [PERSON_POLICE_REFERENCE] = read_reference,
     [PERSON_COUNCIL_CASE_NUMBER] = read_reference,
-    [PERSON_SHARING] = read_sharing,
+    [PERSON_SHARING] = input_sharing,
 };
 
 static bool read_aliases(struct request *req, struct person_input *in)

@@ -3,6 +3,7 @@
 
 #include "api/account.h"
 #include "api/admin.h"
+#include "api/contexts.h"
 #include "api/definitions.h"
 #include "api/health.h"
 #include "api/oversight.h"
@@ -20,6 +21,10 @@ const struct route api_routes[] = {
     {"GET", "/api/v1/definitions/{id}", api_definitions_show, 0},
     {"POST", "/api/v1/definitions/{id}/versions", api_definitions_publish, ROUTE_JSON_BODY},
     {"POST", "/api/v1/definitions/{id}/adoptions", api_definitions_adopt, ROUTE_JSON_BODY},
+    {"GET", "/api/v1/contexts", api_contexts_list, 0},
+    {"POST", "/api/v1/contexts", api_contexts_create, ROUTE_JSON_BODY},
+    {"GET", "/api/v1/contexts/{id}", api_contexts_show, 0},
+    {"PATCH", "/api/v1/contexts/{id}", api_contexts_update, ROUTE_JSON_BODY},
     {"GET", "/api/v1/people", api_people_list, 0},
     {"POST", "/api/v1/people", api_people_create, ROUTE_JSON_BODY},
     {"GET", "/api/v1/people/{id}", api_people_show, 0},

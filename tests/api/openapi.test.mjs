@@ -117,5 +117,11 @@ test('people, oversight and administration answers match the document', async ()
   await check(`/api/v1/definitions/${first.id}`, 'GET', { headers: coordinator });
   await check(`/api/v1/definitions/${first.id}/versions`, 'POST', { headers: { ...admin, ...json }, body: JSON.stringify({ label: 'L', definition: 'D', adopted_on: '2024-01-01' }) });
   await check(`/api/v1/definitions/${first.id}/adoptions`, 'POST', { headers: { ...admin, ...json }, body: JSON.stringify({ version: 2, agency_id: person.owner_agency_id, adopted_on: '2024-01-02' }) });
+  const place = await (await fetch(server.url + '/api/v1/contexts', { method: 'POST', headers: { ...coordinator, ...json }, body: JSON.stringify({ kind: 'location', name: 'Bus station', location_kind: 'transport_hub', sharing: 'hub', latitude: 54.5, longitude: -1.3 }) })).json();
+  await check('/api/v1/contexts', 'POST', { headers: { ...coordinator, ...json }, body: JSON.stringify({ kind: 'school', name: 'Larkfield Academy', sharing: 'hub' }) });
+  await check('/api/v1/contexts?q=bus', 'GET', { headers: coordinator });
+  await check(`/api/v1/contexts/${place.id}`, 'GET', { headers: coordinator });
+  await check(`/api/v1/contexts/${place.id}`, 'PATCH', { headers: { ...coordinator, ...json }, body: JSON.stringify({ name: 'Kestrel Vale bus station' }) });
+  await check('/api/v1/people?q=open', 'GET', { headers: coordinator });
   await check('/api/v1/definitions', 'POST', { headers: { ...admin, ...json }, body: JSON.stringify({ category: 'link_type', code: 'lives_with', label: 'Lives with', definition: 'Shares a home.', adopted_on: '2024-01-01' }) });
 });
