@@ -6,6 +6,7 @@
 #include "api/contexts.h"
 #include "api/definitions.h"
 #include "api/health.h"
+#include "api/links.h"
 #include "api/oversight.h"
 #include "api/people.h"
 #include "api/second_factor.h"
@@ -25,6 +26,11 @@ const struct route api_routes[] = {
     {"POST", "/api/v1/contexts", api_contexts_create, ROUTE_JSON_BODY},
     {"GET", "/api/v1/contexts/{id}", api_contexts_show, 0},
     {"PATCH", "/api/v1/contexts/{id}", api_contexts_update, ROUTE_JSON_BODY},
+    {"GET", "/api/v1/contexts/{id}/links", api_contexts_links, 0},
+    {"POST", "/api/v1/links", api_links_create, ROUTE_JSON_BODY},
+    {"GET", "/api/v1/links/{id}", api_links_show, 0},
+    {"PATCH", "/api/v1/links/{id}", api_links_update, ROUTE_JSON_BODY},
+    {"GET", "/api/v1/people/{id}/links", api_people_links, 0},
     {"GET", "/api/v1/people", api_people_list, 0},
     {"POST", "/api/v1/people", api_people_create, ROUTE_JSON_BODY},
     {"GET", "/api/v1/people/{id}", api_people_show, 0},

@@ -34,5 +34,6 @@ const struct record_kind context_kind = {
     .field_count = CONTEXT_FIELD_COUNT,
     .sharing_field = CONTEXT_SHARING,
     .about_a_person = false,
+    .person_field = -1,
     .search_text = context_search_text,
 };

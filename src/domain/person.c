@@ -41,6 +41,7 @@ const struct record_kind person_kind = {
     .field_count = PERSON_FIELD_COUNT,
     .sharing_field = PERSON_SHARING,
     .about_a_person = true,
+    .person_field = -1,
     .search_text = person_search_text,
 };
 

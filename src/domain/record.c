@@ -86,7 +86,9 @@ static struct record_ref ref_of(const struct record_kind *kind, const struct rec
     int sharing = sharing_from_name(r->values[kind->sharing_field]);
     return (struct record_ref){.type = kind->record_type, .id = r->id, .owner_agency_id = r->owner_agency_id,
                                .sharing = sharing < 0 ? SHARING_RESTRICTED : (enum sharing)sharing,
-                               .person_id = kind->about_a_person ? r->id : NULL};
+                               .person_id = kind->about_a_person     ? r->id
+                                            : kind->person_field >= 0 ? r->values[kind->person_field]
+                                                                      : NULL};
 }
 
 bool record_ref(struct domain_context *ctx, const struct record_kind *kind, const char *id, struct record_ref *out)
@@ -270,15 +272,43 @@ enum domain_status record_search(struct domain_context *ctx, const struct record
     }
     /* The cursor is the last candidate looked at, shown or not. */
     *next = more ? after : NULL;
-    /* Every record shown is a read of it. */
-    if (*count == 0)
+    return record_audit_reads(ctx, kind, out, *count);
+}
+
+enum domain_status record_audit_reads(struct domain_context *ctx, const struct record_kind *kind,
+                                      const struct record *records, int count)
+{
+    if (count == 0)
         return DOMAIN_OK;
     if (store_begin(ctx->conn) != STORE_OK)
         return DOMAIN_UNAVAILABLE;
-    for (int i = 0; i < *count; i++) {
-        struct record_ref ref = ref_of(kind, &out[i]);
+    for (int i = 0; i < count; i++) {
+        struct record_ref ref = ref_of(kind, &records[i]);
         if (!access_record(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, "read", &ref).allowed)
             return record_finish(ctx, STORE_ERROR);
     }
     return record_finish(ctx, STORE_OK);
+}
+
+enum store_status record_select(struct domain_context *ctx, const struct record_kind *kind, const char *tail,
+                                const struct store_value *params, int param_count, struct record *out, int max,
+                                int *rows)
+{
+    struct store_result r;
+    const char *sql =
+        arena_printf(ctx->arena, "SELECT %s FROM %s r WHERE %s", select_columns(ctx->arena, kind), kind->table, tail);
+    enum store_status status = store_query(ctx->conn, ctx->arena, sql, params, param_count, &r);
+    *rows = 0;
+    for (int i = 0; status == STORE_OK && i < r.rows && i < max; i++)
+        read_row(ctx, kind, &r, (*rows)++, &out[i]);
+    return status;
+}
+
+bool record_visible(struct domain_context *ctx, const struct record_kind *kind, const char *id)
+{
+    struct record r;
+    if (!load(ctx, kind, id, &r))
+        return false;
+    struct record_ref ref = ref_of(kind, &r);
+    return access_peek(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, &ref).allowed;
 }

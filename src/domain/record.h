@@ -26,7 +26,8 @@ struct record_kind {
     const struct record_field *fields;
     int field_count;
     int sharing_field;       /* index of the "sharing" field */
-    bool about_a_person;     /* involvement with the record itself counts */
+    bool about_a_person;     /* the record is a person: involvement with it counts */
+    int person_field;        /* or: index of the field naming the person it concerns; -1 for none */
     /* The text folded into the search key (and the list order). */
     const char *(*search_text)(struct arena *arena, const char *const *values);
 };
@@ -70,6 +71,20 @@ enum domain_status record_finish(struct domain_context *ctx, enum store_status s
 enum domain_status record_search(struct domain_context *ctx, const struct record_kind *kind, const char *query,
                                  const char *extra_match, const char *cursor, int limit, struct record *out,
                                  int *count, const char **next);
+
+/* Rows of kind matching "WHERE ..." (tail: a condition, then ORDER BY and
+ * LIMIT, naming the table "r"), with no access check, into out (at most
+ * max). For subjects that filter and audit what they release. */
+enum store_status record_select(struct domain_context *ctx, const struct record_kind *kind, const char *tail,
+                                const struct store_value *params, int param_count, struct record *out, int max,
+                                int *rows);
+
+/* True when the caller could read record id (no audit event: nothing is released). */
+bool record_visible(struct domain_context *ctx, const struct record_kind *kind, const char *id);
+
+/* Audits each of records as read by the caller, in one transaction. */
+enum domain_status record_audit_reads(struct domain_context *ctx, const struct record_kind *kind,
+                                      const struct record *records, int count);
 
 /* The access-policy view of a stored record; false when there is none. */
 bool record_ref(struct domain_context *ctx, const struct record_kind *kind, const char *id, struct record_ref *out);

@@ -123,5 +123,12 @@ test('people, oversight and administration answers match the document', async ()
   await check(`/api/v1/contexts/${place.id}`, 'GET', { headers: coordinator });
   await check(`/api/v1/contexts/${place.id}`, 'PATCH', { headers: { ...coordinator, ...json }, body: JSON.stringify({ name: 'Kestrel Vale bus station' }) });
   await check('/api/v1/people?q=open', 'GET', { headers: coordinator });
+  const link = await check('/api/v1/links', 'POST', { headers: { ...coordinator, ...json }, body: JSON.stringify({ link_type: 'frequents', person_id: person.id, to_context_id: place.id, confidence: 'reported', sharing: 'hub' }) });
+  assert.equal(link.status, 201);
+  const linkId = (await (await fetch(`${server.url}/api/v1/people/${person.id}/links`, { headers: coordinator })).json()).items[0].id;
+  await check(`/api/v1/links/${linkId}`, 'GET', { headers: coordinator });
+  await check(`/api/v1/links/${linkId}`, 'PATCH', { headers: { ...coordinator, ...json }, body: JSON.stringify({ confidence: 'confirmed' }) });
+  await check(`/api/v1/people/${person.id}/links`, 'GET', { headers: coordinator });
+  await check(`/api/v1/contexts/${place.id}/links`, 'GET', { headers: coordinator });
   await check('/api/v1/definitions', 'POST', { headers: { ...admin, ...json }, body: JSON.stringify({ category: 'link_type', code: 'lives_with', label: 'Lives with', definition: 'Shares a home.', adopted_on: '2024-01-01' }) });
 });

@@ -1,0 +1,94 @@
+/* Links; see link.h. */
+#include "domain/link.h"
+
+#include <string.h>
+
+#include "domain/context.h"
+#include "domain/person.h"
+#include "util/arena.h"
+
+const char *const link_confidences[] = {"confirmed", "reported", "intelligence"};
+const int link_confidence_count = sizeof link_confidences / sizeof link_confidences[0];
+
+static const struct record_field link_fields[LINK_FIELD_COUNT] = {
+    [LINK_TYPE] = {"link_type", FIELD_TEXT, true},
+    [LINK_TYPE_VERSION] = {"link_type_version", FIELD_INTEGER, false}, /* set from the definitions */
+    [LINK_PERSON_ID] = {"person_id", FIELD_TEXT, true},
+    [LINK_TO_PERSON_ID] = {"to_person_id", FIELD_TEXT, false},
+    [LINK_TO_CONTEXT_ID] = {"to_context_id", FIELD_TEXT, false},
+    [LINK_FIRST_SEEN] = {"first_seen", FIELD_TEXT, false},
+    [LINK_LAST_SEEN] = {"last_seen", FIELD_TEXT, false},
+    [LINK_CONFIDENCE] = {"confidence", FIELD_TEXT, true},
+    [LINK_NOTES] = {"notes", FIELD_TEXT, false},
+    [LINK_SHARING] = {"sharing", FIELD_TEXT, true},
+};
+
+static const char *link_search_text(struct arena *arena, const char *const *values)
+{
+    return arena_strdup(arena, values[LINK_TYPE]);
+}
+
+const struct record_kind link_kind = {
+    .table = "links",
+    .record_type = "link",
+    .fields = link_fields,
+    .field_count = LINK_FIELD_COUNT,
+    .sharing_field = LINK_SHARING,
+    .about_a_person = false,
+    .person_field = LINK_PERSON_ID,
+    .search_text = link_search_text,
+};
+
+/* Both ends exist and the caller may read them. */
+static bool ends_visible(struct domain_context *ctx, const char *const *values)
+{
+    if (!record_visible(ctx, &person_kind, values[LINK_PERSON_ID]))
+        return false;
+    if (values[LINK_TO_PERSON_ID] != NULL)
+        return record_visible(ctx, &person_kind, values[LINK_TO_PERSON_ID]);
+    return values[LINK_TO_CONTEXT_ID] != NULL && record_visible(ctx, &context_kind, values[LINK_TO_CONTEXT_ID]);
+}
+
+enum domain_status link_create(struct domain_context *ctx, const struct record_input *in, struct record *out)
+{
+    if (!ends_visible(ctx, in->values))
+        return DOMAIN_NOT_FOUND;
+    enum domain_status status = record_create(ctx, &link_kind, in, out);
+    return status == DOMAIN_OK ? record_finish(ctx, STORE_OK) : status;
+}
+
+enum domain_status link_read(struct domain_context *ctx, const char *id, struct record *out)
+{
+    struct record candidate;
+    int rows = 0;
+    const struct store_value p[] = {store_text(id)};
+    if (record_select(ctx, &link_kind, "r.id = ? LIMIT 1", p, 1, &candidate, 1, &rows) != STORE_OK || rows != 1 ||
+        !ends_visible(ctx, candidate.values))
+        return DOMAIN_NOT_FOUND;
+    return record_read(ctx, &link_kind, id, out);
+}
+
+enum domain_status link_list_for(struct domain_context *ctx, const char *subject_id, const char *cursor, int limit,
+                                 struct record *out, int *count, const char **next)
+{
+    int candidates_max = limit * 4 > 400 ? 400 : limit * 4;
+    struct record *candidates = arena_alloc(ctx->arena, sizeof *candidates * (size_t)candidates_max);
+    const struct store_value p[] = {store_text(subject_id), store_text(subject_id), store_text(subject_id),
+                                    store_text(cursor),     store_text(cursor),     store_int(candidates_max)};
+    int rows = 0;
+    if (record_select(ctx, &link_kind,
+                      "(r.person_id = ? OR r.to_person_id = ? OR r.to_context_id = ?) AND (? IS NULL OR "
+                      "(r.created_at, r.id) < (SELECT created_at, id FROM links WHERE id = ?)) "
+                      "ORDER BY r.created_at DESC, r.id DESC LIMIT ?",
+                      p, 6, candidates, candidates_max, &rows) != STORE_OK)
+        return DOMAIN_UNAVAILABLE;
+    *count = 0;
+    int examined = 0;
+    for (; examined < rows && *count < limit; examined++) {
+        if (record_visible(ctx, &link_kind, candidates[examined].id) && ends_visible(ctx, candidates[examined].values))
+            out[(*count)++] = candidates[examined];
+    }
+    /* The cursor is the last link looked at, shown or not. */
+    *next = (examined < rows || rows == candidates_max) && examined > 0 ? candidates[examined - 1].id : NULL;
+    return record_audit_reads(ctx, &link_kind, out, *count);
+}
