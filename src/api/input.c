@@ -87,7 +87,10 @@ bool input_optional_past_date(struct request *req, const char *field, const char
     if (*out == NULL)
         return true;
     int year, month, day, consumed = 0;
-    if (strlen(*out) != 10 || sscanf(*out, "%4d-%2d-%2d%n", &year, &month, &day, &consumed) != 3 || consumed != 10 ||
+    const char *d = *out;
+    bool shaped = strlen(d) == 10 && d[4] == '-' && d[7] == '-' && strspn(d, "0123456789") == 4 &&
+                  strspn(d + 5, "0123456789") == 2 && strspn(d + 8, "0123456789") == 2;
+    if (!shaped || sscanf(d, "%4d-%2d-%2d%n", &year, &month, &day, &consumed) != 3 || consumed != 10 ||
         !is_real_date(year, month, day)) {
         respond_error(req, 400, "invalid_field", arena_printf(req->arena, "%s must be a date written YYYY-MM-DD", field),
                       field);

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "api/account.h"
 #include "api/guard.h"
 #include "api/input.h"
 #include "api/render.h"
@@ -18,13 +19,21 @@
 #include "http/request.h"
 #include "http/response.h"
 
-static void audit_change(struct request *req, const char *reason)
+struct verified {
+    const char *secret;
+    int64_t step;
+};
+
+static enum store_status enable(struct store_conn *db, const struct user *user, const void *extra)
 {
-    const struct user *user = &req->session->user;
-    struct audit_event event = {.user_id = user->id, .agency_id = user->agency_id, .action = "update",
-                                .record_type = "user", .record_id = user->id, .reason = reason,
-                                .client_address = req->client_address};
-    audit_append(request_db(req), req->arena, &event);
+    const struct verified *v = extra;
+    return user_enable_totp(db, user->id, v->secret, v->step);
+}
+
+static enum store_status disable(struct store_conn *db, const struct user *user, const void *extra)
+{
+    (void)extra;
+    return user_disable_totp(db, user->id);
 }
 
 void api_second_factor_start(struct request *req)
@@ -60,12 +69,9 @@ void api_second_factor_confirm(struct request *req)
         respond_error(req, 400, "invalid_field", "the code is not right: check the time on your phone", "code");
         return;
     }
-    if (user_enable_totp(request_db(req), user->id, step) != STORE_OK) {
-        respond_error(req, 503, "unavailable", "the second factor could not be switched on", NULL);
-        return;
-    }
-    audit_change(req, "second factor switched on");
-    respond_no_content(req);
+    struct verified verified = {user->totp_pending_secret, step};
+    if (account_change_audited(req, "second factor switched on", enable, &verified))
+        respond_no_content(req);
 }
 
 void api_second_factor_disable(struct request *req)
@@ -82,12 +88,8 @@ void api_second_factor_disable(struct request *req)
         respond_error(req, 403, "forbidden", "the second factor is mandatory for your role", NULL);
         return;
     }
-    if (user_disable_totp(request_db(req), user->id) != STORE_OK) {
-        respond_error(req, 503, "unavailable", "the second factor could not be switched off", NULL);
-        return;
-    }
-    audit_change(req, "second factor switched off");
-    respond_no_content(req);
+    if (account_change_audited(req, "second factor switched off", disable, NULL))
+        respond_no_content(req);
 }
 
 void api_roles_list(struct request *req)

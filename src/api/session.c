@@ -34,7 +34,8 @@ static void set_session_cookie(struct request *req, const char *token, long max_
 }
 
 /* Records a session event for user (NULL for an unknown account). */
-static void audit_session(struct request *req, const char *action, const struct user *user, const char *reason)
+static enum store_status audit_session(struct request *req, const char *action, const struct user *user,
+                                       const char *reason)
 {
     struct audit_event event = {
         .user_id = user ? user->id : NULL,
@@ -46,7 +47,7 @@ static void audit_session(struct request *req, const char *action, const struct 
         .reason = reason,
         .client_address = req->client_address,
     };
-    audit_append(request_db(req), req->arena, &event);
+    return audit_append(request_db(req), req->arena, &event);
 }
 
 /* For an account with the second factor on: checks "code". Answers and
@@ -107,7 +108,10 @@ void api_session_create(struct request *req)
     }
     if (!second_factor_passes(req, &user, email))
         return;
-    audit_session(req, "sign_in", &user, NULL);
+    if (audit_session(req, "sign_in", &user, NULL) != STORE_OK) {
+        respond_error(req, 503, "unavailable", "could not start a session; try again", NULL);
+        return; /* no sign-in goes unrecorded */
+    }
     throttle_clear(db, req->arena, email);
     api_session_start(req, &user, 201);
 }

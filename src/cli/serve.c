@@ -18,6 +18,7 @@ static struct cli_option serve_options[] = {
     {"session-idle", "SECONDS", "CSHUB_SESSION_IDLE", "1800", "sign out after this long without a request", NULL},
     {"session-lifetime", "SECONDS", "CSHUB_SESSION_LIFETIME", "43200", "sign out this long after sign-in", NULL},
     {"secure-cookies", NULL, "CSHUB_SECURE_COOKIES", NULL, "mark cookies Secure (served over TLS or behind a TLS proxy)", NULL},
+    {"trust-proxy", NULL, "CSHUB_TRUST_PROXY", NULL, "behind a reverse proxy: take client addresses from X-Forwarded-For", NULL},
     {"shutdown-grace", "SECONDS", "CSHUB_SHUTDOWN_GRACE", "15", "how long a stop waits for requests in flight", NULL},
 };
 
@@ -54,6 +55,7 @@ int cli_serve(int argc, char **argv)
         .session_idle_seconds = (long)idle,
         .session_lifetime_seconds = (long)lifetime,
         .secure_cookies = cli_value(&serve_command, "secure-cookies") != NULL,
+        .trust_proxy = cli_value(&serve_command, "trust-proxy") != NULL,
     };
     int status = server_run(&options, store);
     store_close(store);

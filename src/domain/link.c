@@ -88,7 +88,7 @@ enum domain_status link_list_for(struct domain_context *ctx, const char *subject
         if (record_visible(ctx, &link_kind, candidates[examined].id) && ends_visible(ctx, candidates[examined].values))
             out[(*count)++] = candidates[examined];
     }
-    /* The cursor is the last link looked at, shown or not. */
-    *next = (examined < rows || rows == candidates_max) && examined > 0 ? candidates[examined - 1].id : NULL;
+    /* Only a full page has a cursor, and it names the last link shown. */
+    *next = *count == limit ? out[limit - 1].id : NULL;
     return record_audit_reads(ctx, &link_kind, out, *count);
 }

@@ -177,11 +177,15 @@ enum domain_status record_read(struct domain_context *ctx, const struct record_k
 enum domain_status record_begin_write(struct domain_context *ctx, const struct record_kind *kind, const char *id,
                                       const char *action, struct record *out)
 {
-    if (!load(ctx, kind, id, out))
-        return DOMAIN_NOT_FOUND;
-    struct record_ref ref = ref_of(kind, out);
+    /* Loaded inside the transaction, so the decision and the change rest on
+     * the same version of the record. */
     if (store_begin(ctx->conn) != STORE_OK)
         return DOMAIN_UNAVAILABLE;
+    if (!load(ctx, kind, id, out)) {
+        store_rollback(ctx->conn);
+        return DOMAIN_NOT_FOUND;
+    }
+    struct record_ref ref = ref_of(kind, out);
     if (access_record(ctx->conn, ctx->arena, &ctx->caller, ACCESS_WRITE, action, &ref).allowed)
         return DOMAIN_OK;
     record_finish(ctx, STORE_OK);
@@ -270,8 +274,10 @@ enum domain_status record_search(struct domain_context *ctx, const struct record
         }
         more = r.rows == batch || row < r.rows;
     }
-    /* The cursor is the last candidate looked at, shown or not. */
-    *next = more ? after : NULL;
+    /* A full page continues after its last record shown; a short page is
+     * the end. The cursor never names, or hints at, a record not shown. */
+    (void)more;
+    *next = *count == limit ? out[limit - 1].id : NULL;
     return record_audit_reads(ctx, kind, out, *count);
 }
 

@@ -127,13 +127,13 @@ enum store_status user_set_totp_pending(struct store_conn *conn, const char *id,
     return update_one(conn, "UPDATE users SET totp_pending_secret = ? WHERE id = ?", p, 2);
 }
 
-enum store_status user_enable_totp(struct store_conn *conn, const char *id, int64_t step)
+enum store_status user_enable_totp(struct store_conn *conn, const char *id, const char *secret_hex, int64_t step)
 {
-    const struct store_value p[] = {store_int(step), store_text(id)};
+    const struct store_value p[] = {store_int(step), store_text(id), store_text(secret_hex)};
     return update_one(conn,
                       "UPDATE users SET totp_secret = totp_pending_secret, totp_pending_secret = NULL, "
-                      "totp_last_step = ? WHERE id = ? AND totp_pending_secret IS NOT NULL",
-                      p, 2);
+                      "totp_last_step = ? WHERE id = ? AND totp_pending_secret = ?",
+                      p, 3);
 }
 
 enum store_status user_disable_totp(struct store_conn *conn, const char *id)

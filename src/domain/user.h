@@ -48,7 +48,8 @@ enum store_status user_set_password(struct store_conn *conn, const char *id, con
 
 /* Second-factor enrolment and use (see auth/totp.h). */
 enum store_status user_set_totp_pending(struct store_conn *conn, const char *id, const char *secret_hex);
-enum store_status user_enable_totp(struct store_conn *conn, const char *id, int64_t step);
+/* Switches on the pending secret, only if it is still secret_hex (the one verified). */
+enum store_status user_enable_totp(struct store_conn *conn, const char *id, const char *secret_hex, int64_t step);
 enum store_status user_disable_totp(struct store_conn *conn, const char *id);
 enum store_status user_record_totp_step(struct store_conn *conn, const char *id, int64_t step);
 

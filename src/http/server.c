@@ -79,8 +79,29 @@ static double elapsed_ms(const struct timespec *since)
     return (double)(now.tv_sec - since->tv_sec) * 1e3 + (double)(now.tv_nsec - since->tv_nsec) / 1e6;
 }
 
+/* The last address in X-Forwarded-For: the one the trusted proxy itself
+ * saw (earlier entries are whatever the client claimed). */
+static bool forwarded_address(struct request *req)
+{
+    const char *header = request_header(req, "X-Forwarded-For");
+    if (header == NULL)
+        return false;
+    const char *last = strrchr(header, ',');
+    last = last ? last + 1 : header;
+    last += strspn(last, " ");
+    size_t length = strcspn(last, " ");
+    if (length == 0 || length >= sizeof req->client_address ||
+        strspn(last, "0123456789abcdefABCDEF:.") < length)
+        return false;
+    memcpy(req->client_address, last, length);
+    req->client_address[length] = '\0';
+    return true;
+}
+
 static void record_client_address(struct request *req)
 {
+    if (req->server->options.trust_proxy && forwarded_address(req))
+        return;
     const union MHD_ConnectionInfo *info =
         MHD_get_connection_info(req->connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     if (info == NULL || info->client_addr == NULL)
@@ -213,6 +234,27 @@ static void check_before_body(struct request *req)
     }
 }
 
+/* Makes room for size more bytes of body: the declared Content-Length
+ * (already checked against the limit) is allocated at once; a chunked body
+ * grows by doubling. Never past the limit. */
+static void reserve_body(struct request *req, size_t size)
+{
+    size_t needed = req->body_length + size + 1;
+    if (needed <= req->body_capacity)
+        return;
+    size_t capacity = req->body_capacity ? req->body_capacity * 2 : 4096;
+    const char *declared = request_header(req, "Content-Length");
+    if (req->body_capacity == 0 && declared != NULL)
+        capacity = (size_t)strtoull(declared, NULL, 10) + 1;
+    if (capacity < needed)
+        capacity = needed;
+    char *grown = arena_alloc(req->arena, capacity);
+    if (req->body_length)
+        memcpy(grown, req->body, req->body_length);
+    req->body = grown;
+    req->body_capacity = capacity;
+}
+
 /* Appends a chunk of body; past the limit the rest is counted, not kept. */
 static enum MHD_Result receive_body(struct request *req, const char *data, size_t *size)
 {
@@ -225,10 +267,7 @@ static enum MHD_Result receive_body(struct request *req, const char *data, size_
         /* A body without a declared length that keeps coming is cut off. */
         return req->body_length > max * DISCARD_LIMIT_FACTOR ? MHD_NO : MHD_YES;
     }
-    if (req->body == NULL) {
-        req->body_capacity = max + 1;
-        req->body = arena_alloc(req->arena, req->body_capacity);
-    }
+    reserve_body(req, chunk);
     memcpy(req->body + req->body_length, data, chunk);
     req->body_length += chunk;
     return MHD_YES;
@@ -261,7 +300,16 @@ static bool parse_json_body(struct request *req)
     return true;
 }
 
-static void dispatch(struct request *req)
+/* Gives the database connection back as soon as the response is queued
+ * (results live in the arena), so a client that reads its answers slowly
+ * cannot hold the pool. */
+static void release_database(struct request *req)
+{
+    store_release(req->server->store, req->db);
+    req->db = NULL;
+}
+
+static void dispatch_to_handler(struct request *req)
 {
     if (req->body_too_large) {
         respond_error(req, 413, "body_too_large", "request body is larger than the server accepts", NULL);
@@ -301,8 +349,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
         }
         return receive_body(req, upload_data, upload_data_size);
     }
-    if (req->status == 0)
-        dispatch(req);
+    if (req->status == 0) {
+        dispatch_to_handler(req);
+        release_database(req);
+    }
     return req->status != 0 ? MHD_YES : MHD_NO;
 }
 

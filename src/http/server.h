@@ -21,6 +21,7 @@ struct server_options {
     long session_idle_seconds;
     long session_lifetime_seconds;
     bool secure_cookies; /* add Secure: served over TLS or behind a TLS proxy */
+    bool trust_proxy;    /* take the client address from the proxy's X-Forwarded-For */
 };
 
 struct server {

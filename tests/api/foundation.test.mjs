@@ -350,3 +350,39 @@ test('with --secure-cookies the session cookie is Secure', async () => {
     assert.match(r.headers.get('set-cookie'), /; Secure/);
   } finally { await s.stop(); }
 });
+
+test('clients that never read their answers cannot hold the database', async () => {
+  const s = await startServer({ demo: true, args: ['--threads', '2'] });
+  const sockets = [];
+  try {
+    const burst = 'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n'.repeat(40000);
+    for (let i = 0; i < 6; i++) {
+      const socket = net.connect(s.port, '127.0.0.1');
+      socket.on('error', () => {});
+      socket.pause(); // never read
+      socket.write(burst);
+      sockets.push(socket);
+    }
+    await new Promise((r) => setTimeout(r, 1500));
+    const started = Date.now();
+    const r = await fetch(s.url + '/healthz', { signal: AbortSignal.timeout(5000) });
+    assert.equal(r.status, 200);
+    assert.ok(Date.now() - started < 3000, 'answered promptly');
+  } finally {
+    for (const socket of sockets) socket.destroy();
+    await s.stop();
+  }
+});
+
+test('behind a trusted proxy the client address comes from X-Forwarded-For, and only then', async () => {
+  for (const trusted of [true, false]) {
+    const s = await startServer({ demo: true, args: trusted ? ['--trust-proxy'] : [] });
+    try {
+      const r = await fetch(s.url + '/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': '203.0.113.9, 198.51.100.7' },
+        body: JSON.stringify({ email: 'nobody@kestrel-vale.example', password: 'wrong-password-here' }) });
+      assert.equal(r.status, 401);
+      const address = execFileSync('sqlite3', [s.dbPath, 'SELECT client_address FROM audit_events ORDER BY seq DESC LIMIT 1'], { encoding: 'utf8' }).trim();
+      assert.equal(address, trusted ? '198.51.100.7' : '127.0.0.1');
+    } finally { await s.stop(); }
+  }
+});

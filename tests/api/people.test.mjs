@@ -75,6 +75,8 @@ test('each field is validated with an error that names it', async () => {
     [{ estimated_age: 200 }, 'estimated_age'],
     [{ estimated_age: '14' }, 'estimated_age'],
     [{ date_of_birth: '2009-02-29' }, 'date_of_birth'],
+    [{ date_of_birth: '2010-+1- 5' }, 'date_of_birth'],
+    [{ date_of_birth: ' 2010-01-05' }, 'date_of_birth'],
     [{ address: 'x'.repeat(501) }, 'address'],
     [{ aliases: 'Kay' }, 'aliases'],
     [{ aliases: Array(11).fill('A') }, 'aliases'],
@@ -124,5 +126,18 @@ test('search ignores case and accents, finds aliases, pages, and shows only whom
   { encoding: 'utf8' }).trim();
   assert.equal(audited, '1');
   assert.equal((await api(who.police, 'GET', `/api/v1/people?q=${'a'.repeat(201)}`)).json.error.field, 'q');
+  const chloe = (await search(who.school, 'chloe')).items[0];
+  assert.deepEqual(chloe.aliases, ['Zoey Nunez'], 'search results carry their aliases');
+});
+
+test('a search never hints at records the caller may not see', async () => {
+  await api(who.school, 'POST', '/api/v1/people', { kind: 'young_person', given_name: 'Aaa', family_name: 'Bob', sharing: 'agency', aliases: ['Secretname'] });
+  const before = (await api(who.school, 'GET', '/api/v1/people?q=secretname&limit=1')).json;
+  assert.equal(before.items.length, 1);
+  await api(who.police, 'POST', '/api/v1/people', { kind: 'young_person', given_name: 'Zed', family_name: 'Secretname', sharing: 'restricted' });
+  const after = (await api(who.school, 'GET', '/api/v1/people?q=secretname&limit=1')).json;
+  assert.deepEqual(after, before, 'the answer is the same whether or not a hidden match exists');
+  const short = (await api(who.school, 'GET', '/api/v1/people?q=secretname&limit=5')).json;
+  assert.equal(short.next_cursor, null);
   assert.equal((await api(who.police, 'GET', '/api/v1/people?limit=500')).json.error.field, 'limit');
 });

@@ -8,6 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** How long a server may take to exit after a signal before it is killed. */
+const STOP_TIMEOUT_MS = 20000;
+
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const cshubBin = path.resolve(repoRoot, process.env.CSHUB_BIN || 'build/cshub');
 
@@ -71,10 +74,16 @@ export async function startServer({ demo = false, args = [], env = {}, db } = {}
     /**
      * Sends a signal (SIGTERM by default) and resolves to the exit {code, signal}.
      * A server that does not exit 0 after SIGTERM (a crash, or a leak or
-     * memory error reported by the sanitizers) fails the calling test.
+     * memory error reported by the sanitizers) fails the calling test; one
+     * that has not exited after STOP_TIMEOUT_MS is killed and fails it too.
      */
     async stop(signal = 'SIGTERM') {
-      if (!stopped) { child.kill(signal); stopped = await exited; }
+      if (!stopped) {
+        child.kill(signal);
+        const killer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+        stopped = await exited;
+        clearTimeout(killer);
+      }
       fs.rmSync(dir, { recursive: true, force: true });
       if (signal === 'SIGTERM' && stopped.code !== 0) {
         throw new Error(`server exited with ${stopped.code ?? stopped.signal}:\n${logLines.slice(-40).join('\n')}`);
