@@ -63,9 +63,10 @@ struct policy_decision access_peek(struct store_conn *conn, struct arena *arena,
                                    enum access access, const struct record_ref *record)
 {
     enum relation relation = relation_to(conn, arena, caller, record);
-    struct policy_decision decision = policy_decide(caller->role, relation, record->sharing, access, false);
+    enum record_class class = strcmp(record->type, "context") == 0 ? RECORD_CONTEXT : RECORD_PERSONAL;
+    struct policy_decision decision = policy_decide(class, caller->role, relation, record->sharing, access, false);
     if (!decision.allowed && access == ACCESS_READ && holds_break_glass(conn, arena, caller, record))
-        decision = policy_decide(caller->role, relation, record->sharing, access, true);
+        decision = policy_decide(class, caller->role, relation, record->sharing, access, true);
     return decision;
 }
 

@@ -36,6 +36,18 @@ static const struct cell personal_records[ROLE_COUNT][RELATION_COUNT][SHARING_CO
     [ROLE_BOARD_VIEWER] = {{NO, NO, NO}, {NO, NO, NO}, {NO, NO, NO}},
 };
 
+/* contexts[role][relation][sharing]: places, groups, schools, online
+ * spaces. As personal records, except that a practitioner may read any
+ * hub-shared context, so that anyone recording a concern can find the
+ * park or the group it happened in. "involved" never applies to a context. */
+static const struct cell contexts[ROLE_COUNT][RELATION_COUNT][SHARING_COUNT] = {
+    [ROLE_ADMIN] = {{NO, NO, NO}, {NO, NO, NO}, {NO, NO, NO}},
+    [ROLE_COORDINATOR] = {{RW, RW, RW}, {NO, RW, R}, {NO, RW, R}},
+    [ROLE_PRACTITIONER] = {{RW, RW, RW}, {NO, R, NO}, {NO, R, NO}},
+    [ROLE_ANALYST] = {{NO, NO, NO}, {NO, NO, NO}, {NO, NO, NO}},
+    [ROLE_BOARD_VIEWER] = {{NO, NO, NO}, {NO, NO, NO}, {NO, NO, NO}},
+};
+
 static const bool capabilities[ROLE_COUNT][CAPABILITY_COUNT] = {
     /*                    agencies users  tokens audit  create break-glass definitions */
     [ROLE_ADMIN] = {true, true, true, false, false, false, true},
@@ -61,19 +73,22 @@ int sharing_from_name(const char *name) { return index_of(name, sharing_names, S
 const char *relation_name(enum relation relation) { return relation < RELATION_COUNT ? relation_names[relation] : NULL; }
 const char *capability_name(enum capability c) { return c < CAPABILITY_COUNT ? capability_names[c] : NULL; }
 
-struct policy_decision policy_decide(enum role role, enum relation relation, enum sharing sharing,
-                                     enum access access, bool break_glass)
+struct policy_decision policy_decide(enum record_class class, enum role role, enum relation relation,
+                                     enum sharing sharing, enum access access, bool break_glass)
 {
-    if (role >= ROLE_COUNT || relation >= RELATION_COUNT || sharing >= SHARING_COUNT)
-        return (struct policy_decision){false, "unknown role, relation or sharing level"};
-    struct cell cell = personal_records[role][relation][sharing];
+    if (class >= RECORD_CLASS_COUNT || role >= ROLE_COUNT || relation >= RELATION_COUNT || sharing >= SHARING_COUNT)
+        return (struct policy_decision){false, "unknown record class, role, relation or sharing level"};
+    struct cell cell = class == RECORD_CONTEXT ? contexts[role][relation][sharing]
+                                               : personal_records[role][relation][sharing];
     bool allowed = access == ACCESS_READ ? cell.read : cell.write;
     if (allowed)
-        return (struct policy_decision){true, "allowed by the personal-record table"};
+        return (struct policy_decision){true, class == RECORD_CONTEXT ? "allowed by the context table"
+                                                                      : "allowed by the personal-record table"};
     /* Break-glass opens reading only, and only to roles that may use it. */
     if (break_glass && access == ACCESS_READ && capabilities[role][CAPABILITY_BREAK_GLASS])
         return (struct policy_decision){true, "break-glass access"};
-    return (struct policy_decision){false, "denied by the personal-record table"};
+    return (struct policy_decision){false, class == RECORD_CONTEXT ? "denied by the context table"
+                                                                   : "denied by the personal-record table"};
 }
 
 struct policy_decision policy_may(enum role role, enum capability capability)
@@ -83,20 +98,27 @@ struct policy_decision policy_may(enum role role, enum capability capability)
     return (struct policy_decision){true, "the role has this capability"};
 }
 
-void policy_print(FILE *out)
+static void print_table(FILE *out, const char *title, const struct cell table[ROLE_COUNT][RELATION_COUNT][SHARING_COUNT])
 {
-    fputs("Personal records (R read, W write; columns: sharing level agency / hub / restricted)\n", out);
+    fprintf(out, "%s (R read, W write; columns: sharing level agency / hub / restricted)\n", title);
     fprintf(out, "%-14s %-14s %-6s %-6s %-10s\n", "role", "relation", "agency", "hub", "restricted");
     for (int r = 0; r < ROLE_COUNT; r++) {
         for (int rel = 0; rel < RELATION_COUNT; rel++) {
             fprintf(out, "%-14s %-14s", role_names[r], relation_names[rel]);
             for (int s = 0; s < SHARING_COUNT; s++) {
-                struct cell c = personal_records[r][rel][s];
+                struct cell c = table[r][rel][s];
                 fprintf(out, " %-6s", c.write ? "RW" : c.read ? "R" : "-");
             }
             fputc('\n', out);
         }
     }
+}
+
+void policy_print(FILE *out)
+{
+    print_table(out, "Personal records: people, and links and concerns about them", personal_records);
+    fputc('\n', out);
+    print_table(out, "Contexts: places, groups, schools, online spaces", contexts);
     fputs("\nBreak-glass adds R, for a limited time, on one record outside these rules, for roles with\n"
           "the 'break glass' capability.\n\nCapabilities\n", out);
     for (int r = 0; r < ROLE_COUNT; r++) {

@@ -1,9 +1,10 @@
 /* The access policy: the one place that answers "may this caller do this
  * to this record, and why". It is declared as tables, not as checks spread
  * through handlers: one for personal records (role x the caller's relation
- * to the record x its sharing level -> read, write) and one for
+ * to the record x its sharing level -> read, write), one of the same shape
+ * for contexts, and one for
  * capabilities that concern no child (managing agencies, users, tokens,
- * reading the audit log, ...). `cshub policy` prints both. */
+ * reading the audit log, ...). `cshub policy` prints them all. */
 #ifndef CSHUB_POLICY_H
 #define CSHUB_POLICY_H
 
@@ -29,6 +30,10 @@ enum relation {
 
 enum access { ACCESS_READ, ACCESS_WRITE, ACCESS_COUNT };
 
+/* Which table decides: personal records (people, and links, concerns and
+ * screenings about them) or contexts (places, groups, online spaces). */
+enum record_class { RECORD_PERSONAL, RECORD_CONTEXT, RECORD_CLASS_COUNT };
+
 enum capability {
     CAPABILITY_MANAGE_AGENCIES,
     CAPABILITY_MANAGE_USERS,
@@ -53,15 +58,15 @@ int sharing_from_name(const char *name);
 const char *relation_name(enum relation relation);
 const char *capability_name(enum capability capability);
 
-/* The decision for a personal record. break_glass: the caller holds a live
- * break-glass grant for this very record. */
-struct policy_decision policy_decide(enum role role, enum relation relation, enum sharing sharing,
-                                     enum access access, bool break_glass);
+/* The decision for a record of class. break_glass: the caller holds a
+ * live break-glass grant for this very record. */
+struct policy_decision policy_decide(enum record_class class, enum role role, enum relation relation,
+                                     enum sharing sharing, enum access access, bool break_glass);
 
 /* The decision for a capability that concerns no particular child. */
 struct policy_decision policy_may(enum role role, enum capability capability);
 
-/* Prints both tables (for `cshub policy` and docs/security.md). */
+/* Prints the tables (for `cshub policy` and docs/security.md). */
 void policy_print(FILE *out);
 
 #endif

@@ -48,7 +48,11 @@ test('a location is recorded with its definition version, and read back', async 
   assert.equal(changed.status, 200);
   assert.equal(changed.json.description, null);
   assert.equal(changed.json.location_kind, 'park');
-  assert.equal((await api(who.school, 'PATCH', `/api/v1/contexts/${r.json.id}`, { name: 'x' })).status, 404, 'the school may not see or change it: hub-shared records of other agencies are for coordinators');
+  assert.equal((await api(who.school, 'GET', `/api/v1/contexts/${r.json.id}`)).status, 200, 'any practitioner may read a hub-shared place, to record a concern there');
+  assert.equal((await api(who.school, 'PATCH', `/api/v1/contexts/${r.json.id}`, { name: 'x' })).status, 403, 'but not change another agency\'s');
+  const restricted = await api(who.police, 'POST', '/api/v1/contexts', { ...park, sharing: 'restricted' });
+  assert.equal((await api(who.school, 'GET', `/api/v1/contexts/${restricted.json.id}`)).status, 404, 'a restricted place stays with its agency and the coordinators');
+  assert.equal((await api(who.coordinator, 'GET', `/api/v1/contexts/${restricted.json.id}`)).status, 200);
   assert.equal((await api(who.analyst, 'GET', `/api/v1/contexts/${r.json.id}`)).status, 404);
   const group = await api(who.school, 'POST', '/api/v1/contexts', { kind: 'peer_group', name: 'The Larch Close lot', sharing: 'agency' });
   assert.equal(group.status, 201);
