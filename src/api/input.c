@@ -8,10 +8,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "domain/definition.h"
 #include "domain/record.h"
 #include "http/request.h"
 #include "http/response.h"
 #include "util/arena.h"
+#include "util/ids.h"
 
 const char *input_required_string(struct request *req, const char *field, size_t max_length)
 {
@@ -190,4 +192,56 @@ bool input_sharing(struct request *req, const char *field, const char **out)
 {
     static const char *const sharing_values[] = {"agency", "hub", "restricted"};
     return input_choice(req, field, sharing_values, 3, true, out);
+}
+
+bool input_record_id(struct request *req, const char *field, const char **out)
+{
+    if (!(*out = input_required_string(req, field, 64)))
+        return false;
+    if (id_is_valid(*out))
+        return true;
+    respond_error(req, 400, "invalid_field", arena_printf(req->arena, "%s must be a record id", field), field);
+    return false;
+}
+
+bool input_code_list(struct request *req, const char *field, const char **out)
+{
+    json_t *list = json_object_get(req->json, field);
+    bool shaped = json_is_array(list) && json_array_size(list) <= INPUT_CODES_MAX;
+    size_t i;
+    json_t *code;
+    json_array_foreach (list, i, code) {
+        shaped = shaped && json_is_string(code) && json_string_length(code) > 0 && json_string_length(code) <= 64;
+    }
+    if (!shaped) {
+        respond_error(req, 400, "invalid_field",
+                      arena_printf(req->arena, "%s must be a list of at most %d definition codes", field,
+                                   INPUT_CODES_MAX),
+                      field);
+        return false;
+    }
+    *out = "[]"; /* coded with versions by input_code_versions */
+    return true;
+}
+
+bool input_code_versions(struct request *req, struct domain_context *ctx, const char *field, const char *category,
+                         const char **value)
+{
+    json_t *list = json_object_get(req->json, field);
+    int count = (int)json_array_size(list);
+    const char **codes = arena_alloc(req->arena, sizeof *codes * (size_t)(count ? count : 1));
+    for (int i = 0; i < count; i++)
+        codes[i] = json_string_value(json_array_get(list, (size_t)i));
+    const char *unknown = NULL;
+    enum domain_status status = definition_code_list(ctx, category, codes, count, value, &unknown);
+    if (status == DOMAIN_OK)
+        return true;
+    if (status == DOMAIN_NOT_FOUND)
+        respond_error(req, 400, "invalid_field",
+                      arena_printf(req->arena, "%s: \"%s\" is not a %s code in the shared definitions", field,
+                                   unknown, category),
+                      field);
+    else
+        respond_error(req, 503, "unavailable", "the definitions could not be read", NULL);
+    return false;
 }

@@ -42,6 +42,18 @@ bool input_record_fields(struct request *req, const struct record_kind *kind, co
 bool input_postcode(struct request *req, const char *field, const char **out);
 bool input_sharing(struct request *req, const char *field, const char **out);
 
+/* A record id (32 hex characters). */
+bool input_record_id(struct request *req, const char *field, const char **out);
+
+/* A list of at most INPUT_CODES_MAX definition codes: checks its shape
+ * (as a field reader); input_code_versions then codes it, as JSON with
+ * each term's current version, or answers 400 naming an unknown code. */
+#define INPUT_CODES_MAX 30
+bool input_code_list(struct request *req, const char *field, const char **out);
+struct domain_context;
+bool input_code_versions(struct request *req, struct domain_context *ctx, const char *field, const char *category,
+                         const char **value);
+
 /* Letters and digits of text, upper-cased ("ts1 2ab" -> "TS12AB"). */
 char *input_compact_upper(struct request *req, const char *text);
 

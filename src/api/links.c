@@ -35,13 +35,6 @@ static bool read_server_set(struct request *req, const char *field, const char *
     return refuse(req, field, "is set by cshub from the current definition");
 }
 
-static bool read_id(struct request *req, const char *field, const char **out)
-{
-    if (!(*out = input_required_string(req, field, 64)))
-        return false;
-    return id_is_valid(*out) || refuse(req, field, "must be a record id");
-}
-
 static bool read_date(struct request *req, const char *field, const char **out)
 {
     return (*out = input_required_past_date(req, field)) != NULL;
@@ -60,9 +53,9 @@ static bool read_notes(struct request *req, const char *field, const char **out)
 static const input_field_reader readers[LINK_FIELD_COUNT] = {
     [LINK_TYPE] = read_code,
     [LINK_TYPE_VERSION] = read_server_set,
-    [LINK_PERSON_ID] = read_id,
-    [LINK_TO_PERSON_ID] = read_id,
-    [LINK_TO_CONTEXT_ID] = read_id,
+    [LINK_PERSON_ID] = input_record_id,
+    [LINK_TO_PERSON_ID] = input_record_id,
+    [LINK_TO_CONTEXT_ID] = input_record_id,
     [LINK_FIRST_SEEN] = read_date,
     [LINK_LAST_SEEN] = read_date,
     [LINK_CONFIDENCE] = read_confidence,

@@ -30,6 +30,13 @@ const char *render_next_cursor(struct store_result *result, int limit, const cha
     return store_cell_text(result, limit - 1, column);
 }
 
+/* A stored JSON document; null if it does not parse (it always should). */
+static json_t *json_or_null(const char *text)
+{
+    json_t *value = json_loads(text, JSON_DECODE_ANY, NULL);
+    return value ? value : json_null();
+}
+
 json_t *record_json(const struct record_kind *kind, const struct record *r)
 {
     json_t *json = json_pack("{s:s,s:s,s:s,s:s}", "id", r->id, "owner_agency_id", r->owner_agency_id, "created_at",
@@ -39,6 +46,7 @@ json_t *record_json(const struct record_kind *kind, const struct record *r)
         json_t *value = v == NULL                              ? json_null()
                         : kind->fields[f].type == FIELD_INTEGER ? json_integer(strtoll(v, NULL, 10))
                         : kind->fields[f].type == FIELD_REAL    ? json_real(strtod(v, NULL))
+                        : kind->fields[f].type == FIELD_JSON    ? json_or_null(v)
                                                                 : json_string(v);
         json_object_set_new(json, kind->fields[f].name, value);
     }

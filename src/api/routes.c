@@ -3,12 +3,15 @@
 
 #include "api/account.h"
 #include "api/admin.h"
+#include "api/chronology.h"
+#include "api/concerns.h"
 #include "api/contexts.h"
 #include "api/definitions.h"
 #include "api/health.h"
 #include "api/links.h"
 #include "api/oversight.h"
 #include "api/people.h"
+#include "api/screenings.h"
 #include "api/second_factor.h"
 #include "api/session.h"
 
@@ -27,10 +30,21 @@ const struct route api_routes[] = {
     {"GET", "/api/v1/contexts/{id}", api_contexts_show, 0},
     {"PATCH", "/api/v1/contexts/{id}", api_contexts_update, ROUTE_JSON_BODY},
     {"GET", "/api/v1/contexts/{id}/links", api_contexts_links, 0},
+    {"GET", "/api/v1/contexts/{id}/chronology", api_contexts_chronology, 0},
+    {"GET", "/api/v1/concerns", api_concerns_list, 0},
+    {"POST", "/api/v1/concerns", api_concerns_create, ROUTE_JSON_BODY},
+    {"GET", "/api/v1/concerns/{id}", api_concerns_show, 0},
+    {"PATCH", "/api/v1/concerns/{id}", api_concerns_update, ROUTE_JSON_BODY},
+    {"GET", "/api/v1/screenings", api_screenings_list, 0},
+    {"POST", "/api/v1/screenings", api_screenings_create, ROUTE_JSON_BODY},
+    {"GET", "/api/v1/screenings/{id}", api_screenings_show, 0},
+    {"GET", "/api/v1/screening-tool", api_screening_tool_show, 0},
+    {"PUT", "/api/v1/screening-tool", api_screening_tool_publish, ROUTE_JSON_BODY},
     {"POST", "/api/v1/links", api_links_create, ROUTE_JSON_BODY},
     {"GET", "/api/v1/links/{id}", api_links_show, 0},
     {"PATCH", "/api/v1/links/{id}", api_links_update, ROUTE_JSON_BODY},
     {"GET", "/api/v1/people/{id}/links", api_people_links, 0},
+    {"GET", "/api/v1/people/{id}/chronology", api_people_chronology, 0},
     {"GET", "/api/v1/people", api_people_list, 0},
     {"POST", "/api/v1/people", api_people_create, ROUTE_JSON_BODY},
     {"GET", "/api/v1/people/{id}", api_people_show, 0},

@@ -1,7 +1,10 @@
 /* The shared definitions registry; see definition.h. */
 #include "domain/definition.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include <jansson.h>
 
 #include "auth/access.h"
 #include "util/arena.h"
@@ -149,4 +152,27 @@ int definition_current_version(struct domain_context *ctx, const char *category,
         return 0;
     *term_id = store_cell_text(&r, 0, "id");
     return (int)store_cell_int(&r, 0, "version");
+}
+
+enum domain_status definition_code_list(struct domain_context *ctx, const char *category, const char *const *codes,
+                                        int count, const char **json_out, const char **unknown)
+{
+    json_t *list = json_array();
+    for (int i = 0; i < count; i++) {
+        const char *term = NULL;
+        int version = definition_current_version(ctx, category, codes[i], &term);
+        if (version == 0) {
+            json_decref(list);
+            *unknown = codes[i];
+            return DOMAIN_NOT_FOUND;
+        }
+        json_array_append_new(list, json_pack("{s:s,s:i}", "code", codes[i], "version", version));
+    }
+    char *text = json_dumps(list, JSON_COMPACT);
+    json_decref(list);
+    if (text == NULL)
+        return DOMAIN_UNAVAILABLE;
+    *json_out = arena_strdup(ctx->arena, text);
+    free(text);
+    return DOMAIN_OK;
 }

@@ -47,4 +47,10 @@ enum domain_status definition_create(struct domain_context *ctx, const char *cat
 int definition_current_version(struct domain_context *ctx, const char *category, const char *code,
                                const char **term_id);
 
+/* Codes a list of codes of category as the JSON text
+ * [{"code":"...","version":N},...] with each term's current version.
+ * DOMAIN_NOT_FOUND when one is not a code of category (*unknown names it). */
+enum domain_status definition_code_list(struct domain_context *ctx, const char *category, const char *const *codes,
+                                        int count, const char **json_out, const char **unknown);
+
 #endif

@@ -68,27 +68,15 @@ enum domain_status link_read(struct domain_context *ctx, const char *id, struct 
     return record_read(ctx, &link_kind, id, out);
 }
 
+bool link_ends_visible(struct domain_context *ctx, const struct record *r)
+{
+    return ends_visible(ctx, r->values);
+}
+
 enum domain_status link_list_for(struct domain_context *ctx, const char *subject_id, const char *cursor, int limit,
                                  struct record *out, int *count, const char **next)
 {
-    int candidates_max = limit * 4 > 400 ? 400 : limit * 4;
-    struct record *candidates = arena_alloc(ctx->arena, sizeof *candidates * (size_t)candidates_max);
-    const struct store_value p[] = {store_text(subject_id), store_text(subject_id), store_text(subject_id),
-                                    store_text(cursor),     store_text(cursor),     store_int(candidates_max)};
-    int rows = 0;
-    if (record_select(ctx, &link_kind,
-                      "(r.person_id = ? OR r.to_person_id = ? OR r.to_context_id = ?) AND (? IS NULL OR "
-                      "(r.created_at, r.id) < (SELECT created_at, id FROM links WHERE id = ?)) "
-                      "ORDER BY r.created_at DESC, r.id DESC LIMIT ?",
-                      p, 6, candidates, candidates_max, &rows) != STORE_OK)
-        return DOMAIN_UNAVAILABLE;
-    *count = 0;
-    int examined = 0;
-    for (; examined < rows && *count < limit; examined++) {
-        if (record_visible(ctx, &link_kind, candidates[examined].id) && ends_visible(ctx, candidates[examined].values))
-            out[(*count)++] = candidates[examined];
-    }
-    /* Only a full page has a cursor, and it names the last link shown. */
-    *next = *count == limit ? out[limit - 1].id : NULL;
-    return record_audit_reads(ctx, &link_kind, out, *count);
+    const struct store_value p[] = {store_text(subject_id), store_text(subject_id), store_text(subject_id)};
+    return record_list_newest(ctx, &link_kind, "r.person_id = ? OR r.to_person_id = ? OR r.to_context_id = ?", p, 3,
+                              link_ends_visible, cursor, limit, out, count, next);
 }

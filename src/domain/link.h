@@ -29,6 +29,9 @@ extern const int link_confidence_count;
  * DOMAIN_NOT_FOUND, naming no one). */
 enum domain_status link_create(struct domain_context *ctx, const struct record_input *in, struct record *out);
 
+/* Whether the caller may read both ends of link r (no audit event). */
+bool link_ends_visible(struct domain_context *ctx, const struct record *r);
+
 /* Reads a link if the caller may read it and both its ends. */
 enum domain_status link_read(struct domain_context *ctx, const char *id, struct record *out);
 

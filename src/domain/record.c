@@ -34,6 +34,7 @@ static struct store_value field_value(const struct record_kind *kind, int field,
     case FIELD_REAL:
         return store_real(strtod(text, NULL));
     case FIELD_TEXT:
+    case FIELD_JSON:
         break;
     }
     return store_text(text);
@@ -308,6 +309,42 @@ enum store_status record_select(struct domain_context *ctx, const struct record_
     for (int i = 0; status == STORE_OK && i < r.rows && i < max; i++)
         read_row(ctx, kind, &r, (*rows)++, &out[i]);
     return status;
+}
+
+#define LIST_CANDIDATES_MAX 400
+
+enum domain_status record_list_newest(struct domain_context *ctx, const struct record_kind *kind,
+                                      const char *condition, const struct store_value *params, int param_count,
+                                      record_filter also_visible, const char *cursor, int limit, struct record *out,
+                                      int *count, const char **next)
+{
+    int candidates_max = limit * 4 > LIST_CANDIDATES_MAX ? LIST_CANDIDATES_MAX : limit * 4;
+    struct record *candidates = arena_alloc(ctx->arena, sizeof *candidates * (size_t)candidates_max);
+    struct store_value *all = arena_alloc(ctx->arena, sizeof *all * (size_t)(param_count + 3));
+    for (int i = 0; i < param_count; i++)
+        all[i] = params[i];
+    const char *after = cursor != NULL && id_is_valid(cursor) ? cursor : NULL;
+    all[param_count] = store_text(after);
+    all[param_count + 1] = store_text(after);
+    all[param_count + 2] = store_int(candidates_max);
+    const char *tail = arena_printf(ctx->arena,
+                                    "(%s) AND (CAST(? AS TEXT) IS NULL OR (r.created_at, r.id) < "
+                                    "(SELECT created_at, id FROM %s WHERE id = ?)) "
+                                    "ORDER BY r.created_at DESC, r.id DESC LIMIT ?",
+                                    condition ? condition : "1 = 1", kind->table);
+    int rows = 0;
+    if (record_select(ctx, kind, tail, all, param_count + 3, candidates, candidates_max, &rows) != STORE_OK)
+        return DOMAIN_UNAVAILABLE;
+    *count = 0;
+    for (int i = 0; i < rows && *count < limit; i++) {
+        struct record_ref ref = ref_of(kind, &candidates[i]);
+        if (access_peek(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, &ref).allowed &&
+            (also_visible == NULL || also_visible(ctx, &candidates[i])))
+            out[(*count)++] = candidates[i];
+    }
+    /* Only a full page has a cursor, and it names the last record shown. */
+    *next = *count == limit ? out[limit - 1].id : NULL;
+    return record_audit_reads(ctx, kind, out, *count);
 }
 
 bool record_visible(struct domain_context *ctx, const struct record_kind *kind, const char *id)

@@ -10,7 +10,9 @@
 
 #include "domain/operation.h"
 
-enum field_type { FIELD_TEXT, FIELD_INTEGER, FIELD_REAL };
+/* FIELD_JSON: a JSON document stored as text and rendered as JSON (lists of
+ * definition codes with their versions). */
+enum field_type { FIELD_TEXT, FIELD_INTEGER, FIELD_REAL, FIELD_JSON };
 
 struct record_field {
     const char *name; /* the JSON name and the column */
@@ -78,6 +80,20 @@ enum domain_status record_search(struct domain_context *ctx, const struct record
 enum store_status record_select(struct domain_context *ctx, const struct record_kind *kind, const char *tail,
                                 const struct store_value *params, int param_count, struct record *out, int max,
                                 int *rows);
+
+/* Whether the caller may also see what a record names (the people and
+ * contexts of a link or concern); no audit event. */
+typedef bool (*record_filter)(struct domain_context *ctx, const struct record *r);
+
+/* Up to limit records of kind matching condition (SQL naming the table
+ * "r", with param_count "?"; NULL for all), newest first, that the caller
+ * may read and that pass also_visible (when not NULL), after cursor (a
+ * record id). Each shown is audited as read. *next: the following cursor
+ * (the last shown) or NULL on a short page. */
+enum domain_status record_list_newest(struct domain_context *ctx, const struct record_kind *kind,
+                                      const char *condition, const struct store_value *params, int param_count,
+                                      record_filter also_visible, const char *cursor, int limit, struct record *out,
+                                      int *count, const char **next);
 
 /* True when the caller could read record id (no audit event: nothing is released). */
 bool record_visible(struct domain_context *ctx, const struct record_kind *kind, const char *id);

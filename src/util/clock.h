@@ -1,5 +1,5 @@
-/* Timestamps as stored: ISO 8601 UTC text to the second
- * ("2026-11-24T10:00:00Z"), made in C so that no SQL depends on one
+/* Timestamps as stored: ISO 8601 UTC text to the millisecond
+ * ("2026-11-24T10:00:00.123Z", one width, so text order is time order), made in C so that no SQL depends on one
  * engine's date functions. */
 #ifndef CSHUB_CLOCK_H
 #define CSHUB_CLOCK_H
@@ -8,12 +8,19 @@
 
 struct arena;
 
-#define CLOCK_TEXT_SIZE 21
+#define CLOCK_TEXT_SIZE 25
 
 /* The current time as stored text, in arena memory. */
 const char *clock_now_text(struct arena *arena);
 
 /* Seconds since the epoch as stored text into out. */
 void clock_format(int64_t seconds, char out[CLOCK_TEXT_SIZE]);
+
+/* Today's date (UTC) as "YYYY-MM-DD", in arena memory. */
+const char *clock_today_text(struct arena *arena);
+
+/* The date days after date ("YYYY-MM-DD"; days may be negative), or NULL
+ * when date is not one. */
+const char *clock_date_shift(struct arena *arena, const char *date, int days);
 
 #endif

@@ -38,6 +38,8 @@ async function showNavigation() {
   const list = document.getElementById('navigation');
   if (session && list) {
     const role = session.user.role;
+    if (role === 'practitioner' || role === 'coordinator') addItem(list, 'record-concern', 'Record a concern', '/record-concern');
+    if (role === 'coordinator') addItem(list, 'triage', 'New concerns', '/triage');
     addItem(list, 'definitions', 'Definitions', '/definitions');
     addItem(list, 'account', 'Your account', '/account');
     if (role === 'admin') addItem(list, 'admin', 'Administration', '/admin');

@@ -1,0 +1,60 @@
+/* Chronology handlers: read the subject (audited; 404 if the caller may
+ * not), then its entries from domain/chronology.c. */
+#include "api/chronology.h"
+
+#include "api/concerns.h"
+#include "api/guard.h"
+#include "api/input.h"
+#include "api/outcome.h"
+#include "api/render.h"
+#include "domain/chronology.h"
+#include "domain/concern.h"
+#include "domain/context.h"
+#include "domain/person.h"
+#include "http/request.h"
+#include "http/response.h"
+#include "util/arena.h"
+
+static json_t *entry_json(struct domain_context *ctx, const struct chronology_entry *e)
+{
+    json_t *record = e->kind == &concern_kind ? concern_json_with_subjects(ctx, &e->record)
+                                              : record_json(e->kind, &e->record);
+    return json_pack("{s:s,s:s,s:o}", "type", e->kind->record_type, "date", e->date, "record", record);
+}
+
+static void respond_chronology(struct request *req, const struct record_kind *subject_kind)
+{
+    int limit;
+    if (!input_limit(req, &limit))
+        return;
+    struct domain_context ctx;
+    api_context(req, &ctx);
+    struct record subject;
+    enum domain_status status = record_read(&ctx, subject_kind, request_param(req, "id"), &subject);
+    if (status != DOMAIN_OK) {
+        respond_domain_failure(req, status, subject_kind->record_type);
+        return;
+    }
+    struct chronology_entry *entries = arena_alloc(req->arena, sizeof *entries * (size_t)limit);
+    int count = 0;
+    const char *next = NULL;
+    status = chronology_of(&ctx, subject_kind, subject.id, request_query(req, "cursor"), limit, entries, &count, &next);
+    if (status != DOMAIN_OK) {
+        respond_domain_failure(req, status, "chronology");
+        return;
+    }
+    json_t *items = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(items, entry_json(&ctx, &entries[i]));
+    respond_json(req, 200, json_pack("{s:o,s:s?}", "items", items, "next_cursor", next));
+}
+
+void api_people_chronology(struct request *req)
+{
+    respond_chronology(req, &person_kind);
+}
+
+void api_contexts_chronology(struct request *req)
+{
+    respond_chronology(req, &context_kind);
+}

@@ -1,0 +1,132 @@
+// What the casework pages share: the shared definitions as checkboxes and
+// labels, how people, places and concerns are named, and the chronology
+// of a young person or a place.
+import { api } from '/js/api.js';
+import { allPages, el } from '/js/dom.js';
+import { groupNames } from '/js/definitions-names.js';
+
+let definitionsPromise = null;
+
+/** Every term of the shared definitions: {category: [{code, label, indicator_group}]}. */
+export function definitions() {
+  if (!definitionsPromise) {
+    definitionsPromise = allPages(api, '/api/v1/definitions').then((terms) => {
+      const byCategory = {};
+      for (const t of terms) (byCategory[t.category] ||= []).push(t);
+      return byCategory;
+    });
+  }
+  return definitionsPromise;
+}
+
+/** The label of a code in category, or the code itself. */
+export async function labelOf(category, code) {
+  const terms = (await definitions())[category] || [];
+  return terms.find((t) => t.code === code)?.label || code.replaceAll('_', ' ');
+}
+
+/** Labels of a stored code list [{code, version}]. */
+export async function labelsOf(category, coded) {
+  return Promise.all((coded || []).map((c) => labelOf(category, c.code)));
+}
+
+/**
+ * A GOV.UK checkbox group for the terms of category (split by indicator
+ * group when there is one), named name, with checked codes ticked.
+ */
+export async function checkboxes(container, category, name, checked = []) {
+  const terms = (await definitions())[category] || [];
+  const groups = {};
+  for (const t of terms) (groups[t.indicator_group || ''] ||= []).push(t);
+  const blocks = Object.entries(groups).map(([group, items]) => el('div', { class: 'app-checkbox-group' },
+    group ? el('p', { class: 'govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-2' }, `${groupNames[group]}s`) : null,
+    el('div', { class: 'govuk-checkboxes govuk-checkboxes--small', 'data-module': 'govuk-checkboxes' },
+      items.map((t) => el('div', { class: 'govuk-checkboxes__item' },
+        el('input', { class: 'govuk-checkboxes__input', id: `${name}-${t.code}`, name, type: 'checkbox', value: t.code,
+          checked: checked.includes(t.code) }),
+        el('label', { class: 'govuk-label govuk-checkboxes__label', for: `${name}-${t.code}` }, t.label))))));
+  container.replaceChildren(...blocks);
+}
+
+/** The codes ticked in the checkbox group name. */
+export function ticked(name) {
+  return [...document.querySelectorAll(`input[name="${name}"]:checked`)].map((i) => i.value);
+}
+
+/** The value of the checked radio named name, or null. */
+export function chosen(name) {
+  return document.querySelector(`input[name="${name}"]:checked`)?.value || null;
+}
+
+export const fullName = (p) => `${p.given_name} ${p.family_name}`;
+
+export const levelNames = { none: 'No risk identified', low: 'Low', medium: 'Medium', high: 'High' };
+export const levelTags = { none: 'govuk-tag--grey', low: 'govuk-tag--green', medium: 'govuk-tag--yellow', high: 'govuk-tag--red' };
+export const pathwayNames = {
+  universal: 'Universal services', early_help: 'Early help', child_in_need: 'Child in need',
+  child_protection: 'Child protection', mace: 'MACE meeting',
+};
+export const statusNames = { new: 'New', screened: 'Screened', at_mace: 'At MACE', closed: 'Closed' };
+export const linkNames = {
+  associates_with: 'associates with', attends: 'attends', frequents: 'frequents', in_relationship_with: 'in a relationship with',
+  member_of: 'member of', suspected_of_exploiting: 'suspected of exploiting',
+};
+
+/** A person's description for a search result: "born 2011-03-14, Larkfield Academy". */
+export function personFacts(p) {
+  const facts = [];
+  if (p.date_of_birth) facts.push(`born ${p.date_of_birth}`);
+  else if (p.estimated_age) facts.push(`about ${p.estimated_age}`);
+  if (p.school) facts.push(p.school);
+  if (p.postcode) facts.push(p.postcode);
+  return facts.join(', ');
+}
+
+export const tag = (text, modifier = '') => el('strong', { class: `govuk-tag ${modifier}` }, text);
+
+async function concernEntry(c) {
+  const types = await labelsOf('exploitation_type', c.exploitation_types);
+  return [
+    el('p', { class: 'govuk-body govuk-!-margin-bottom-1' }, tag('Concern', 'govuk-tag--blue'), ' ', statusNames[c.status] || c.status,
+      ` · raised by ${c.raised_by}`),
+    types.length ? el('p', { class: 'govuk-body-s govuk-!-margin-bottom-1' }, types.join(', ')) : null,
+    el('p', { class: 'govuk-body govuk-!-margin-bottom-1' }, c.narrative),
+    c.young_person_words ? el('blockquote', { class: 'govuk-inset-text govuk-!-margin-top-1 govuk-!-margin-bottom-1' }, c.young_person_words) : null,
+    c.person && c.context ? el('p', { class: 'govuk-body-s' }, 'About ', el('a', { class: 'govuk-link', href: `/person?id=${c.person.id}` }, c.person.name),
+      ' at ', el('a', { class: 'govuk-link', href: `/context?id=${c.context.id}` }, c.context.name)) : null,
+  ];
+}
+
+function screeningEntry(s) {
+  return [
+    el('p', { class: 'govuk-body govuk-!-margin-bottom-1' }, tag('Screening', 'govuk-tag--purple'), ' ',
+      tag(`${levelNames[s.risk_level]} risk`, levelTags[s.risk_level]), ` · pathway: ${pathwayNames[s.pathway]}`),
+    el('p', { class: 'govuk-body-s govuk-!-margin-bottom-1' },
+      `The tool scored ${s.score} (${levelNames[s.scored_level].toLowerCase()}), tool version ${s.tool_version}.`),
+    el('p', { class: 'govuk-body' }, s.rationale),
+  ];
+}
+
+function linkEntry(l, subjectId) {
+  const other = l.person_id === subjectId ? (l.to_person_id || l.to_context_id) : l.person_id;
+  const href = l.to_context_id && other === l.to_context_id ? `/context?id=${other}` : `/person?id=${other}`;
+  return [
+    el('p', { class: 'govuk-body' }, tag('Link', 'govuk-tag--grey'), ` ${linkNames[l.link_type] || l.link_type} · `,
+      el('a', { class: 'govuk-link', href }, l.person_id === subjectId ? 'see the other record' : 'see who'),
+      ` · ${l.confidence}${l.last_seen ? `, last seen ${l.last_seen}` : ''}`),
+  ];
+}
+
+/** Fills container with the chronology at path (…/chronology), newest first. */
+export async function showChronology(container, path, subjectId) {
+  const items = await allPages(api, path);
+  if (!items.length) {
+    container.replaceChildren(el('p', { class: 'govuk-body' }, 'Nothing is recorded yet that you may see.'));
+    return items;
+  }
+  const entries = await Promise.all(items.map(async (e) => el('li', { class: 'app-chronology__entry' },
+    el('h3', { class: 'govuk-heading-s govuk-!-margin-bottom-1' }, el('time', { datetime: e.date }, e.date)),
+    ...(e.type === 'concern' ? await concernEntry(e.record) : e.type === 'screening' ? screeningEntry(e.record) : linkEntry(e.record, subjectId)))));
+  container.replaceChildren(el('ol', { class: 'app-chronology', 'aria-label': 'Chronology, newest first' }, entries));
+  return items;
+}
