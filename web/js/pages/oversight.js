@@ -1,4 +1,5 @@
-// Oversight for coordinators: break-glass alerts, and who has looked at a
+// Oversight for coordinators: alerts (break-glass use, concerns from two
+// agencies within seven days), and who has looked at a
 // record (every read and change, allowed or refused).
 import { api, requireSignIn } from '/js/api.js';
 import { allPages, el, table } from '/js/dom.js';
@@ -8,11 +9,15 @@ const $ = (id) => document.getElementById(id);
 const when = (iso) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
 const actions = { read: 'Looked at', update: 'Changed', create: 'Created', delete: 'Deleted', break_glass: 'Emergency access', export: 'Exported' };
 
+const alertKinds = { break_glass: 'Emergency access', concerns_from_two_agencies: 'Concerns from two agencies' };
+
 async function showAlerts() {
   const alerts = await allPages(api, '/api/v1/alerts');
-  $('alerts-table').replaceChildren(alerts.length === 0 ? el('p', { class: 'govuk-body' }, 'There have been no emergency accesses.')
-    : table('Emergency access, newest first', ['When', 'Who', 'Agency', 'Record', 'Reason given'],
-      alerts.map((a) => [when(a.created_at), a.user_name || '', a.agency_name || '', el('code', {}, a.record_id || ''), a.reason || ''])));
+  $('alerts-table').replaceChildren(alerts.length === 0 ? el('p', { class: 'govuk-body' }, 'There are no alerts.')
+    : table('Alerts, newest first', ['When', 'What', 'Who', 'Agency', 'Record', 'Reason'],
+      alerts.map((a) => [when(a.created_at), alertKinds[a.kind] || a.kind, a.user_name || '', a.agency_name || '',
+        a.record_type === 'person' ? el('a', { class: 'govuk-link', href: `/person?id=${a.record_id}` }, el('code', {}, a.record_id))
+          : el('code', {}, a.record_id || ''), a.reason || ''])));
 }
 
 $('record-form').addEventListener('submit', async (event) => {
