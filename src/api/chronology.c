@@ -25,20 +25,14 @@ static json_t *entry_json(struct domain_context *ctx, const struct chronology_en
 static void respond_chronology(struct request *req, const struct record_kind *subject_kind)
 {
     int limit;
-    if (!input_limit(req, &limit))
-        return;
     struct domain_context ctx;
-    api_context(req, &ctx);
     struct record subject;
-    enum domain_status status = record_read(&ctx, subject_kind, request_param(req, "id"), &subject);
-    if (status != DOMAIN_OK) {
-        respond_domain_failure(req, status, subject_kind->record_type);
+    if (!read_list_subject(req, subject_kind, &ctx, &limit, &subject))
         return;
-    }
     struct chronology_entry *entries = arena_alloc(req->arena, sizeof *entries * (size_t)limit);
     int count = 0;
     const char *next = NULL;
-    status = chronology_of(&ctx, subject_kind, subject.id, request_query(req, "cursor"), limit, entries, &count, &next);
+    enum domain_status status = chronology_of(&ctx, subject_kind, subject.id, request_query(req, "cursor"), limit, entries, &count, &next);
     if (status != DOMAIN_OK) {
         respond_domain_failure(req, status, "chronology");
         return;

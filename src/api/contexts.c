@@ -169,8 +169,5 @@ void api_contexts_list(struct request *req)
         respond_domain_failure(req, status, "context");
         return;
     }
-    json_t *items = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(items, record_json(&context_kind, &found[i]));
-    respond_json(req, 200, json_pack("{s:o,s:s?}", "items", items, "next_cursor", next));
+    respond_json(req, 200, record_page_json(&context_kind, found, count, next));
 }

@@ -164,28 +164,19 @@ void api_links_update(struct request *req)
 static void respond_links_of(struct request *req, const struct record_kind *kind)
 {
     int limit;
-    if (!input_limit(req, &limit))
-        return;
     struct domain_context ctx;
-    api_context(req, &ctx);
     struct record subject;
-    enum domain_status status = record_read(&ctx, kind, request_param(req, "id"), &subject);
-    if (status != DOMAIN_OK) {
-        respond_domain_failure(req, status, kind->record_type);
+    if (!read_list_subject(req, kind, &ctx, &limit, &subject))
         return;
-    }
     struct record *links = arena_alloc(req->arena, sizeof *links * (size_t)limit);
     int count = 0;
     const char *next = NULL;
-    status = link_list_for(&ctx, subject.id, request_query(req, "cursor"), limit, links, &count, &next);
+    enum domain_status status = link_list_for(&ctx, subject.id, request_query(req, "cursor"), limit, links, &count, &next);
     if (status != DOMAIN_OK) {
         respond_domain_failure(req, status, "link");
         return;
     }
-    json_t *items = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(items, record_json(&link_kind, &links[i]));
-    respond_json(req, 200, json_pack("{s:o,s:s?}", "items", items, "next_cursor", next));
+    respond_json(req, 200, record_page_json(&link_kind, links, count, next));
 }
 
 void api_people_links(struct request *req)

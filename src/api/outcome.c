@@ -1,6 +1,9 @@
 /* Uniform answers for domain failures; see outcome.h. */
 #include "api/outcome.h"
 
+#include "api/guard.h"
+#include "api/input.h"
+#include "domain/record.h"
 #include "http/request.h"
 #include "http/response.h"
 #include "util/arena.h"
@@ -22,4 +25,16 @@ void respond_domain_failure(struct request *req, enum domain_status status, cons
         break;
     }
     respond_error(req, 503, "unavailable", "the change could not be saved; nothing was changed", NULL);
+}
+
+bool read_list_subject(struct request *req, const struct record_kind *kind, struct domain_context *ctx, int *limit,
+                       struct record *subject)
+{
+    if (!input_limit(req, limit))
+        return false;
+    api_context(req, ctx);
+    enum domain_status status = record_read(ctx, kind, request_param(req, "id"), subject);
+    if (status != DOMAIN_OK)
+        respond_domain_failure(req, status, kind->record_type);
+    return status == DOMAIN_OK;
 }

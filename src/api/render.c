@@ -52,3 +52,11 @@ json_t *record_json(const struct record_kind *kind, const struct record *r)
     }
     return json;
 }
+
+json_t *record_page_json(const struct record_kind *kind, const struct record *records, int count, const char *next)
+{
+    json_t *items = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(items, record_json(kind, &records[i]));
+    return json_pack("{s:o,s:s?}", "items", items, "next_cursor", next);
+}

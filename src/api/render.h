@@ -21,4 +21,7 @@ struct record;
  * field (numbers as numbers, unrecorded as null). */
 json_t *record_json(const struct record_kind *kind, const struct record *record);
 
+/* The paged-list answer: {"items": [record_json of each], "next_cursor"}. */
+json_t *record_page_json(const struct record_kind *kind, const struct record *records, int count, const char *next);
+
 #endif

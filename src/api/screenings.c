@@ -92,10 +92,7 @@ void api_screenings_list(struct request *req)
         respond_domain_failure(req, status, "screening");
         return;
     }
-    json_t *items = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(items, record_json(&screening_kind, &found[i]));
-    respond_json(req, 200, json_pack("{s:o,s:s?}", "items", items, "next_cursor", next));
+    respond_json(req, 200, record_page_json(&screening_kind, found, count, next));
 }
 
 static void respond_tool(struct request *req, unsigned status, int version, const char *config)
