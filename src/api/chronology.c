@@ -2,6 +2,8 @@
  * not), then its entries from domain/chronology.c. */
 #include "api/chronology.h"
 
+#include <string.h>
+
 #include "api/concerns.h"
 #include "api/guard.h"
 #include "api/input.h"
@@ -10,14 +12,32 @@
 #include "domain/chronology.h"
 #include "domain/concern.h"
 #include "domain/context.h"
+#include "domain/link.h"
 #include "domain/person.h"
 #include "http/request.h"
 #include "http/response.h"
 #include "util/arena.h"
 
-static json_t *entry_json(struct domain_context *ctx, const struct chronology_entry *e)
+/* A link with "other_end": the person or context at its other end from
+ * the subject, summarised (the caller may see both ends, or the link would
+ * not be shown). */
+static json_t *link_json_from(struct domain_context *ctx, const struct record *link, const char *subject_id)
+{
+    const char *from = link->values[LINK_PERSON_ID], *to_person = link->values[LINK_TO_PERSON_ID];
+    const char *other = strcmp(from, subject_id) != 0 ? from : to_person ? to_person : link->values[LINK_TO_CONTEXT_ID];
+    bool other_is_context = other == link->values[LINK_TO_CONTEXT_ID];
+    json_t *summary = subject_summary_json(ctx, other_is_context ? &context_kind : &person_kind, other);
+    if (json_is_object(summary))
+        json_object_set_new(summary, "type", json_string(other_is_context ? "context" : "person"));
+    json_t *json = record_json(&link_kind, link);
+    json_object_set_new(json, "other_end", summary);
+    return json;
+}
+
+static json_t *entry_json(struct domain_context *ctx, const struct chronology_entry *e, const char *subject_id)
 {
     json_t *record = e->kind == &concern_kind ? concern_json_with_subjects(ctx, &e->record)
+                     : e->kind == &link_kind  ? link_json_from(ctx, &e->record, subject_id)
                                               : record_json(e->kind, &e->record);
     return json_pack("{s:s,s:s,s:o}", "type", e->kind->record_type, "date", e->date, "record", record);
 }
@@ -39,7 +59,7 @@ static void respond_chronology(struct request *req, const struct record_kind *su
     }
     json_t *items = json_array();
     for (int i = 0; i < count; i++)
-        json_array_append_new(items, entry_json(&ctx, &entries[i]));
+        json_array_append_new(items, entry_json(&ctx, &entries[i], subject.id));
     respond_json(req, 200, json_pack("{s:o,s:s?}", "items", items, "next_cursor", next));
 }
 

@@ -113,8 +113,7 @@ static bool fill_defaults(struct request *req, struct record_input *in)
     return true;
 }
 
-/* {"id", "name"} of the person or context, if the caller may read it (audited). */
-static json_t *subject_summary(struct domain_context *ctx, const struct record_kind *kind, const char *id)
+json_t *subject_summary_json(struct domain_context *ctx, const struct record_kind *kind, const char *id)
 {
     struct record r;
     if (id == NULL || record_read(ctx, kind, id, &r) != DOMAIN_OK)
@@ -129,8 +128,8 @@ static json_t *subject_summary(struct domain_context *ctx, const struct record_k
 json_t *concern_json_with_subjects(struct domain_context *ctx, const struct record *r)
 {
     json_t *json = record_json(&concern_kind, r);
-    json_object_set_new(json, "person", subject_summary(ctx, &person_kind, r->values[CONCERN_PERSON_ID]));
-    json_object_set_new(json, "context", subject_summary(ctx, &context_kind, r->values[CONCERN_CONTEXT_ID]));
+    json_object_set_new(json, "person", subject_summary_json(ctx, &person_kind, r->values[CONCERN_PERSON_ID]));
+    json_object_set_new(json, "context", subject_summary_json(ctx, &context_kind, r->values[CONCERN_CONTEXT_ID]));
     return json;
 }
 

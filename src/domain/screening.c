@@ -251,6 +251,15 @@ static enum domain_status score_with_tool(struct domain_context *ctx, const char
     return in->values[SCREENING_SCORED_LEVEL] && in->values[SCREENING_SCORE_BREAKDOWN] ? DOMAIN_OK : DOMAIN_UNAVAILABLE;
 }
 
+enum domain_status screening_score(struct domain_context *ctx, const char *indicators, const char *experiences,
+                                   const char **level)
+{
+    struct record_input in = {0};
+    enum domain_status status = score_with_tool(ctx, indicators, experiences, &in);
+    *level = in.values[SCREENING_SCORED_LEVEL];
+    return status;
+}
+
 /* ---- screenings ------------------------------------------------------ */
 
 static bool screening_visible(struct domain_context *ctx, const struct record *r)

@@ -57,6 +57,11 @@ enum domain_status screening_read(struct domain_context *ctx, const char *id, st
 enum domain_status screening_list(struct domain_context *ctx, const char *concern_id, const char *person_id,
                                   const char *cursor, int limit, struct record *out, int *count, const char **next);
 
+/* The level the current tool gives indicators and experiences (JSON code
+ * lists), before anyone's judgement; nothing is stored. */
+enum domain_status screening_score(struct domain_context *ctx, const char *indicators, const char *experiences,
+                                   const char **level);
+
 /* The current tool: its version and configuration (JSON text). */
 enum domain_status screening_tool_current(struct domain_context *ctx, int *version, const char **config);
 

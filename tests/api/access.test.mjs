@@ -24,9 +24,23 @@ const EXPECTED = {
   board_viewer: { own: ['-', '-', '-'], involved: ['-', '-', '-'], other: ['-', '-', '-'] },
 };
 
+// Contexts (places, groups, schools, online spaces) have their own table:
+// a hub-shared context is readable by any practitioner, so that anyone
+// recording a concern can find the park it happened in; "involved" never
+// applies to a context, which is about no one young person.
+const CONTEXT_RELATIONS = ['own', 'other'];
+const CONTEXT_EXPECTED = {
+  admin: { own: ['-', '-', '-'], other: ['-', '-', '-'] },
+  coordinator: { own: ['RW', 'RW', 'RW'], other: ['-', 'RW', 'R'] },
+  practitioner: { own: ['RW', 'RW', 'RW'], other: ['-', 'R', '-'] },
+  analyst: { own: ['-', '-', '-'], other: ['-', '-', '-'] },
+  board_viewer: { own: ['-', '-', '-'], other: ['-', '-', '-'] },
+};
+
 let server;
 const users = {}; // role -> {id, cookie, csrf}
 const records = {}; // relation -> sharing -> person id (a separate record per role for 'involved')
+const contexts = { own: {}, other: {} }; // relation -> sharing -> context id
 
 function addUser(email, agency, role) {
   const r = runCshub(['user', 'add', '--db', server.dbPath, '--email', email, '--name', `Matrix ${role}`,
@@ -84,6 +98,11 @@ before(async () => {
       assert.equal(r.status, 204);
       records.involved[sharing][role] = id;
     }
+    for (const [relation, owner] of [['own', policeOwner], ['other', schoolOwner]]) {
+      const r = await api(owner, 'POST', '/api/v1/contexts', { kind: 'location', name: `Matrix place ${relation} ${sharing}`, sharing });
+      assert.equal(r.status, 201);
+      contexts[relation][sharing] = r.json.id;
+    }
   }
 });
 after(async () => { await server.stop(); });
@@ -109,6 +128,30 @@ for (const role of ROLES) {
         assert.equal(r.status, mayWrite ? 200 : mayRead ? 403 : 404);
         if (mayWrite) assert.equal(r.json.given_name, `Changed by ${role}`);
         assert.deepEqual(lastAuditEvent(), { action: 'update', outcome: mayWrite ? 'allowed' : 'denied', userId: users[role].id, recordId: recordId() });
+      });
+    });
+  }
+}
+
+for (const role of ROLES) {
+  for (const relation of CONTEXT_RELATIONS) {
+    SHARING.forEach((sharing, column) => {
+      const cell = CONTEXT_EXPECTED[role][relation][column];
+      const mayRead = cell !== '-';
+      const mayWrite = cell === 'RW';
+      const contextId = () => contexts[relation][sharing];
+
+      test(`context: ${role} / ${relation} agency / ${sharing}: read ${mayRead ? 'allowed' : 'denied'}, write ${mayWrite ? 'allowed' : 'denied'}`, async () => {
+        const read = await api(users[role], 'GET', `/api/v1/contexts/${contextId()}`);
+        assert.equal(read.status, mayRead ? 200 : 404);
+        if (!mayRead) assert.equal(JSON.stringify(read.json).includes('Matrix'), false, 'nothing of the context leaks');
+        assert.deepEqual(lastAuditEvent(), { action: 'read', outcome: mayRead ? 'allowed' : 'denied', userId: users[role].id, recordId: contextId() });
+        const found = await api(users[role], 'GET', `/api/v1/contexts?q=${encodeURIComponent(`Matrix place ${relation} ${sharing}`)}`);
+        assert.equal(found.json.items.length, mayRead ? 1 : 0, 'search finds only what may be read');
+        const write = await api(users[role], 'PATCH', `/api/v1/contexts/${contextId()}`, { description: `Changed by ${role}` });
+        assert.equal(write.status, mayWrite ? 200 : mayRead ? 403 : 404);
+        if (mayWrite) assert.equal(write.json.description, `Changed by ${role}`);
+        assert.deepEqual(lastAuditEvent(), { action: 'update', outcome: mayWrite ? 'allowed' : 'denied', userId: users[role].id, recordId: contextId() });
       });
     });
   }

@@ -67,13 +67,14 @@ export async function screenshot(page, name) {
 }
 
 /**
- * Starts a demo server and a browser before the file's tests and stops
- * them after; returns an object whose server and browser are set by then.
+ * Starts a demo server (demo: see startServer) and a browser before the
+ * file's tests and stops them after; returns an object whose server and
+ * browser are set by then.
  */
-export function serverAndBrowser() {
+export function serverAndBrowser({ demo = true } = {}) {
   const shared = { server: null, browser: null };
   before(async () => {
-    shared.server = await startServer({ demo: true });
+    shared.server = await startServer({ demo });
     shared.browser = await launchBrowser();
   });
   after(async () => {

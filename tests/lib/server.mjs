@@ -33,13 +33,14 @@ export function tempDir() {
 
 /**
  * Starts `cshub serve` on 127.0.0.1 with an OS-chosen port and waits for its
- * "listening" log line. Options: demo (fill the database first), args, env, db.
+ * "listening" log line. Options: demo (true: the demo agencies and first seven
+ * accounts; 'full': the whole demo partnership with its casework), args, env, db.
  */
 export async function startServer({ demo = false, args = [], env = {}, db } = {}) {
   const dir = tempDir();
   const dbPath = db || path.join(dir, 'test.db');
   if (demo) {
-    const r = runCshub(['demo', '--db', dbPath]);
+    const r = runCshub(['demo', '--db', dbPath, ...(demo === 'full' ? [] : ['--accounts-only'])]);
     if (r.status !== 0) throw new Error(`cshub demo failed: ${r.stderr}`);
   }
   const child = spawn(cshubBin, ['serve', '--db', dbPath, '--listen', '127.0.0.1:0',

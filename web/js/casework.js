@@ -107,12 +107,21 @@ function screeningEntry(s) {
   ];
 }
 
+/** How a link reads from its other end: "Leon Scargill is suspected of exploiting them". */
+const linkedFrom = {
+  associates_with: 'associates with them', attends: 'attends this school', frequents: 'frequents this place',
+  in_relationship_with: 'is in a relationship with them', member_of: 'is a member of this group',
+  suspected_of_exploiting: 'is suspected of exploiting them',
+};
+
 function linkEntry(l, subjectId) {
-  const other = l.person_id === subjectId ? (l.to_person_id || l.to_context_id) : l.person_id;
-  const href = l.to_context_id && other === l.to_context_id ? `/context?id=${other}` : `/person?id=${other}`;
+  const other = l.other_end;
+  const otherLink = other ? el('a', { class: 'govuk-link', href: `/${other.type}?id=${other.id}` }, other.name) : 'someone';
+  const outgoing = l.person_id === subjectId;
+  const sentence = outgoing ? [` ${linkNames[l.link_type] || l.link_type} `, otherLink]
+    : [' ', otherLink, ` ${linkedFrom[l.link_type] || l.link_type}`];
   return [
-    el('p', { class: 'govuk-body' }, tag('Link', 'govuk-tag--grey'), ` ${linkNames[l.link_type] || l.link_type} · `,
-      el('a', { class: 'govuk-link', href }, l.person_id === subjectId ? 'see the other record' : 'see who'),
+    el('p', { class: 'govuk-body' }, tag('Link', 'govuk-tag--grey'), ...sentence,
       ` · ${l.confidence}${l.last_seen ? `, last seen ${l.last_seen}` : ''}`),
   ];
 }

@@ -1,0 +1,29 @@
+/* The casework of `cshub demo`: young people, adults of concern, contexts,
+ * links that form peer groups around hotspots and exploiting adults, and
+ * two years of concerns and screenings, entered as the demo's
+ * practitioners and coordinators would enter them, through the domain
+ * modules (so the access policy applies and every step is audited). The
+ * same run always makes the same partnership, dated back from today. */
+#ifndef CSHUB_DEMO_CASEWORK_H
+#define CSHUB_DEMO_CASEWORK_H
+
+#include <stdbool.h>
+
+struct store_conn;
+
+/* The demo's practitioners and coordinators, by e-mail; demo.c creates
+ * them with the other accounts. */
+extern const char *const demo_practitioner_emails[];
+extern const int demo_practitioner_count;
+extern const char *const demo_coordinator_emails[];
+extern const int demo_coordinator_count;
+
+struct demo_counts {
+    long young_people, adults, contexts, links, concerns, screenings, alerts;
+};
+
+/* Fills the casework; false (after a line on stderr naming the step) when
+ * a step fails. */
+bool demo_casework_fill(struct store_conn *conn, struct demo_counts *counts);
+
+#endif
