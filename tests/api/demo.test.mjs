@@ -109,6 +109,8 @@ test('the coordinator has new concerns to triage, and screened young people with
   assert.equal(chronology.status, 200);
   const types = new Set(chronology.json.items.map((e) => e.type));
   assert.ok(types.has('concern') && types.has('screening') && types.has('link'), `a history: ${[...types]}`);
+  for (const link of chronology.json.items.filter((e) => e.type === 'link'))
+    assert.ok(link.record.other_end?.name, 'each link names who or what is at its other end');
   const dates = chronology.json.items.map((e) => e.date);
   assert.deepEqual(dates, [...dates].sort().reverse(), 'newest first');
 });

@@ -1,6 +1,7 @@
 // The pages with the whole demo partnership behind them: the coordinator's
 // triage list of new concerns, a young person with two years of history,
-// and a hotspot with the young people and adults seen there. Busy pages
+// finding people and places by name, and a hotspot with the young people
+// and adults seen there. Busy pages
 // must stay readable and accessible; screenshots for people to look at.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,7 +19,7 @@ async function signInAsCoordinator(page, next) {
   await page.waitForURL((url) => url.pathname === next);
 }
 
-test('the coordinator works through the demo: triage, a young person\'s history, a hotspot', async () => {
+test('the coordinator works through the demo: triage, a young person\'s history, finding a hotspot', async () => {
   const page = await newPage(shared.browser, { allow: [signedOut] });
   await signInAsCoordinator(page, '/triage');
   const rows = page.locator('#triage-table tbody tr');
@@ -36,17 +37,27 @@ test('the coordinator works through the demo: triage, a young person\'s history,
   assert.deepEqual(await accessibilityViolations(page), []);
   await screenshot(page, 'demo-02-young-person');
 
-  const place = page.locator('#chronology a[href^="/context"]').first();
-  if (await place.count() === 0) {
-    const id = await page.evaluate(async () => (await (await fetch('/api/v1/contexts?q=Heronfield%20Park')).json()).items[0].id);
-    await page.goto(`${shared.server.url}/context?id=${id}`);
-  } else {
-    await place.click();
-  }
+  // Finding a place by name, and people by a name typed without its accent.
+  await page.click('[data-nav="find"] a');
+  await page.waitForURL(/\/find/);
+  await page.fill('#q', 'zoe');
+  await page.click('#find-button');
+  await page.waitForURL(/\/find\?q=zoe/);
+  const people = page.locator('section[aria-label="People"] li');
+  await people.first().waitFor();
+  assert.match(await people.first().innerText(), /Zoë/, 'accents do not matter');
+  await page.fill('#q', 'heronfield');
+  await page.click('#find-button');
+  const places = page.locator('section[aria-label^="Places"] li');
+  await places.first().waitFor();
+  assert.ok(await places.count() >= 3, 'the park, the precinct, the neighbourhood');
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await screenshot(page, 'demo-03-find');
+  await places.filter({ hasText: 'Heronfield Park' }).locator('a').click();
   await page.waitForURL(/\/context\?id=/);
   await page.locator('#chronology li.app-chronology__entry').first().waitFor();
   assert.ok(await page.locator('#chronology li.app-chronology__entry').count() >= 2, 'a place with its links and concerns');
   assert.deepEqual(await accessibilityViolations(page), []);
-  await screenshot(page, 'demo-03-context');
+  await screenshot(page, 'demo-04-context');
   assert.deepEqual(unexpectedProblems(page), []);
 });

@@ -38,7 +38,10 @@ async function showNavigation() {
   const list = document.getElementById('navigation');
   if (session && list) {
     const role = session.user.role;
-    if (role === 'practitioner' || role === 'coordinator') addItem(list, 'record-concern', 'Record a concern', '/record-concern');
+    if (role === 'practitioner' || role === 'coordinator') {
+      addItem(list, 'record-concern', 'Record a concern', '/record-concern');
+      addItem(list, 'find', 'Find', '/find');
+    }
     if (role === 'coordinator') addItem(list, 'triage', 'New concerns', '/triage');
     addItem(list, 'definitions', 'Definitions', '/definitions');
     addItem(list, 'account', 'Your account', '/account');
