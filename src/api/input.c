@@ -82,18 +82,47 @@ static bool is_real_date(int year, int month, int day)
     return !(month == 2 && day == 29 && !leap);
 }
 
+static bool is_date_text(const char *d)
+{
+    int year, month, day, consumed = 0;
+    bool shaped = strlen(d) == 10 && d[4] == '-' && d[7] == '-' && strspn(d, "0123456789") == 4 &&
+                  strspn(d + 5, "0123456789") == 2 && strspn(d + 8, "0123456789") == 2;
+    return shaped && sscanf(d, "%4d-%2d-%2d%n", &year, &month, &day, &consumed) == 3 && consumed == 10 &&
+           is_real_date(year, month, day);
+}
+
+bool input_query_date(struct request *req, const char *name, const char **out)
+{
+    *out = request_query(req, name);
+    if (*out == NULL || is_date_text(*out))
+        return true;
+    respond_error(req, 400, "invalid_field", arena_printf(req->arena, "%s must be a date written YYYY-MM-DD", name), name);
+    return false;
+}
+
+bool input_query_int(struct request *req, const char *name, int min, int max, int *out)
+{
+    const char *text = request_query(req, name);
+    if (text == NULL)
+        return true;
+    char *end;
+    long value = strtol(text, &end, 10);
+    if (*text == '\0' || *end != '\0' || value < min || value > max) {
+        respond_error(req, 400, "invalid_field",
+                      arena_printf(req->arena, "%s must be a whole number from %d to %d", name, min, max), name);
+        return false;
+    }
+    *out = (int)value;
+    return true;
+}
+
 bool input_optional_past_date(struct request *req, const char *field, const char **out)
 {
     if (!input_optional_string(req, field, 64, out))
         return false;
     if (*out == NULL)
         return true;
-    int year, month, day, consumed = 0;
-    const char *d = *out;
-    bool shaped = strlen(d) == 10 && d[4] == '-' && d[7] == '-' && strspn(d, "0123456789") == 4 &&
-                  strspn(d + 5, "0123456789") == 2 && strspn(d + 8, "0123456789") == 2;
-    if (!shaped || sscanf(d, "%4d-%2d-%2d%n", &year, &month, &day, &consumed) != 3 || consumed != 10 ||
-        !is_real_date(year, month, day)) {
+    if (!is_date_text(*out)) {
         respond_error(req, 400, "invalid_field", arena_printf(req->arena, "%s must be a date written YYYY-MM-DD", field),
                       field);
         return false;
@@ -112,18 +141,8 @@ bool input_optional_past_date(struct request *req, const char *field, const char
 
 bool input_limit(struct request *req, int *limit)
 {
-    const char *text = request_query(req, "limit");
     *limit = 50;
-    if (text == NULL)
-        return true;
-    char *end;
-    long value = strtol(text, &end, 10);
-    if (*text == '\0' || *end != '\0' || value < 1 || value > 100) {
-        respond_error(req, 400, "invalid_field", "limit must be a whole number from 1 to 100", "limit");
-        return false;
-    }
-    *limit = (int)value;
-    return true;
+    return input_query_int(req, "limit", 1, 100, limit);
 }
 
 const char *input_required_past_date(struct request *req, const char *field)

@@ -60,4 +60,10 @@ char *input_compact_upper(struct request *req, const char *text);
 /* ?limit= for a list: 1 to 100, default 50. False after answering 400. */
 bool input_limit(struct request *req, int *limit);
 
+/* Query-string parameters: a calendar date YYYY-MM-DD (*out NULL when
+ * absent), and a whole number from min to max (*out unchanged when
+ * absent); false after a 400 naming the parameter. */
+bool input_query_date(struct request *req, const char *name, const char **out);
+bool input_query_int(struct request *req, const char *name, int min, int max, int *out);
+
 #endif

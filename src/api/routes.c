@@ -4,6 +4,7 @@
 #include "api/account.h"
 #include "api/admin.h"
 #include "api/chronology.h"
+#include "api/network.h"
 #include "api/concerns.h"
 #include "api/contexts.h"
 #include "api/definitions.h"
@@ -31,6 +32,7 @@ const struct route api_routes[] = {
     {"PATCH", "/api/v1/contexts/{id}", api_contexts_update, ROUTE_JSON_BODY},
     {"GET", "/api/v1/contexts/{id}/links", api_contexts_links, 0},
     {"GET", "/api/v1/contexts/{id}/chronology", api_contexts_chronology, 0},
+    {"GET", "/api/v1/network", api_network_neighbourhood, 0},
     {"GET", "/api/v1/concerns", api_concerns_list, 0},
     {"POST", "/api/v1/concerns", api_concerns_create, ROUTE_JSON_BODY},
     {"GET", "/api/v1/concerns/{id}", api_concerns_show, 0},

@@ -137,3 +137,61 @@ enum store_status access_record_involvement(struct store_conn *conn, struct aren
                       "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                       p, 4, NULL);
 }
+
+/* ---- readable rows as SQL -------------------------------------------- */
+
+static void add_param(struct readable_filter *f, struct store_value value)
+{
+    if (f->param_count < READABLE_FILTER_MAX_PARAMS)
+        f->params[f->param_count++] = value;
+}
+
+/* "a.sharing IN (?, ?)" for the sharing levels the caller may read in
+ * this relation, or "0 = 1" for none. */
+static const char *readable_sharing(struct arena *arena, const struct caller *caller, enum record_class class,
+                                    enum relation relation, const char *alias, struct readable_filter *f)
+{
+    const char *list = NULL;
+    for (int s = 0; s < SHARING_COUNT; s++) {
+        if (!policy_decide(class, caller->role, relation, (enum sharing)s, ACCESS_READ, false).allowed)
+            continue;
+        list = list == NULL ? "?" : arena_printf(arena, "%s, ?", list);
+        add_param(f, store_text(sharing_name((enum sharing)s)));
+    }
+    return list == NULL ? "0 = 1" : arena_printf(arena, "%s.sharing IN (%s)", alias, list);
+}
+
+void access_readable_filter(struct arena *arena, const struct caller *caller, enum record_class class,
+                            const char *alias, const char *record_type, const char *person_column,
+                            struct readable_filter *out)
+{
+    *out = (struct readable_filter){0};
+    struct readable_filter *f = out;
+    add_param(f, store_text(caller->agency_id));
+    const char *own = readable_sharing(arena, caller, class, RELATION_OWN_AGENCY, alias, f);
+    const char *sql = arena_printf(arena, "(%s.owner_agency_id = ? AND %s)", alias, own);
+    const char *involved_row = person_column == NULL ? NULL
+                               : arena_printf(arena, "EXISTS (SELECT 1 FROM involvements inv WHERE inv.user_id = ? "
+                                                     "AND inv.person_id = %s.%s)", alias, person_column);
+    if (involved_row != NULL) {
+        add_param(f, store_text(caller->agency_id));
+        add_param(f, store_text(caller->user_id));
+        const char *involved = readable_sharing(arena, caller, class, RELATION_INVOLVED, alias, f);
+        sql = arena_printf(arena, "%s OR (%s.owner_agency_id <> ? AND %s AND %s)", sql, alias, involved_row, involved);
+    }
+    add_param(f, store_text(caller->agency_id));
+    if (involved_row != NULL)
+        add_param(f, store_text(caller->user_id));
+    const char *other = readable_sharing(arena, caller, class, RELATION_OTHER_AGENCY, alias, f);
+    sql = arena_printf(arena, "%s OR (%s.owner_agency_id <> ? AND %s%s%s)", sql, alias,
+                       involved_row != NULL ? "NOT " : "", involved_row != NULL ? involved_row : "",
+                       involved_row != NULL ? arena_printf(arena, " AND %s", other) : other);
+    if (policy_may(caller->role, CAPABILITY_BREAK_GLASS).allowed) {
+        add_param(f, store_text(caller->user_id));
+        add_param(f, store_text(record_type));
+        add_param(f, store_int(caller->now));
+        sql = arena_printf(arena, "%s OR EXISTS (SELECT 1 FROM break_glass_grants bg WHERE bg.user_id = ? AND "
+                                  "bg.record_type = ? AND bg.record_id = %s.id AND bg.expires_at > ?)", sql, alias);
+    }
+    f->sql = arena_printf(arena, "(%s)", sql);
+}

@@ -58,6 +58,26 @@ enum store_status access_break_glass(struct store_conn *conn, struct arena *aren
                                      const char *record_type, const char *record_id, const char *reason,
                                      int64_t duration_seconds, int64_t *expires_at);
 
+/* An SQL condition true of the rows of one table that the caller may read:
+ * the policy tables (and live break-glass grants) turned into a WHERE
+ * clause, for analyses over many rows where deciding row by row would not
+ * scale. It is derived from policy_decide(), cell by cell, so the tables
+ * stay the only place that decides; every row released must still be
+ * audited (record_audit_reads). */
+#define READABLE_FILTER_MAX_PARAMS 24
+struct readable_filter {
+    const char *sql; /* names the table as the alias given */
+    struct store_value params[READABLE_FILTER_MAX_PARAMS];
+    int param_count;
+};
+
+/* alias: the table's name in the query; record_type: as audited ("person",
+ * "context", "link"); person_column: the column naming the young person a
+ * row concerns ("id" for people; NULL for contexts, which concern no one). */
+void access_readable_filter(struct arena *arena, const struct caller *caller, enum record_class class,
+                            const char *alias, const char *record_type, const char *person_column,
+                            struct readable_filter *out);
+
 /* Records that user_id works with the young person person_id. */
 enum store_status access_record_involvement(struct store_conn *conn, struct arena *arena, const char *user_id,
                                             const char *person_id, const char *recorded_by);
