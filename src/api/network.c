@@ -3,14 +3,17 @@
  * shape a graph view draws directly. */
 #include "api/network.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "api/guard.h"
 #include "api/input.h"
 #include "api/outcome.h"
 #include "domain/context.h"
+#include "domain/definition.h"
 #include "domain/link.h"
 #include "domain/network.h"
+#include "domain/network_analysis.h"
 #include "domain/person.h"
 #include "http/request.h"
 #include "http/response.h"
@@ -46,10 +49,28 @@ static bool read_confidences(struct request *req, struct network_filter *filter)
     return true;
 }
 
+/* ?link_types=member_of,frequents: codes of link types in the definitions. */
+static bool read_link_types(struct request *req, struct network_filter *filter)
+{
+    const char *text = request_query(req, "link_types");
+    if (text == NULL)
+        return true;
+    struct domain_context ctx;
+    api_context(req, &ctx);
+    char *copy = arena_strdup(req->arena, text), *save = NULL;
+    for (char *word = strtok_r(copy, ",", &save); word != NULL; word = strtok_r(NULL, ",", &save)) {
+        const char *term;
+        if (filter->link_type_count == NETWORK_MAX_LINK_TYPES || definition_current_version(&ctx, "link_type", word, &term) == 0)
+            return refuse(req, "link_types", "must list codes of link types in the shared definitions");
+        filter->link_types[filter->link_type_count++] = word;
+    }
+    return true;
+}
+
 static bool network_read_filter(struct request *req, struct network_filter *filter)
 {
     *filter = (struct network_filter){0};
-    if (!read_confidences(req, filter) || !input_query_date(req, "since", &filter->since) ||
+    if (!read_confidences(req, filter) || !read_link_types(req, filter) || !input_query_date(req, "since", &filter->since) ||
         !input_query_date(req, "until", &filter->until))
         return false;
     if (filter->since != NULL && filter->until != NULL && strcmp(filter->since, filter->until) > 0)
@@ -57,15 +78,25 @@ static bool network_read_filter(struct request *req, struct network_filter *filt
     return true;
 }
 
+static void set_number(json_t *json, const char *key, const char *value)
+{
+    if (value != NULL)
+        json_object_set_new(json, key, json_real(strtod(value, NULL)));
+}
+
 static json_t *node_json(const struct network_node *n)
 {
     const char *const *v = n->record.values;
-    if (n->kind == &context_kind)
-        return json_pack("{s:s,s:s,s:s,s:s,s:s?,s:s?,s:s?,s:i}", "id", n->record.id, "type", "context", "kind",
-                         v[CONTEXT_KIND], "label", v[CONTEXT_NAME], "location_kind", v[CONTEXT_LOCATION_KIND],
-                         "latitude", v[CONTEXT_LATITUDE], "longitude", v[CONTEXT_LONGITUDE], "depth", n->depth);
-    json_t *json = json_pack("{s:s,s:s,s:s,s:s?,s:i}", "id", n->record.id, "type", "person", "kind", v[PERSON_KIND],
-                             "date_of_birth", v[PERSON_DATE_OF_BIRTH], "depth", n->depth);
+    json_t *json;
+    if (n->kind == &context_kind) {
+        json = json_pack("{s:s,s:s,s:s,s:s,s:s?,s:i}", "id", n->record.id, "type", "context", "kind", v[CONTEXT_KIND],
+                         "label", v[CONTEXT_NAME], "location_kind", v[CONTEXT_LOCATION_KIND], "depth", n->depth);
+        set_number(json, "latitude", v[CONTEXT_LATITUDE]);
+        set_number(json, "longitude", v[CONTEXT_LONGITUDE]);
+        return json;
+    }
+    json = json_pack("{s:s,s:s,s:s,s:s?,s:i}", "id", n->record.id, "type", "person", "kind", v[PERSON_KIND],
+                     "date_of_birth", v[PERSON_DATE_OF_BIRTH], "depth", n->depth);
     json_object_set_new(json, "label", json_sprintf("%s %s", v[PERSON_GIVEN_NAME], v[PERSON_FAMILY_NAME]));
     return json;
 }
@@ -113,4 +144,231 @@ void api_network_neighbourhood(struct request *req)
     json_object_set_new(body, "subject", json_string(subject));
     json_object_set_new(body, "depth", json_integer(depth));
     respond_json(req, 200, body);
+}
+
+/* ---- whole-graph analyses -------------------------------------------- */
+
+/* Reads the filter and loads the caller's graph; false after answering. */
+static bool load_graph(struct request *req, struct domain_context *ctx, struct network_graph *graph)
+{
+    struct network_filter filter;
+    if (!network_read_filter(req, &filter))
+        return false;
+    api_context(req, ctx);
+    if (network_graph_load(ctx, &filter, graph) == DOMAIN_OK)
+        return true;
+    respond_domain_failure(req, DOMAIN_UNAVAILABLE, "network");
+    return false;
+}
+
+/* The nodes released (audited), as JSON, each with extra[i] set as key
+ * when key is not NULL. NULL when the database failed. */
+static json_t *released_json(struct domain_context *ctx, const struct network_graph *graph, const int *nodes,
+                             int count, const char *key, const double *extra, bool whole_numbers)
+{
+    struct network_node *found = arena_alloc(ctx->arena, sizeof *found * (size_t)(count + 1));
+    if (network_release(ctx, graph, nodes, count, found) != DOMAIN_OK)
+        return NULL;
+    json_t *items = json_array();
+    for (int i = 0; i < count; i++) {
+        json_t *node = node_json(&found[i]);
+        json_object_del(node, "depth");
+        if (key != NULL)
+            json_object_set_new(node, key, whole_numbers ? json_integer((json_int_t)extra[i]) : json_real(extra[i]));
+        json_array_append_new(items, node);
+    }
+    return items;
+}
+
+static void respond_items(struct request *req, const char *name, json_t *items, json_t *body)
+{
+    if (items == NULL) {
+        json_decref(body);
+        respond_domain_failure(req, DOMAIN_UNAVAILABLE, "network");
+        return;
+    }
+    json_object_set_new(body, name, items);
+    respond_json(req, 200, body);
+}
+
+static json_t *group_json(struct domain_context *ctx, const struct network_graph *graph,
+                          const struct network_partition *partition, int group, int max_members)
+{
+    int *members = arena_alloc(ctx->arena, sizeof *members * (size_t)(max_members + 1));
+    int shown = 0, young = 0, adults = 0, contexts = 0;
+    for (int v = 0; v < graph->node_count; v++) {
+        if (partition->membership[v] != group)
+            continue;
+        young += graph->types[v] == NODE_YOUNG_PERSON;
+        adults += graph->types[v] == NODE_ADULT_OF_CONCERN;
+        contexts += graph->types[v] == NODE_CONTEXT;
+        if (shown < max_members)
+            members[shown++] = v;
+    }
+    json_t *released = released_json(ctx, graph, members, shown, NULL, NULL, false);
+    if (released == NULL)
+        return NULL;
+    return json_pack("{s:i,s:i,s:i,s:i,s:o,s:b}", "size", partition->sizes[group], "young_people", young, "adults",
+                     adults, "contexts", contexts, "members", released, "members_truncated",
+                     shown < partition->sizes[group]);
+}
+
+/* Groups (connected) or communities: ?method=components|louvain|leiden. */
+static void respond_partition(struct request *req, bool communities)
+{
+    static const char *const methods[] = {"louvain", "leiden"};
+    const char *method = communities ? request_query(req, "method") : "components";
+    if (method == NULL)
+        method = "louvain";
+    if (communities && strcmp(method, methods[0]) != 0 && strcmp(method, methods[1]) != 0) {
+        refuse(req, "method", "must be louvain or leiden");
+        return;
+    }
+    int min_size = 3, limit = 20, max_members = 50, resolution_percent = 100;
+    if (!input_query_int(req, "min_size", 1, 100000, &min_size) || !input_query_int(req, "limit", 1, 100, &limit) ||
+        !input_query_int(req, "members", 0, 500, &max_members) ||
+        !input_query_int(req, "resolution_percent", 1, 1000, &resolution_percent))
+        return;
+    struct domain_context ctx;
+    struct network_graph graph;
+    if (!load_graph(req, &ctx, &graph))
+        return;
+    struct network_partition partition;
+    bool ok = communities ? network_communities(&graph, strcmp(method, "leiden") == 0 ? COMMUNITY_LEIDEN
+                                                                                      : COMMUNITY_LOUVAIN,
+                                                resolution_percent / 100.0, req->arena, &partition)
+                          : network_components(&graph, req->arena, &partition);
+    if (!ok) {
+        respond_domain_failure(req, DOMAIN_UNAVAILABLE, "network");
+        return;
+    }
+    int qualifying = 0;
+    while (qualifying < partition.group_count && partition.sizes[qualifying] >= min_size)
+        qualifying++;
+    json_t *groups = json_array();
+    for (int g = 0; g < qualifying && g < limit && groups != NULL; g++) {
+        json_t *group = group_json(&ctx, &graph, &partition, g, max_members);
+        if (group == NULL) {
+            json_decref(groups);
+            groups = NULL;
+        } else {
+            json_array_append_new(groups, group);
+        }
+    }
+    json_t *body = json_pack("{s:s,s:i,s:i,s:i}", "method", method, "group_count", qualifying, "nodes",
+                             graph.node_count, "links", graph.edge_count);
+    if (communities)
+        json_object_set_new(body, "modularity", json_real(partition.modularity));
+    respond_items(req, "groups", groups, body);
+}
+
+void api_network_groups(struct request *req)
+{
+    respond_partition(req, false);
+}
+
+void api_network_communities(struct request *req)
+{
+    respond_partition(req, true);
+}
+
+struct ranked {
+    int node;
+    double score;
+};
+
+static int by_score_descending(const void *a, const void *b)
+{
+    const struct ranked *x = a, *y = b;
+    return x->score != y->score ? (x->score < y->score ? 1 : -1) : x->node - y->node;
+}
+
+/* The top limit nodes by score among those with score >= floor, released
+ * with the score as key. */
+static void respond_ranked(struct request *req, struct domain_context *ctx, const struct network_graph *graph,
+                           struct ranked *ranked, int count, int limit, const char *list_name, const char *key,
+                           bool whole_numbers)
+{
+    qsort(ranked, (size_t)count, sizeof *ranked, by_score_descending);
+    if (count > limit)
+        count = limit;
+    int *nodes = arena_alloc(ctx->arena, sizeof *nodes * (size_t)(count + 1));
+    double *scores = arena_alloc(ctx->arena, sizeof *scores * (size_t)(count + 1));
+    for (int i = 0; i < count; i++) {
+        nodes[i] = ranked[i].node;
+        scores[i] = ranked[i].score;
+    }
+    respond_items(req, list_name, released_json(ctx, graph, nodes, count, key, scores, whole_numbers),
+                  json_pack("{s:i,s:i}", "nodes", graph->node_count, "links", graph->edge_count));
+}
+
+void api_network_brokers(struct request *req)
+{
+    int limit = 10, cutoff = 0;
+    if (!input_query_int(req, "limit", 1, 100, &limit) || !input_query_int(req, "cutoff", 0, 20, &cutoff))
+        return;
+    struct domain_context ctx;
+    struct network_graph graph;
+    if (!load_graph(req, &ctx, &graph))
+        return;
+    double *scores = arena_alloc(req->arena, sizeof *scores * (size_t)(graph.node_count + 1));
+    if (!network_betweenness(&graph, cutoff, scores)) {
+        respond_domain_failure(req, DOMAIN_UNAVAILABLE, "network");
+        return;
+    }
+    struct ranked *ranked = arena_alloc(req->arena, sizeof *ranked * (size_t)(graph.node_count + 1));
+    int count = 0;
+    for (int v = 0; v < graph.node_count; v++)
+        if (graph.types[v] != NODE_CONTEXT && scores[v] > 0)
+            ranked[count++] = (struct ranked){v, scores[v]};
+    respond_ranked(req, &ctx, &graph, ranked, count, limit, "brokers", "betweenness", false);
+}
+
+void api_network_adults(struct request *req)
+{
+    int limit = 50, min_young = 2;
+    if (!input_query_int(req, "limit", 1, 100, &limit) ||
+        !input_query_int(req, "min_young_people", 1, 1000, &min_young))
+        return;
+    struct domain_context ctx;
+    struct network_graph graph;
+    if (!load_graph(req, &ctx, &graph))
+        return;
+    int *counts = arena_alloc(req->arena, sizeof *counts * (size_t)(graph.node_count + 1));
+    network_young_neighbours(&graph, NULL, req->arena, counts);
+    struct ranked *ranked = arena_alloc(req->arena, sizeof *ranked * (size_t)(graph.node_count + 1));
+    int count = 0;
+    for (int v = 0; v < graph.node_count; v++)
+        if (graph.types[v] == NODE_ADULT_OF_CONCERN && counts[v] >= min_young)
+            ranked[count++] = (struct ranked){v, counts[v]};
+    respond_ranked(req, &ctx, &graph, ranked, count, limit, "adults", "young_people", true);
+}
+
+void api_network_hotspots(struct request *req)
+{
+    const char *risk = request_query(req, "risk") ? request_query(req, "risk") : "medium";
+    int limit = 50, min_young = 3;
+    if (strcmp(risk, "low") != 0 && strcmp(risk, "medium") != 0 && strcmp(risk, "high") != 0) {
+        refuse(req, "risk", "must be low, medium or high");
+        return;
+    }
+    if (!input_query_int(req, "limit", 1, 100, &limit) || !input_query_int(req, "min_young_people", 1, 1000, &min_young))
+        return;
+    struct domain_context ctx;
+    struct network_graph graph;
+    if (!load_graph(req, &ctx, &graph))
+        return;
+    bool *at_risk = arena_alloc(req->arena, sizeof *at_risk * (size_t)(graph.node_count + 1));
+    int *counts = arena_alloc(req->arena, sizeof *counts * (size_t)(graph.node_count + 1));
+    if (network_at_risk(&ctx, &graph, risk, at_risk) != DOMAIN_OK) {
+        respond_domain_failure(req, DOMAIN_UNAVAILABLE, "network");
+        return;
+    }
+    network_young_neighbours(&graph, at_risk, req->arena, counts);
+    struct ranked *ranked = arena_alloc(req->arena, sizeof *ranked * (size_t)(graph.node_count + 1));
+    int count = 0;
+    for (int v = 0; v < graph.node_count; v++)
+        if (graph.types[v] == NODE_CONTEXT && strcmp(graph.context_kinds[v], "location") == 0 && counts[v] >= min_young)
+            ranked[count++] = (struct ranked){v, counts[v]};
+    respond_ranked(req, &ctx, &graph, ranked, count, limit, "hotspots", "young_people_at_risk", true);
 }

@@ -7,5 +7,10 @@
 struct request;
 
 void api_network_neighbourhood(struct request *req);
+void api_network_groups(struct request *req);
+void api_network_communities(struct request *req);
+void api_network_brokers(struct request *req);
+void api_network_adults(struct request *req);
+void api_network_hotspots(struct request *req);
 
 #endif

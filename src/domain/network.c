@@ -43,6 +43,13 @@ const char *network_link_condition(struct domain_context *ctx, const struct netw
         params[(*count)++] = store_text(link_confidences[i]);
     }
     const char *sql = confidences == NULL ? "0 = 1" : arena_printf(ctx->arena, "r.confidence IN (%s)", confidences);
+    const char *types = NULL;
+    for (int i = 0; i < filter->link_type_count && *count < max; i++) {
+        types = types == NULL ? "?" : arena_printf(ctx->arena, "%s, ?", types);
+        params[(*count)++] = store_text(filter->link_types[i]);
+    }
+    if (types != NULL)
+        sql = arena_printf(ctx->arena, "%s AND r.link_type IN (%s)", sql, types);
     if (filter->since != NULL && *count < max) {
         sql = arena_printf(ctx->arena, "%s AND (r.last_seen IS NULL OR r.last_seen >= ?)", sql);
         params[(*count)++] = store_text(filter->since);

@@ -12,10 +12,14 @@
 #include "domain/operation.h"
 #include "domain/record.h"
 
-/* Which links take part: by confidence, and seen within [since, until]
- * (a link whose first and last sightings straddle the window counts). */
+#define NETWORK_MAX_LINK_TYPES 16
+
+/* Which links take part: by confidence, by type, and seen within [since,
+ * until] (a link whose first and last sightings straddle the window counts). */
 struct network_filter {
     bool confidence[3]; /* as link_confidences: confirmed, reported, intelligence */
+    const char *link_types[NETWORK_MAX_LINK_TYPES]; /* none: every type */
+    int link_type_count;
     const char *since;  /* YYYY-MM-DD or NULL */
     const char *until;
 };

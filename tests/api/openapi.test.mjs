@@ -149,4 +149,11 @@ test('people, oversight and administration answers match the document', async ()
   await check('/api/v1/screening-tool', 'PUT', { headers: { ...admin, ...json }, body: JSON.stringify({ config: 3 }) });
   await check(`/api/v1/people/${person.id}/chronology`, 'GET', { headers: coordinator });
   await check(`/api/v1/contexts/${place.id}/chronology`, 'GET', { headers: coordinator });
+  await check(`/api/v1/network?subject=${person.id}&depth=2`, 'GET', { headers: coordinator });
+  await check('/api/v1/network?depth=2', 'GET', { headers: coordinator });
+  await check('/api/v1/network/groups?min_size=1', 'GET', { headers: coordinator });
+  await check('/api/v1/network/communities?method=leiden&min_size=1', 'GET', { headers: coordinator });
+  await check('/api/v1/network/brokers', 'GET', { headers: coordinator });
+  await check('/api/v1/network/adults?min_young_people=1', 'GET', { headers: coordinator });
+  await check('/api/v1/network/hotspots?risk=low&min_young_people=1', 'GET', { headers: coordinator });
 });

@@ -1,0 +1,380 @@
+/* Whole-graph analyses; see network_analysis.h. */
+#include "domain/network_analysis.h"
+
+#include <igraph.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/access.h"
+#include "domain/context.h"
+#include "domain/link.h"
+#include "domain/person.h"
+#include "domain/screening.h"
+#include "util/arena.h"
+#include "util/idmap.h"
+
+/* ---- loading the caller's graph -------------------------------------- */
+
+struct loader {
+    struct arena *arena;
+    struct network_graph *graph;
+    int node_capacity, edge_capacity;
+    bool contexts; /* the rows being read are contexts */
+};
+
+static void *grow(struct arena *arena, void *old, size_t used, size_t new_count, size_t size)
+{
+    void *grown = arena_alloc(arena, new_count * size);
+    if (used > 0)
+        memcpy(grown, old, used * size);
+    return grown;
+}
+
+/* The kind of a context, as one of the default codes' own strings where it
+ * is one (most are), else a copy. */
+static const char *context_kind_text(struct arena *arena, const char *kind)
+{
+    static const char *const known[] = {"location", "peer_group", "school", "online_space", "neighbourhood"};
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (strcmp(kind, known[i]) == 0)
+            return known[i];
+    return arena_strdup(arena, kind);
+}
+
+static bool on_node(void *context, const struct store_value *row, int columns)
+{
+    struct loader *l = context;
+    struct network_graph *g = l->graph;
+    if (columns != 2 || row[0].text == NULL || row[1].text == NULL)
+        return false;
+    if (g->node_count == l->node_capacity) {
+        int capacity = l->node_capacity ? 2 * l->node_capacity : 1024;
+        g->ids = grow(l->arena, g->ids, (size_t)g->node_count, (size_t)capacity, sizeof *g->ids);
+        g->types = grow(l->arena, g->types, (size_t)g->node_count, (size_t)capacity, sizeof *g->types);
+        g->context_kinds = grow(l->arena, g->context_kinds, (size_t)g->node_count, (size_t)capacity,
+                                sizeof *g->context_kinds);
+        l->node_capacity = capacity;
+    }
+    int n = g->node_count++;
+    g->ids[n] = arena_strdup(l->arena, row[0].text);
+    g->types[n] = l->contexts                               ? NODE_CONTEXT
+                  : strcmp(row[1].text, "young_person") == 0 ? NODE_YOUNG_PERSON
+                                                            : NODE_ADULT_OF_CONCERN;
+    g->context_kinds[n] = l->contexts ? context_kind_text(l->arena, row[1].text) : NULL;
+    return true;
+}
+
+static bool on_link(void *context, const struct store_value *row, int columns)
+{
+    struct loader *l = context;
+    struct network_graph *g = l->graph;
+    if (columns != 3 || row[0].text == NULL)
+        return false;
+    int from = idmap_get(g->index, row[0].text);
+    int to = idmap_get(g->index, row[1].text != NULL ? row[1].text : row[2].text ? row[2].text : "");
+    if (from < 0 || to < 0)
+        return true; /* an end the caller may not see: the link is not theirs to see either */
+    if (g->edge_count == l->edge_capacity) {
+        l->edge_capacity = l->edge_capacity ? 2 * l->edge_capacity : 4096;
+        g->ends = grow(l->arena, g->ends, 2 * (size_t)g->edge_count, 2 * (size_t)l->edge_capacity, sizeof *g->ends);
+    }
+    g->ends[2 * g->edge_count] = from;
+    g->ends[2 * g->edge_count + 1] = to;
+    g->edge_count++;
+    return true;
+}
+
+static enum store_status load_nodes(struct domain_context *ctx, struct loader *l, const char *table,
+                                    enum record_class class, const char *record_type, const char *person_column)
+{
+    struct readable_filter readable;
+    access_readable_filter(ctx->arena, &ctx->caller, class, "r", record_type, person_column, &readable);
+    l->contexts = class == RECORD_CONTEXT;
+    const char *sql = arena_printf(ctx->arena, "SELECT r.id, r.kind FROM %s r WHERE %s", table, readable.sql);
+    return store_each(ctx->conn, sql, readable.params, readable.param_count, on_node, l);
+}
+
+static enum store_status load_links(struct domain_context *ctx, struct loader *l, const struct network_filter *filter)
+{
+    struct readable_filter readable;
+    access_readable_filter(ctx->arena, &ctx->caller, RECORD_PERSONAL, "r", "link", "person_id", &readable);
+    struct store_value params[READABLE_FILTER_MAX_PARAMS + 8];
+    int count = 0;
+    for (int i = 0; i < readable.param_count; i++)
+        params[count++] = readable.params[i];
+    const char *condition = network_link_condition(ctx, filter, params, READABLE_FILTER_MAX_PARAMS + 8, &count);
+    const char *sql = arena_printf(ctx->arena, "SELECT r.person_id, r.to_person_id, r.to_context_id FROM links r "
+                                               "WHERE %s AND %s", readable.sql, condition);
+    return store_each(ctx->conn, sql, params, count, on_link, l);
+}
+
+enum domain_status network_graph_load(struct domain_context *ctx, const struct network_filter *filter,
+                                      struct network_graph *out)
+{
+    *out = (struct network_graph){0};
+    struct loader l = {.arena = ctx->arena, .graph = out};
+    enum store_status status = load_nodes(ctx, &l, "people", RECORD_PERSONAL, "person", "id");
+    if (status == STORE_OK)
+        status = load_nodes(ctx, &l, "contexts", RECORD_CONTEXT, "context", NULL);
+    if (status != STORE_OK)
+        return DOMAIN_UNAVAILABLE;
+    out->index = idmap_new(ctx->arena, (size_t)out->node_count);
+    for (int i = 0; i < out->node_count; i++)
+        idmap_put(out->index, out->ids[i], i);
+    return load_links(ctx, &l, filter) == STORE_OK ? DOMAIN_OK : DOMAIN_UNAVAILABLE;
+}
+
+/* ---- igraph, one caller at a time ------------------------------------ */
+
+static pthread_mutex_t igraph_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_once_t igraph_setup = PTHREAD_ONCE_INIT;
+
+/* igraph's default error handler aborts the process; errors are returned instead. */
+static void quiet_igraph(void)
+{
+    igraph_set_error_handler(igraph_error_handler_ignore);
+    igraph_set_warning_handler(igraph_warning_handler_ignore);
+}
+
+static bool make_igraph(const struct network_graph *g, igraph_t *out)
+{
+    igraph_vector_int_t edges;
+    if (igraph_vector_int_init(&edges, 2 * (igraph_integer_t)g->edge_count) != IGRAPH_SUCCESS)
+        return false;
+    for (int i = 0; i < 2 * g->edge_count; i++)
+        VECTOR(edges)[i] = g->ends[i];
+    bool made = igraph_create(out, &edges, g->node_count, IGRAPH_UNDIRECTED) == IGRAPH_SUCCESS;
+    igraph_vector_int_destroy(&edges);
+    return made;
+}
+
+static int by_size_descending(const void *a, const void *b, void *sizes_context)
+{
+    const int *sizes = sizes_context;
+    int x = *(const int *)a, y = *(const int *)b;
+    return sizes[x] != sizes[y] ? sizes[y] - sizes[x] : x - y;
+}
+
+/* Renumbers groups by descending size (ties: first seen first). */
+static void fill_partition(const igraph_vector_int_t *membership, int node_count, struct arena *arena,
+                           struct network_partition *out)
+{
+    int groups = 0;
+    for (int i = 0; i < node_count; i++)
+        if (VECTOR(*membership)[i] + 1 > groups)
+            groups = (int)VECTOR(*membership)[i] + 1;
+    int *raw_sizes = arena_alloc(arena, sizeof *raw_sizes * (size_t)(groups + 1));
+    int *order = arena_alloc(arena, sizeof *order * (size_t)(groups + 1));
+    for (int i = 0; i < node_count; i++)
+        raw_sizes[VECTOR(*membership)[i]]++;
+    for (int i = 0; i < groups; i++)
+        order[i] = i;
+    qsort_r(order, (size_t)groups, sizeof *order, by_size_descending, raw_sizes);
+    int *renumber = arena_alloc(arena, sizeof *renumber * (size_t)(groups + 1));
+    out->sizes = arena_alloc(arena, sizeof *out->sizes * (size_t)(groups + 1));
+    for (int i = 0; i < groups; i++) {
+        renumber[order[i]] = i;
+        out->sizes[i] = raw_sizes[order[i]];
+    }
+    out->membership = arena_alloc(arena, sizeof *out->membership * (size_t)(node_count + 1));
+    for (int i = 0; i < node_count; i++)
+        out->membership[i] = renumber[VECTOR(*membership)[i]];
+    out->group_count = groups;
+}
+
+bool network_components(const struct network_graph *graph, struct arena *arena, struct network_partition *out)
+{
+    *out = (struct network_partition){0};
+    pthread_once(&igraph_setup, quiet_igraph);
+    pthread_mutex_lock(&igraph_lock);
+    igraph_t g;
+    igraph_vector_int_t membership;
+    bool ok = make_igraph(graph, &g);
+    if (ok) {
+        ok = igraph_vector_int_init(&membership, 0) == IGRAPH_SUCCESS;
+        if (ok && igraph_connected_components(&g, &membership, NULL, NULL, IGRAPH_WEAK) == IGRAPH_SUCCESS)
+            fill_partition(&membership, graph->node_count, arena, out);
+        else
+            ok = false;
+        igraph_vector_int_destroy(&membership);
+        igraph_destroy(&g);
+    }
+    pthread_mutex_unlock(&igraph_lock);
+    return ok;
+}
+
+static bool run_communities(igraph_t *g, enum community_method method, double resolution,
+                            igraph_vector_int_t *membership)
+{
+    igraph_rng_seed(igraph_rng_default(), 20261124); /* the same answer for the same graph */
+    if (method == COMMUNITY_LOUVAIN)
+        return igraph_community_multilevel(g, NULL, resolution, membership, NULL, NULL) == IGRAPH_SUCCESS;
+    igraph_vector_t degrees;
+    if (igraph_vector_init(&degrees, 0) != IGRAPH_SUCCESS)
+        return false;
+    bool ok = igraph_strength(g, &degrees, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS, NULL) == IGRAPH_SUCCESS;
+    double twice_links = 2.0 * (double)igraph_ecount(g);
+    ok = ok && igraph_community_leiden(g, NULL, &degrees, resolution / (twice_links > 0 ? twice_links : 1), 0.01,
+                                       false, 2, membership, NULL, NULL) == IGRAPH_SUCCESS;
+    igraph_vector_destroy(&degrees);
+    return ok;
+}
+
+bool network_communities(const struct network_graph *graph, enum community_method method, double resolution,
+                         struct arena *arena, struct network_partition *out)
+{
+    *out = (struct network_partition){0};
+    pthread_once(&igraph_setup, quiet_igraph);
+    pthread_mutex_lock(&igraph_lock);
+    igraph_t g;
+    igraph_vector_int_t membership;
+    bool ok = make_igraph(graph, &g);
+    if (ok) {
+        ok = igraph_vector_int_init(&membership, graph->node_count) == IGRAPH_SUCCESS;
+        igraph_real_t modularity = 0;
+        if (ok && run_communities(&g, method, resolution, &membership) &&
+            igraph_modularity(&g, &membership, NULL, resolution, IGRAPH_UNDIRECTED, &modularity) == IGRAPH_SUCCESS) {
+            fill_partition(&membership, graph->node_count, arena, out);
+            out->modularity = modularity;
+        } else {
+            ok = false;
+        }
+        igraph_vector_int_destroy(&membership);
+        igraph_destroy(&g);
+    }
+    pthread_mutex_unlock(&igraph_lock);
+    return ok;
+}
+
+bool network_betweenness(const struct network_graph *graph, int cutoff, double *scores)
+{
+    pthread_once(&igraph_setup, quiet_igraph);
+    pthread_mutex_lock(&igraph_lock);
+    igraph_t g;
+    igraph_vector_t result;
+    bool ok = make_igraph(graph, &g);
+    if (ok) {
+        ok = igraph_vector_init(&result, 0) == IGRAPH_SUCCESS &&
+             igraph_betweenness_cutoff(&g, &result, igraph_vss_all(), IGRAPH_UNDIRECTED, NULL,
+                                       cutoff > 0 ? cutoff : -1) == IGRAPH_SUCCESS;
+        for (int i = 0; ok && i < graph->node_count; i++)
+            scores[i] = VECTOR(result)[i];
+        igraph_vector_destroy(&result);
+        igraph_destroy(&g);
+    }
+    pthread_mutex_unlock(&igraph_lock);
+    return ok;
+}
+
+/* ---- counting young neighbours --------------------------------------- */
+
+void network_young_neighbours(const struct network_graph *graph, const bool *counted, struct arena *arena,
+                              int *counts)
+{
+    int n = graph->node_count;
+    int *start = arena_alloc(arena, sizeof *start * (size_t)(n + 1));
+    int *next_free = arena_alloc(arena, sizeof *next_free * (size_t)(n + 1));
+    int *adjacent = arena_alloc(arena, sizeof *adjacent * (size_t)(2 * graph->edge_count + 1));
+    int *last_counted_for = arena_alloc(arena, sizeof *last_counted_for * (size_t)(n + 1));
+    for (int e = 0; e < 2 * graph->edge_count; e++)
+        start[graph->ends[e] + 1]++;
+    for (int v = 0; v < n; v++) {
+        start[v + 1] += start[v];
+        next_free[v] = start[v];
+        last_counted_for[v] = -1;
+    }
+    for (int e = 0; e < graph->edge_count; e++) {
+        int a = graph->ends[2 * e], b = graph->ends[2 * e + 1];
+        adjacent[next_free[a]++] = b;
+        adjacent[next_free[b]++] = a;
+    }
+    for (int v = 0; v < n; v++) {
+        counts[v] = 0;
+        for (int i = start[v]; i < start[v + 1]; i++) {
+            int u = adjacent[i];
+            if (graph->types[u] == NODE_YOUNG_PERSON && (counted == NULL || counted[u]) && last_counted_for[u] != v) {
+                last_counted_for[u] = v;
+                counts[v]++;
+            }
+        }
+    }
+}
+
+/* ---- risk, and releasing what is shown ------------------------------- */
+
+struct risk_reader {
+    const struct network_graph *graph;
+    bool *at_risk;
+    int min_level;
+    char person[64]; /* the person of the rows being read ("" before the first) */
+    int level;       /* their latest level so far */
+};
+
+static int level_index(const char *level)
+{
+    for (int i = 0; level != NULL && i < risk_level_count; i++)
+        if (strcmp(level, risk_levels[i]) == 0)
+            return i;
+    return -1;
+}
+
+static void settle(struct risk_reader *r)
+{
+    int node = r->person[0] != '\0' ? idmap_get(r->graph->index, r->person) : -1;
+    if (node >= 0)
+        r->at_risk[node] = r->level >= r->min_level;
+}
+
+/* Rows come by person, then date: the last row of a person is their latest. */
+static bool on_screening(void *context, const struct store_value *row, int columns)
+{
+    struct risk_reader *r = context;
+    if (columns != 2 || row[0].text == NULL || row[0].len >= sizeof r->person)
+        return false;
+    if (strcmp(r->person, row[0].text) != 0) {
+        settle(r);
+        memcpy(r->person, row[0].text, row[0].len + 1);
+    }
+    r->level = level_index(row[1].text);
+    return true;
+}
+
+enum domain_status network_at_risk(struct domain_context *ctx, const struct network_graph *graph,
+                                   const char *min_level, bool *at_risk)
+{
+    struct risk_reader r = {.graph = graph, .at_risk = at_risk, .min_level = level_index(min_level)};
+    memset(at_risk, 0, sizeof *at_risk * (size_t)graph->node_count);
+    struct readable_filter readable;
+    access_readable_filter(ctx->arena, &ctx->caller, RECORD_PERSONAL, "r", "screening", "person_id", &readable);
+    const char *sql = arena_printf(ctx->arena, "SELECT r.person_id, r.risk_level FROM screenings r WHERE "
+                                               "r.person_id IS NOT NULL AND %s "
+                                               "ORDER BY r.person_id, r.screened_on, r.created_at, r.id",
+                                   readable.sql);
+    if (store_each(ctx->conn, sql, readable.params, readable.param_count, on_screening, &r) != STORE_OK)
+        return DOMAIN_UNAVAILABLE;
+    settle(&r);
+    return DOMAIN_OK;
+}
+
+enum domain_status network_release(struct domain_context *ctx, const struct network_graph *graph,
+                                   const int *nodes, int count, struct network_node *out)
+{
+    struct record *people = arena_alloc(ctx->arena, sizeof *people * (size_t)(count + 1));
+    struct record *places = arena_alloc(ctx->arena, sizeof *places * (size_t)(count + 1));
+    int p = 0, c = 0;
+    for (int i = 0; i < count; i++) {
+        const struct record_kind *kind = graph->types[nodes[i]] == NODE_CONTEXT ? &context_kind : &person_kind;
+        const struct store_value id[] = {store_text(graph->ids[nodes[i]])};
+        int rows = 0;
+        out[i] = (struct network_node){.kind = kind};
+        if (record_select(ctx, kind, "r.id = ?", id, 1, &out[i].record, 1, &rows) != STORE_OK || rows != 1)
+            return DOMAIN_UNAVAILABLE;
+        if (kind == &context_kind)
+            places[c++] = out[i].record;
+        else
+            people[p++] = out[i].record;
+    }
+    enum domain_status status = record_audit_reads(ctx, &person_kind, people, p);
+    return status == DOMAIN_OK ? record_audit_reads(ctx, &context_kind, places, c) : status;
+}

@@ -1,0 +1,69 @@
+/* Whole-graph analyses over the network the caller may see: connected
+ * groups, communities (Louvain or Leiden), brokers (betweenness), adults
+ * of concern linked to several young people, and hotspots (places linked
+ * to several at-risk young people). network_graph_load() builds the
+ * caller's graph from the database — only records the caller may read,
+ * only links the filter admits — and the analyses work on that graph
+ * alone, so nothing hidden is counted. The igraph library does the graph
+ * algorithms; Debian builds it without thread safety, so calls into it are
+ * serialised. */
+#ifndef CSHUB_NETWORK_ANALYSIS_H
+#define CSHUB_NETWORK_ANALYSIS_H
+
+#include <stdbool.h>
+
+#include "domain/network.h"
+
+struct idmap;
+
+enum network_node_type { NODE_YOUNG_PERSON, NODE_ADULT_OF_CONCERN, NODE_CONTEXT };
+
+struct network_graph {
+    int node_count, edge_count;
+    const char **ids;           /* node -> record id */
+    unsigned char *types;       /* node -> enum network_node_type */
+    const char **context_kinds; /* node -> "location", "peer_group", ... (NULL for people) */
+    int *ends;                  /* 2 * edge_count: the two nodes of each link */
+    struct idmap *index;        /* record id -> node */
+};
+
+/* Loads the graph of people, contexts and links the caller may read. */
+enum domain_status network_graph_load(struct domain_context *ctx, const struct network_filter *filter,
+                                      struct network_graph *out);
+
+/* A division of the nodes into groups: membership[node] = group number;
+ * groups numbered from 0 in descending order of size. */
+struct network_partition {
+    int *membership;
+    int *sizes;
+    int group_count;
+    double modularity; /* communities only */
+};
+
+enum community_method { COMMUNITY_LOUVAIN, COMMUNITY_LEIDEN };
+
+/* Each false only when igraph fails (out of memory). Memory from arena. */
+bool network_components(const struct network_graph *graph, struct arena *arena, struct network_partition *out);
+bool network_communities(const struct network_graph *graph, enum community_method method, double resolution,
+                         struct arena *arena, struct network_partition *out);
+
+/* Betweenness of every node over paths of at most cutoff links (0: no
+ * limit) into scores[node_count]. */
+bool network_betweenness(const struct network_graph *graph, int cutoff, double *scores);
+
+/* For every node, how many distinct young people it is linked to directly,
+ * counting only those with counted[node] set (NULL: all). */
+void network_young_neighbours(const struct network_graph *graph, const bool *counted, struct arena *arena,
+                              int *counts);
+
+/* Marks the young people whose latest screening the caller may read is
+ * at least min_level ("low", "medium", "high") into at_risk[node_count]. */
+enum domain_status network_at_risk(struct domain_context *ctx, const struct network_graph *graph,
+                                   const char *min_level, bool *at_risk);
+
+/* Loads (and audits as read) the people and contexts at nodes[0..count)
+ * into out, in that order. */
+enum domain_status network_release(struct domain_context *ctx, const struct network_graph *graph,
+                                   const int *nodes, int count, struct network_node *out);
+
+#endif
