@@ -183,25 +183,49 @@ static void fill_partition(const igraph_vector_int_t *membership, int node_count
     out->group_count = groups;
 }
 
-bool network_components(const struct network_graph *graph, struct arena *arena, struct network_partition *out)
+/* Runs job on graph as an igraph graph, one caller at a time. */
+struct igraph_job {
+    const struct network_graph *graph;
+    struct arena *arena;
+    struct network_partition *partition;
+    enum community_method method;
+    double resolution;
+    int cutoff;
+    double *scores;
+};
+
+static bool on_igraph(const struct network_graph *graph, bool (*job)(igraph_t *, struct igraph_job *),
+                      struct igraph_job *context)
 {
-    *out = (struct network_partition){0};
     pthread_once(&igraph_setup, quiet_igraph);
     pthread_mutex_lock(&igraph_lock);
     igraph_t g;
-    igraph_vector_int_t membership;
     bool ok = make_igraph(graph, &g);
     if (ok) {
-        ok = igraph_vector_int_init(&membership, 0) == IGRAPH_SUCCESS;
-        if (ok && igraph_connected_components(&g, &membership, NULL, NULL, IGRAPH_WEAK) == IGRAPH_SUCCESS)
-            fill_partition(&membership, graph->node_count, arena, out);
-        else
-            ok = false;
-        igraph_vector_int_destroy(&membership);
+        ok = job(&g, context);
         igraph_destroy(&g);
     }
     pthread_mutex_unlock(&igraph_lock);
     return ok;
+}
+
+static bool components_job(igraph_t *g, struct igraph_job *job)
+{
+    igraph_vector_int_t membership;
+    if (igraph_vector_int_init(&membership, 0) != IGRAPH_SUCCESS)
+        return false;
+    bool ok = igraph_connected_components(g, &membership, NULL, NULL, IGRAPH_WEAK) == IGRAPH_SUCCESS;
+    if (ok)
+        fill_partition(&membership, job->graph->node_count, job->arena, job->partition);
+    igraph_vector_int_destroy(&membership);
+    return ok;
+}
+
+bool network_components(const struct network_graph *graph, struct arena *arena, struct network_partition *out)
+{
+    *out = (struct network_partition){0};
+    struct igraph_job job = {.graph = graph, .arena = arena, .partition = out};
+    return on_igraph(graph, components_job, &job);
 }
 
 static bool run_communities(igraph_t *g, enum community_method method, double resolution,
@@ -221,50 +245,49 @@ static bool run_communities(igraph_t *g, enum community_method method, double re
     return ok;
 }
 
+static bool communities_job(igraph_t *g, struct igraph_job *job)
+{
+    igraph_vector_int_t membership;
+    if (igraph_vector_int_init(&membership, job->graph->node_count) != IGRAPH_SUCCESS)
+        return false;
+    igraph_real_t modularity = 0;
+    bool ok = run_communities(g, job->method, job->resolution, &membership) &&
+              igraph_modularity(g, &membership, NULL, job->resolution, IGRAPH_UNDIRECTED, &modularity) ==
+                  IGRAPH_SUCCESS;
+    if (ok) {
+        fill_partition(&membership, job->graph->node_count, job->arena, job->partition);
+        job->partition->modularity = modularity;
+    }
+    igraph_vector_int_destroy(&membership);
+    return ok;
+}
+
 bool network_communities(const struct network_graph *graph, enum community_method method, double resolution,
                          struct arena *arena, struct network_partition *out)
 {
     *out = (struct network_partition){0};
-    pthread_once(&igraph_setup, quiet_igraph);
-    pthread_mutex_lock(&igraph_lock);
-    igraph_t g;
-    igraph_vector_int_t membership;
-    bool ok = make_igraph(graph, &g);
-    if (ok) {
-        ok = igraph_vector_int_init(&membership, graph->node_count) == IGRAPH_SUCCESS;
-        igraph_real_t modularity = 0;
-        if (ok && run_communities(&g, method, resolution, &membership) &&
-            igraph_modularity(&g, &membership, NULL, resolution, IGRAPH_UNDIRECTED, &modularity) == IGRAPH_SUCCESS) {
-            fill_partition(&membership, graph->node_count, arena, out);
-            out->modularity = modularity;
-        } else {
-            ok = false;
-        }
-        igraph_vector_int_destroy(&membership);
-        igraph_destroy(&g);
-    }
-    pthread_mutex_unlock(&igraph_lock);
+    struct igraph_job job = {.graph = graph, .arena = arena, .partition = out, .method = method,
+                             .resolution = resolution};
+    return on_igraph(graph, communities_job, &job);
+}
+
+static bool betweenness_job(igraph_t *g, struct igraph_job *job)
+{
+    igraph_vector_t result;
+    if (igraph_vector_init(&result, 0) != IGRAPH_SUCCESS)
+        return false;
+    bool ok = igraph_betweenness_cutoff(g, &result, igraph_vss_all(), IGRAPH_UNDIRECTED, NULL,
+                                        job->cutoff > 0 ? job->cutoff : -1) == IGRAPH_SUCCESS;
+    for (int i = 0; ok && i < job->graph->node_count; i++)
+        job->scores[i] = VECTOR(result)[i];
+    igraph_vector_destroy(&result);
     return ok;
 }
 
 bool network_betweenness(const struct network_graph *graph, int cutoff, double *scores)
 {
-    pthread_once(&igraph_setup, quiet_igraph);
-    pthread_mutex_lock(&igraph_lock);
-    igraph_t g;
-    igraph_vector_t result;
-    bool ok = make_igraph(graph, &g);
-    if (ok) {
-        ok = igraph_vector_init(&result, 0) == IGRAPH_SUCCESS &&
-             igraph_betweenness_cutoff(&g, &result, igraph_vss_all(), IGRAPH_UNDIRECTED, NULL,
-                                       cutoff > 0 ? cutoff : -1) == IGRAPH_SUCCESS;
-        for (int i = 0; ok && i < graph->node_count; i++)
-            scores[i] = VECTOR(result)[i];
-        igraph_vector_destroy(&result);
-        igraph_destroy(&g);
-    }
-    pthread_mutex_unlock(&igraph_lock);
-    return ok;
+    struct igraph_job job = {.graph = graph, .cutoff = cutoff, .scores = scores};
+    return on_igraph(graph, betweenness_job, &job);
 }
 
 /* ---- counting young neighbours --------------------------------------- */
