@@ -78,8 +78,12 @@ asan:
 	$(MAKE) all
 	tests/leak-check build/cshub
 
-bench: setup all
-	bench/run
+$(BUILD)/bench/%: bench/%.c $(OBJS) $(wildcard src/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(OBJS) $(LDFLAGS) $(LDLIBS)
+
+bench: setup all $(BUILD)/bench/network_bench
+	BUILD=$(BUILD) bench/run
 
 clean:
 	rm -rf build

@@ -161,6 +161,16 @@ static const char *readable_sharing(struct arena *arena, const struct caller *ca
     return list == NULL ? "0 = 1" : arena_printf(arena, "%s.sharing IN (%s)", alias, list);
 }
 
+/* The sharing levels readable in relation, as bits. */
+static unsigned readable_bits(const struct caller *caller, enum record_class class, enum relation relation)
+{
+    unsigned bits = 0;
+    for (int s = 0; s < SHARING_COUNT; s++)
+        if (policy_decide(class, caller->role, relation, (enum sharing)s, ACCESS_READ, false).allowed)
+            bits |= 1u << s;
+    return bits;
+}
+
 void access_readable_filter(struct arena *arena, const struct caller *caller, enum record_class class,
                             const char *alias, const char *record_type, const char *person_column,
                             struct readable_filter *out)
@@ -170,9 +180,13 @@ void access_readable_filter(struct arena *arena, const struct caller *caller, en
     add_param(f, store_text(caller->agency_id));
     const char *own = readable_sharing(arena, caller, class, RELATION_OWN_AGENCY, alias, f);
     const char *sql = arena_printf(arena, "(%s.owner_agency_id = ? AND %s)", alias, own);
-    const char *involved_row = person_column == NULL ? NULL
-                               : arena_printf(arena, "EXISTS (SELECT 1 FROM involvements inv WHERE inv.user_id = ? "
-                                                     "AND inv.person_id = %s.%s)", alias, person_column);
+    /* Involvement matters only where it changes what may be read. */
+    bool involvement_matters = person_column != NULL && readable_bits(caller, class, RELATION_INVOLVED) !=
+                                                            readable_bits(caller, class, RELATION_OTHER_AGENCY);
+    const char *involved_row = !involvement_matters
+                                   ? NULL
+                                   : arena_printf(arena, "%s.%s IN (SELECT inv.person_id FROM involvements inv "
+                                                         "WHERE inv.user_id = ?)", alias, person_column);
     if (involved_row != NULL) {
         add_param(f, store_text(caller->agency_id));
         add_param(f, store_text(caller->user_id));
@@ -183,15 +197,15 @@ void access_readable_filter(struct arena *arena, const struct caller *caller, en
     if (involved_row != NULL)
         add_param(f, store_text(caller->user_id));
     const char *other = readable_sharing(arena, caller, class, RELATION_OTHER_AGENCY, alias, f);
-    sql = arena_printf(arena, "%s OR (%s.owner_agency_id <> ? AND %s%s%s)", sql, alias,
+    sql = arena_printf(arena, "%s OR (%s.owner_agency_id <> ? AND %s%s%s)", sql, alias, /* NOT IN: no NULLs */
                        involved_row != NULL ? "NOT " : "", involved_row != NULL ? involved_row : "",
                        involved_row != NULL ? arena_printf(arena, " AND %s", other) : other);
     if (policy_may(caller->role, CAPABILITY_BREAK_GLASS).allowed) {
         add_param(f, store_text(caller->user_id));
         add_param(f, store_text(record_type));
         add_param(f, store_int(caller->now));
-        sql = arena_printf(arena, "%s OR EXISTS (SELECT 1 FROM break_glass_grants bg WHERE bg.user_id = ? AND "
-                                  "bg.record_type = ? AND bg.record_id = %s.id AND bg.expires_at > ?)", sql, alias);
+        sql = arena_printf(arena, "%s OR %s.id IN (SELECT bg.record_id FROM break_glass_grants bg WHERE "
+                                  "bg.user_id = ? AND bg.record_type = ? AND bg.expires_at > ?)", sql, alias);
     }
     f->sql = arena_printf(arena, "(%s)", sql);
 }
