@@ -20,9 +20,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "auth/audit.h"
 #include "auth/password.h"
 #include "domain/agency.h"
 #include "domain/network_analysis.h"
+#include "domain/network_index.h"
 #include "domain/user.h"
 #include "store/store.h"
 #include "util/arena.h"
@@ -360,7 +362,8 @@ static int by_value(const void *a, const void *b)
 
 /* Depth-2 neighbourhoods of the subjects, each in its own arena (as a
  * request would be); fills the 50th and 99th percentiles in ms. */
-static bool time_neighbourhoods(const char *dir, struct domain_context *base, double *p50, double *p99, double *nodes)
+static bool time_neighbourhoods(const char *dir, struct domain_context *base, double *p50, double *p99, double *nodes,
+                                bool walk_only)
 {
     FILE *subjects = open_in(dir, "subjects.txt", "r");
     double latencies[SUBJECTS];
@@ -374,7 +377,9 @@ static bool time_neighbourhoods(const char *dir, struct domain_context *base, do
         ctx.arena = arena_new();
         struct network_view view;
         double started = seconds_now();
-        enum domain_status status = network_neighbourhood(&ctx, id, 2, &filter, 200, &view);
+        enum domain_status status =
+            walk_only ? network_index_walk(network_index_current(), &ctx, id, 2, &filter, 200, &view)
+                      : network_neighbourhood(&ctx, id, 2, &filter, 200, &view);
         latencies[n++] = (seconds_now() - started) * 1000;
         total_nodes += view.node_count;
         arena_free(ctx.arena);
@@ -403,6 +408,20 @@ static int count_hotspots(const struct network_graph *graph, struct domain_conte
     return hotspots;
 }
 
+/* Indexes the audit events the neighbourhoods wrote (the server does this
+ * in the background), so the next run starts with no backlog. */
+static void catch_up_audit_index(struct store_conn *conn)
+{
+    bool done = false;
+    while (!done) {
+        struct arena *arena = arena_new();
+        bool ok = audit_index_step(conn, arena, &done) == STORE_OK;
+        arena_free(arena);
+        if (!ok)
+            return;
+    }
+}
+
 static int time_analyses(const char *dir)
 {
     char path[4096], error[256];
@@ -418,9 +437,14 @@ static int time_analyses(const char *dir)
     struct network_filter filter = {.confidence = {true, true, true}};
     struct network_graph graph;
     struct network_partition components, louvain, leiden;
+    double start = seconds_now();
+    struct network_index *index = network_index_load(conn);
+    network_index_install(index);
     double t0 = seconds_now();
-    bool ok = ctx.caller.user_id != NULL && network_graph_load(&ctx, &filter, &graph) == DOMAIN_OK;
+    bool ok = index != NULL && ctx.caller.user_id != NULL && network_graph_load(&ctx, &filter, &graph) == DOMAIN_OK;
     double t1 = seconds_now();
+    ok = ok && network_graph_prepare(&graph, arena);
+    double t1b = seconds_now();
     ok = ok && network_components(&graph, arena, &components);
     double t2 = seconds_now();
     ok = ok && network_communities(&graph, COMMUNITY_LOUVAIN, 1.0, arena, &louvain);
@@ -430,16 +454,48 @@ static int time_analyses(const char *dir)
     int hotspots = ok ? count_hotspots(&graph, &ctx) : -1;
     double t5 = seconds_now();
     double p50 = 0, p99 = 0, mean_nodes = 0;
-    ok = ok && hotspots >= 0 && time_neighbourhoods(dir, &ctx, &p50, &p99, &mean_nodes);
+    ok = ok && hotspots >= 0 && time_neighbourhoods(dir, &ctx, &p50, &p99, &mean_nodes, false);
     if (ok)
-        printf("{\"nodes\": %d, \"links\": %d, \"load_s\": %.3f, \"components_s\": %.3f, \"components\": %d, "
+        printf("{\"nodes\": %d, \"links\": %d, \"index_load_s\": %.3f, \"load_s\": %.3f, \"build_s\": %.3f, \"components_s\": %.3f, \"components\": %d, "
                "\"louvain_s\": %.3f, \"louvain_communities\": %d, \"louvain_modularity\": %.4f, "
                "\"leiden_s\": %.3f, \"leiden_communities\": %d, \"leiden_modularity\": %.4f, "
                "\"hotspots_s\": %.3f, \"hotspots\": %d, \"neighbourhood_p50_ms\": %.3f, "
                "\"neighbourhood_p99_ms\": %.3f, \"neighbourhood_mean_nodes\": %.1f}\n",
-               graph.node_count, graph.edge_count, t1 - t0, t2 - t1, components.group_count, t3 - t2,
+               graph.node_count, graph.edge_count, t0 - start, t1 - t0, t1b - t1, t2 - t1b, components.group_count, t3 - t2,
                louvain.group_count, louvain.modularity, t4 - t3, leiden.group_count, leiden.modularity, t5 - t4,
                hotspots, p50, p99, mean_nodes);
+    arena_free(arena);
+    catch_up_audit_index(conn);
+    network_index_install(NULL);
+    network_index_free(index);
+    store_release(store, conn);
+    store_close(store);
+    return ok ? 0 : 1;
+}
+
+/* Only the neighbourhoods, for profiling. */
+static int time_neighbourhoods_only(const char *dir)
+{
+    char path[4096], error[256];
+    snprintf(path, sizeof path, "%s/network.db", dir);
+    struct store *store = store_open(path, 1, error, sizeof error);
+    if (store == NULL)
+        return 1;
+    struct store_conn *conn = store_acquire(store);
+    struct arena *arena = arena_new();
+    struct domain_context ctx = {.conn = conn, .arena = arena, .caller = coordinator(conn, arena)};
+    double p50 = 0, p99 = 0, mean_nodes = 0;
+    struct network_index *index = network_index_load(conn);
+    network_index_install(index);
+    double walk50 = 0, walk99 = 0;
+    bool ok = index != NULL && time_neighbourhoods(dir, &ctx, &walk50, &walk99, &mean_nodes, true) &&
+              time_neighbourhoods(dir, &ctx, &p50, &p99, &mean_nodes, false);
+    printf("{\"walk_in_memory_p50_ms\": %.3f, \"walk_in_memory_p99_ms\": %.3f}\n", walk50, walk99);
+    catch_up_audit_index(conn);
+    network_index_install(NULL);
+    network_index_free(index);
+    printf("{\"neighbourhood_p50_ms\": %.3f, \"neighbourhood_p99_ms\": %.3f, \"neighbourhood_mean_nodes\": %.1f}\n",
+           p50, p99, mean_nodes);
     arena_free(arena);
     store_release(store, conn);
     store_close(store);
@@ -448,10 +504,12 @@ static int time_analyses(const char *dir)
 
 int main(int argc, char **argv)
 {
+    if (argc == 3 && strcmp(argv[1], "neighbourhoods") == 0)
+        return time_neighbourhoods_only(argv[2]);
     if (argc == 3 && strcmp(argv[1], "generate") == 0)
         return generate(argv[2]);
     if (argc == 3 && strcmp(argv[1], "time") == 0)
         return time_analyses(argv[2]);
-    fprintf(stderr, "usage: network_bench generate|time DIR\n");
+    fprintf(stderr, "usage: network_bench generate|time|neighbourhoods DIR\n");
     return 2;
 }

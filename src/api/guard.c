@@ -85,8 +85,7 @@ void api_context(struct request *req, struct domain_context *ctx)
 {
     const struct user *user = &req->session->user;
     int role = role_from_name(user->role);
-    ctx->conn = request_db(req);
-    ctx->arena = req->arena;
+    *ctx = (struct domain_context){.conn = request_db(req), .arena = req->arena};
     ctx->caller = (struct caller){
         .user_id = user->id,
         .agency_id = user->agency_id,

@@ -312,7 +312,7 @@ void api_network_brokers(struct request *req)
     if (!load_graph(req, &ctx, &graph))
         return;
     double *scores = arena_alloc(req->arena, sizeof *scores * (size_t)(graph.node_count + 1));
-    if (!network_betweenness(&graph, cutoff, scores)) {
+    if (!network_betweenness(&graph, cutoff, req->arena, scores)) {
         respond_domain_failure(req, DOMAIN_UNAVAILABLE, "network");
         return;
     }

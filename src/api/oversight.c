@@ -122,14 +122,24 @@ void api_people_audit(struct request *req)
     /* The cursor is the last event's sequence number. */
     const char *cursor = request_query(req, "cursor");
     long long before = cursor ? strtoll(cursor, NULL, 10) : 0;
-    const struct store_value p[] = {store_text(id), store_int(before > 0 ? before : INT64_MAX), store_int(limit + 1)};
+    int64_t below = before > 0 ? before : INT64_MAX;
+    const struct store_value p[] = {store_text(id), store_int(below), store_text(id), store_int(below),
+                                    store_text(id), store_int(below), store_int(limit + 1)};
     struct store_result r;
+    /* Events about the person; events that released them among many (a
+     * network view), from the index; and those the index has not reached. */
     if (store_query(ctx.conn, req->arena,
+                    "WITH released AS (SELECT event_seq FROM audit_record_reads WHERE record_type = 'person' "
+                    "AND record_id = ? AND event_seq < ? UNION ALL SELECT x.event_seq FROM audit_event_records x "
+                    "WHERE x.event_seq > (SELECT last_seq FROM audit_index_progress WHERE id = 1) "
+                    "AND x.record_type = 'person' AND x.record_id = ? AND x.event_seq < ?) "
                     "SELECT e.seq, e.at, e.action, e.outcome, e.reason, e.user_id, u.name AS user_name, "
                     "g.name AS agency_name FROM audit_events e LEFT JOIN users u ON u.id = e.user_id "
                     "LEFT JOIN agencies g ON g.id = e.agency_id "
-                    "WHERE e.record_type = 'person' AND e.record_id = ? AND e.seq < ? ORDER BY e.seq DESC LIMIT ?",
-                    p, 3, &r) != STORE_OK) {
+                    "WHERE (e.record_type = 'person' AND e.record_id = ? AND e.seq < ?) "
+                    "OR e.seq IN (SELECT event_seq FROM released) "
+                    "ORDER BY e.seq DESC LIMIT ?",
+                    p, 7, &r) != STORE_OK) {
         respond_error(req, 503, "unavailable", "the audit log could not be read", NULL);
         return;
     }

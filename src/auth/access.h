@@ -71,12 +71,26 @@ struct readable_filter {
     int param_count;
 };
 
+/* The same tables for deciding in memory: levels[relation] has bit
+ * (1 << sharing) set where the caller may read a record of class. */
+void access_readable_levels(const struct caller *caller, enum record_class class, unsigned levels[RELATION_COUNT]);
+
 /* alias: the table's name in the query; record_type: as audited ("person",
  * "context", "link"); person_column: the column naming the young person a
  * row concerns ("id" for people; NULL for contexts, which concern no one). */
 void access_readable_filter(struct arena *arena, const struct caller *caller, enum record_class class,
                             const char *alias, const char *record_type, const char *person_column,
                             struct readable_filter *out);
+
+/* Decides reading records[0..count) at once — each by the policy tables,
+ * as access_record() would, with the caller's involvements and
+ * break-glass grants read once — and, when every one is allowed, appends
+ * one audit event (action, about about_type/about_id: what was asked
+ * for) listing them all. When any is refused, nothing may be released:
+ * one denied event is audited and the decision is the refusal. */
+struct policy_decision access_records(struct store_conn *conn, struct arena *arena, const struct caller *caller,
+                                      const char *action, const char *about_type, const char *about_id,
+                                      const struct record_ref *records, int count);
 
 /* Records that user_id works with the young person person_id. */
 enum store_status access_record_involvement(struct store_conn *conn, struct arena *arena, const char *user_id,

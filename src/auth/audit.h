@@ -28,6 +28,23 @@ struct audit_event {
  * the change it records. Returns what the store said. */
 enum store_status audit_append(struct store_conn *conn, struct arena *arena, const struct audit_event *event);
 
+/* One record released by an event that releases many. */
+struct audit_record {
+    const char *type; /* "person", "context", "link", ... */
+    const char *id;
+};
+
+/* Appends one event releasing records[0..count) at once (a network view):
+ * event's record_type and record_id say what was asked for; the records
+ * are listed in event order, covered by the event's hash (migration 0013). */
+enum store_status audit_append_records(struct store_conn *conn, struct arena *arena, const struct audit_event *event,
+                                       const struct audit_record *records, int count);
+
+/* Takes the index of records released by such events (who has looked at
+ * a person or context, links apart) one small step towards the newest
+ * event; *done when it has reached it. Run in the background. */
+enum store_status audit_index_step(struct store_conn *conn, struct arena *arena, bool *done);
+
 struct audit_verdict {
     bool intact;
     int64_t events;     /* events checked */

@@ -1,13 +1,20 @@
-/* `cshub serve`: opens and migrates the database, then runs the HTTP
- * server until SIGTERM or SIGINT. */
+/* `cshub serve`: opens and migrates the database, loads the network of
+ * people, contexts and links into memory, starts the audit indexer, then
+ * runs the HTTP server until SIGTERM or SIGINT. */
 #include <stdio.h>
 #include <sys/socket.h>
+#include <time.h>
 
+#include "auth/audit.h"
 #include "cli/commands.h"
 #include "cli/database.h"
 #include "cli/options.h"
+#include "domain/network_index.h"
 #include "http/server.h"
 #include "store/store.h"
+#include "util/arena.h"
+#include "util/log.h"
+#include "util/ticker.h"
 
 static struct cli_option serve_options[] = {
     {"db", "PATH", "CSHUB_DB", "cshub.db", "SQLite database file (created if missing)", NULL},
@@ -27,6 +34,39 @@ static const struct cli_command serve_command = {
     sizeof serve_options / sizeof serve_options[0],
 };
 
+/* The network in memory, for the network walks and analyses; NULL (after
+ * a log line) when the database or memory fails. */
+static struct network_index *load_network_index(struct store *store)
+{
+    struct timespec started, done;
+    clock_gettime(CLOCK_MONOTONIC, &started);
+    struct store_conn *conn = store_acquire(store);
+    struct network_index *index = network_index_load(conn);
+    store_release(store, conn);
+    clock_gettime(CLOCK_MONOTONIC, &done);
+    long nodes = 0, links = 0;
+    network_index_size(index, &nodes, &links);
+    double seconds = (double)(done.tv_sec - started.tv_sec) + (double)(done.tv_nsec - started.tv_nsec) / 1e9;
+    log_event(index ? "network_index_loaded" : "network_index_unavailable",
+              json_pack("{s:I,s:I,s:f}", "nodes", (json_int_t)nodes, "links", (json_int_t)links, "seconds", seconds));
+    network_index_install(index);
+    return index;
+}
+
+/* One small step of the audit log's index of released records
+ * (audit_index_step), for the ticker; true while more remains. */
+static bool index_audit(void *context)
+{
+    struct store *store = context;
+    struct store_conn *conn = store_acquire(store);
+    struct arena *arena = arena_new();
+    bool done = true;
+    bool ok = audit_index_step(conn, arena, &done) == STORE_OK;
+    arena_free(arena);
+    store_release(store, conn);
+    return ok && !done;
+}
+
 int cli_serve(int argc, char **argv)
 {
     enum cli_result parsed = cli_parse(&serve_command, argc, argv);
@@ -43,7 +83,7 @@ int cli_serve(int argc, char **argv)
     char error[160];
     if (!server_parse_listen(cli_value(&serve_command, "listen"), &address, error, sizeof error))
         return cli_usage_error(&serve_command, error);
-    struct store *store = cli_open_database("serve", cli_value(&serve_command, "db"), (unsigned)threads + 1);
+    struct store *store = cli_open_database("serve", cli_value(&serve_command, "db"), (unsigned)threads + 2); /* + the audit indexer, + one spare */
     if (store == NULL)
         return 1;
     struct server_options options = {
@@ -57,7 +97,24 @@ int cli_serve(int argc, char **argv)
         .secure_cookies = cli_value(&serve_command, "secure-cookies") != NULL,
         .trust_proxy = cli_value(&serve_command, "trust-proxy") != NULL,
     };
+    struct network_index *index = load_network_index(store);
+    if (index == NULL) {
+        fprintf(stderr, "cshub serve: could not load the network of people, contexts and links into memory\n");
+        store_close(store);
+        return 1;
+    }
+    struct ticker *indexer = ticker_start(index_audit, store);
+    if (indexer == NULL) {
+        fprintf(stderr, "cshub serve: could not start the audit indexer\n");
+        network_index_install(NULL);
+        network_index_free(index);
+        store_close(store);
+        return 1;
+    }
     int status = server_run(&options, store);
+    ticker_stop(indexer);
+    network_index_install(NULL);
+    network_index_free(index);
     store_close(store);
     return status;
 }

@@ -1,6 +1,7 @@
 /* The network of people, contexts and links, as the caller may see it:
  * the neighbourhood of a person or context to a chosen depth, and (in
- * network_analysis.c) the whole-graph analyses. Only what the caller may
+ * network_analysis.c) the whole-graph analyses. Both need the network in
+ * memory (network_index.h) installed, else DOMAIN_UNAVAILABLE. Only what the caller may
  * read takes part — a record they may not see is neither shown nor
  * counted, and no path runs through it — and everything shown is audited
  * as read. */
@@ -51,10 +52,5 @@ struct network_view {
 enum domain_status network_neighbourhood(struct domain_context *ctx, const char *subject_id, int depth,
                                          const struct network_filter *filter, int max_nodes,
                                          struct network_view *out);
-
-/* The SQL condition (naming links "r") and its parameters for filter,
- * appended to params (at most max entries in all); *count is updated. */
-const char *network_link_condition(struct domain_context *ctx, const struct network_filter *filter,
-                                   struct store_value *params, int max, int *count);
 
 #endif

@@ -9,120 +9,23 @@
 #include "auth/access.h"
 #include "domain/context.h"
 #include "domain/link.h"
+#include "domain/network_index.h"
 #include "domain/person.h"
 #include "domain/screening.h"
 #include "util/arena.h"
 #include "util/idmap.h"
 
-/* ---- loading the caller's graph -------------------------------------- */
-
-struct loader {
-    struct arena *arena;
-    struct network_graph *graph;
-    int node_capacity, edge_capacity;
-    bool contexts; /* the rows being read are contexts */
-};
-
-static void *grow(struct arena *arena, void *old, size_t used, size_t new_count, size_t size)
-{
-    void *grown = arena_alloc(arena, new_count * size);
-    if (used > 0)
-        memcpy(grown, old, used * size);
-    return grown;
-}
-
-/* The kind of a context, as one of the default codes' own strings where it
- * is one (most are), else a copy. */
-static const char *context_kind_text(struct arena *arena, const char *kind)
-{
-    static const char *const known[] = {"location", "peer_group", "school", "online_space", "neighbourhood"};
-    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
-        if (strcmp(kind, known[i]) == 0)
-            return known[i];
-    return arena_strdup(arena, kind);
-}
-
-static bool on_node(void *context, const struct store_value *row, int columns)
-{
-    struct loader *l = context;
-    struct network_graph *g = l->graph;
-    if (columns != 2 || row[0].text == NULL || row[1].text == NULL)
-        return false;
-    if (g->node_count == l->node_capacity) {
-        int capacity = l->node_capacity ? 2 * l->node_capacity : 1024;
-        g->ids = grow(l->arena, g->ids, (size_t)g->node_count, (size_t)capacity, sizeof *g->ids);
-        g->types = grow(l->arena, g->types, (size_t)g->node_count, (size_t)capacity, sizeof *g->types);
-        g->context_kinds = grow(l->arena, g->context_kinds, (size_t)g->node_count, (size_t)capacity,
-                                sizeof *g->context_kinds);
-        l->node_capacity = capacity;
-    }
-    int n = g->node_count++;
-    g->ids[n] = arena_strdup(l->arena, row[0].text);
-    g->types[n] = l->contexts                               ? NODE_CONTEXT
-                  : strcmp(row[1].text, "young_person") == 0 ? NODE_YOUNG_PERSON
-                                                            : NODE_ADULT_OF_CONCERN;
-    g->context_kinds[n] = l->contexts ? context_kind_text(l->arena, row[1].text) : NULL;
-    return true;
-}
-
-static bool on_link(void *context, const struct store_value *row, int columns)
-{
-    struct loader *l = context;
-    struct network_graph *g = l->graph;
-    if (columns != 3 || row[0].text == NULL)
-        return false;
-    int from = idmap_get(g->index, row[0].text);
-    int to = idmap_get(g->index, row[1].text != NULL ? row[1].text : row[2].text ? row[2].text : "");
-    if (from < 0 || to < 0)
-        return true; /* an end the caller may not see: the link is not theirs to see either */
-    if (g->edge_count == l->edge_capacity) {
-        l->edge_capacity = l->edge_capacity ? 2 * l->edge_capacity : 4096;
-        g->ends = grow(l->arena, g->ends, 2 * (size_t)g->edge_count, 2 * (size_t)l->edge_capacity, sizeof *g->ends);
-    }
-    g->ends[2 * g->edge_count] = from;
-    g->ends[2 * g->edge_count + 1] = to;
-    g->edge_count++;
-    return true;
-}
-
-static enum store_status load_nodes(struct domain_context *ctx, struct loader *l, const char *table,
-                                    enum record_class class, const char *record_type, const char *person_column)
-{
-    struct readable_filter readable;
-    access_readable_filter(ctx->arena, &ctx->caller, class, "r", record_type, person_column, &readable);
-    l->contexts = class == RECORD_CONTEXT;
-    const char *sql = arena_printf(ctx->arena, "SELECT r.id, r.kind FROM %s r WHERE %s", table, readable.sql);
-    return store_each(ctx->conn, sql, readable.params, readable.param_count, on_node, l);
-}
-
-static enum store_status load_links(struct domain_context *ctx, struct loader *l, const struct network_filter *filter)
-{
-    struct readable_filter readable;
-    access_readable_filter(ctx->arena, &ctx->caller, RECORD_PERSONAL, "r", "link", "person_id", &readable);
-    struct store_value params[READABLE_FILTER_MAX_PARAMS + 8];
-    int count = 0;
-    for (int i = 0; i < readable.param_count; i++)
-        params[count++] = readable.params[i];
-    const char *condition = network_link_condition(ctx, filter, params, READABLE_FILTER_MAX_PARAMS + 8, &count);
-    const char *sql = arena_printf(ctx->arena, "SELECT r.person_id, r.to_person_id, r.to_context_id FROM links r "
-                                               "WHERE %s AND %s", readable.sql, condition);
-    return store_each(ctx->conn, sql, params, count, on_link, l);
-}
+/* ---- the caller's graph ---------------------------------------------- */
 
 enum domain_status network_graph_load(struct domain_context *ctx, const struct network_filter *filter,
                                       struct network_graph *out)
 {
-    *out = (struct network_graph){0};
-    struct loader l = {.arena = ctx->arena, .graph = out};
-    enum store_status status = load_nodes(ctx, &l, "people", RECORD_PERSONAL, "person", "id");
-    if (status == STORE_OK)
-        status = load_nodes(ctx, &l, "contexts", RECORD_CONTEXT, "context", NULL);
-    if (status != STORE_OK)
+    struct network_index *index = network_index_current();
+    if (index == NULL) {
+        *out = (struct network_graph){0};
         return DOMAIN_UNAVAILABLE;
-    out->index = idmap_new(ctx->arena, (size_t)out->node_count);
-    for (int i = 0; i < out->node_count; i++)
-        idmap_put(out->index, out->ids[i], i);
-    return load_links(ctx, &l, filter) == STORE_OK ? DOMAIN_OK : DOMAIN_UNAVAILABLE;
+    }
+    return network_index_graph(index, ctx, filter, out);
 }
 
 /* ---- igraph, one caller at a time ------------------------------------ */
@@ -194,17 +97,37 @@ struct igraph_job {
     double *scores;
 };
 
-static bool on_igraph(const struct network_graph *graph, bool (*job)(igraph_t *, struct igraph_job *),
+static void destroy_igraph(void *object)
+{
+    pthread_mutex_lock(&igraph_lock);
+    igraph_destroy(object);
+    pthread_mutex_unlock(&igraph_lock);
+}
+
+bool network_graph_prepare(struct network_graph *graph, struct arena *arena)
+{
+    if (graph->igraph != NULL)
+        return true;
+    pthread_once(&igraph_setup, quiet_igraph);
+    igraph_t *g = arena_alloc(arena, sizeof *g);
+    pthread_mutex_lock(&igraph_lock);
+    bool made = make_igraph(graph, g);
+    pthread_mutex_unlock(&igraph_lock);
+    if (!made)
+        return false;
+    arena_defer(arena, destroy_igraph, g);
+    graph->igraph = g;
+    return true;
+}
+
+/* Runs job on the igraph form of graph, one caller at a time. */
+static bool on_igraph(struct network_graph *graph, struct arena *arena, bool (*job)(igraph_t *, struct igraph_job *),
                       struct igraph_job *context)
 {
-    pthread_once(&igraph_setup, quiet_igraph);
+    if (!network_graph_prepare(graph, arena))
+        return false;
     pthread_mutex_lock(&igraph_lock);
-    igraph_t g;
-    bool ok = make_igraph(graph, &g);
-    if (ok) {
-        ok = job(&g, context);
-        igraph_destroy(&g);
-    }
+    bool ok = job(graph->igraph, context);
     pthread_mutex_unlock(&igraph_lock);
     return ok;
 }
@@ -221,11 +144,11 @@ static bool components_job(igraph_t *g, struct igraph_job *job)
     return ok;
 }
 
-bool network_components(const struct network_graph *graph, struct arena *arena, struct network_partition *out)
+bool network_components(struct network_graph *graph, struct arena *arena, struct network_partition *out)
 {
     *out = (struct network_partition){0};
     struct igraph_job job = {.graph = graph, .arena = arena, .partition = out};
-    return on_igraph(graph, components_job, &job);
+    return on_igraph(graph, arena, components_job, &job);
 }
 
 static bool run_communities(igraph_t *g, enum community_method method, double resolution,
@@ -262,13 +185,13 @@ static bool communities_job(igraph_t *g, struct igraph_job *job)
     return ok;
 }
 
-bool network_communities(const struct network_graph *graph, enum community_method method, double resolution,
+bool network_communities(struct network_graph *graph, enum community_method method, double resolution,
                          struct arena *arena, struct network_partition *out)
 {
     *out = (struct network_partition){0};
     struct igraph_job job = {.graph = graph, .arena = arena, .partition = out, .method = method,
                              .resolution = resolution};
-    return on_igraph(graph, communities_job, &job);
+    return on_igraph(graph, arena, communities_job, &job);
 }
 
 static bool betweenness_job(igraph_t *g, struct igraph_job *job)
@@ -284,10 +207,10 @@ static bool betweenness_job(igraph_t *g, struct igraph_job *job)
     return ok;
 }
 
-bool network_betweenness(const struct network_graph *graph, int cutoff, double *scores)
+bool network_betweenness(struct network_graph *graph, int cutoff, struct arena *arena, double *scores)
 {
     struct igraph_job job = {.graph = graph, .cutoff = cutoff, .scores = scores};
-    return on_igraph(graph, betweenness_job, &job);
+    return on_igraph(graph, arena, betweenness_job, &job);
 }
 
 /* ---- counting young neighbours --------------------------------------- */

@@ -25,11 +25,17 @@ struct network_graph {
     const char **context_kinds; /* node -> "location", "peer_group", ... (NULL for people) */
     int *ends;                  /* 2 * edge_count: the two nodes of each link */
     struct idmap *index;        /* record id -> node */
+    void *igraph;               /* the same graph for igraph, once built (network_graph_prepare) */
 };
 
 /* Loads the graph of people, contexts and links the caller may read. */
 enum domain_status network_graph_load(struct domain_context *ctx, const struct network_filter *filter,
                                       struct network_graph *out);
+
+/* Builds the igraph form of graph once, for the analyses below (they
+ * call it themselves when needed); freed with arena. False when out of
+ * memory. */
+bool network_graph_prepare(struct network_graph *graph, struct arena *arena);
 
 /* A division of the nodes into groups: membership[node] = group number;
  * groups numbered from 0 in descending order of size. */
@@ -43,13 +49,13 @@ struct network_partition {
 enum community_method { COMMUNITY_LOUVAIN, COMMUNITY_LEIDEN };
 
 /* Each false only when igraph fails (out of memory). Memory from arena. */
-bool network_components(const struct network_graph *graph, struct arena *arena, struct network_partition *out);
-bool network_communities(const struct network_graph *graph, enum community_method method, double resolution,
+bool network_components(struct network_graph *graph, struct arena *arena, struct network_partition *out);
+bool network_communities(struct network_graph *graph, enum community_method method, double resolution,
                          struct arena *arena, struct network_partition *out);
 
 /* Betweenness of every node over paths of at most cutoff links (0: no
  * limit) into scores[node_count]. */
-bool network_betweenness(const struct network_graph *graph, int cutoff, double *scores);
+bool network_betweenness(struct network_graph *graph, int cutoff, struct arena *arena, double *scores);
 
 /* For every node, how many distinct young people it is linked to directly,
  * counting only those with counted[node] set (NULL: all). */

@@ -8,11 +8,13 @@
 #include "store/store.h"
 
 struct arena;
+struct record_note;
 
 struct domain_context {
     struct store_conn *conn;
     struct arena *arena;
     struct caller caller;
+    struct record_note *notes; /* records written in the open transaction (domain/record.c) */
 };
 
 enum domain_status {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/network_index.h"
 #include "util/arena.h"
 #include "util/clock.h"
 #include "util/fold.h"
@@ -82,7 +83,7 @@ static bool load(struct domain_context *ctx, const struct record_kind *kind, con
     return true;
 }
 
-static struct record_ref ref_of(const struct record_kind *kind, const struct record *r)
+struct record_ref record_ref_of(const struct record_kind *kind, const struct record *r)
 {
     int sharing = sharing_from_name(r->values[kind->sharing_field]);
     return (struct record_ref){.type = kind->record_type, .id = r->id, .owner_agency_id = r->owner_agency_id,
@@ -97,16 +98,34 @@ bool record_ref(struct domain_context *ctx, const struct record_kind *kind, cons
     struct record r;
     if (!load(ctx, kind, id, &r))
         return false;
-    *out = ref_of(kind, &r);
+    *out = record_ref_of(kind, &r);
     return true;
+}
+
+/* A record written in the open transaction, told to the network index
+ * once the transaction commits. */
+struct record_note {
+    const struct record_kind *kind;
+    struct record record;
+    struct record_note *next;
+};
+
+static void note_written(struct domain_context *ctx, const struct record_kind *kind, const struct record *r)
+{
+    struct record_note *note = arena_alloc(ctx->arena, sizeof *note);
+    *note = (struct record_note){.kind = kind, .record = *r, .next = ctx->notes};
+    ctx->notes = note;
 }
 
 enum domain_status record_finish(struct domain_context *ctx, enum store_status status)
 {
-    if (status == STORE_OK && store_commit(ctx->conn) == STORE_OK)
-        return DOMAIN_OK;
-    store_rollback(ctx->conn);
-    return DOMAIN_UNAVAILABLE;
+    bool committed = status == STORE_OK && store_commit(ctx->conn) == STORE_OK;
+    if (!committed)
+        store_rollback(ctx->conn);
+    for (struct record_note *note = committed ? ctx->notes : NULL; note != NULL; note = note->next)
+        network_index_note(note->kind, &note->record);
+    ctx->notes = NULL;
+    return committed ? DOMAIN_OK : DOMAIN_UNAVAILABLE;
 }
 
 static const char *search_key(struct domain_context *ctx, const struct record_kind *kind, const struct record *r)
@@ -150,12 +169,14 @@ enum domain_status record_create(struct domain_context *ctx, const struct record
     out->owner_agency_id = ctx->caller.agency_id;
     out->created_at = out->updated_at = now;
     apply(kind, out, in);
-    struct record_ref ref = ref_of(kind, out);
+    struct record_ref ref = record_ref_of(kind, out);
     if (!access_record(ctx->conn, ctx->arena, &ctx->caller, ACCESS_WRITE, "create", &ref).allowed) {
         record_finish(ctx, STORE_OK); /* keep the audit event of the refusal */
         return DOMAIN_FORBIDDEN;
     }
     enum store_status status = insert(ctx, kind, out);
+    if (status == STORE_OK)
+        note_written(ctx, kind, out);
     if (status == STORE_OK && kind->about_a_person && !ctx->caller.is_token)
         status = access_record_involvement(ctx->conn, ctx->arena, ctx->caller.user_id, out->id, ctx->caller.user_id);
     if (status != STORE_OK) {
@@ -170,7 +191,7 @@ enum domain_status record_read(struct domain_context *ctx, const struct record_k
 {
     if (!load(ctx, kind, id, out))
         return DOMAIN_NOT_FOUND;
-    struct record_ref ref = ref_of(kind, out);
+    struct record_ref ref = record_ref_of(kind, out);
     return access_record(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, "read", &ref).allowed ? DOMAIN_OK
                                                                                                    : DOMAIN_NOT_FOUND;
 }
@@ -186,7 +207,7 @@ enum domain_status record_begin_write(struct domain_context *ctx, const struct r
         store_rollback(ctx->conn);
         return DOMAIN_NOT_FOUND;
     }
-    struct record_ref ref = ref_of(kind, out);
+    struct record_ref ref = record_ref_of(kind, out);
     if (access_record(ctx->conn, ctx->arena, &ctx->caller, ACCESS_WRITE, action, &ref).allowed)
         return DOMAIN_OK;
     record_finish(ctx, STORE_OK);
@@ -213,6 +234,8 @@ enum domain_status record_update_fields(struct domain_context *ctx, const struct
     params[count++] = store_text(r->id);
     enum store_status status = store_exec(
         ctx->conn, arena_printf(ctx->arena, "UPDATE %s SET %s WHERE id = ?", kind->table, sets), params, count, NULL);
+    if (status == STORE_OK)
+        note_written(ctx, kind, r);
     return status == STORE_OK ? DOMAIN_OK : DOMAIN_UNAVAILABLE;
 }
 
@@ -269,7 +292,7 @@ enum domain_status record_search(struct domain_context *ctx, const struct record
             struct record *rec = &out[*count];
             read_row(ctx, kind, &r, row, rec);
             after = rec->id;
-            struct record_ref ref = ref_of(kind, rec);
+            struct record_ref ref = record_ref_of(kind, rec);
             if (access_peek(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, &ref).allowed)
                 (*count)++;
         }
@@ -290,11 +313,19 @@ enum domain_status record_audit_reads(struct domain_context *ctx, const struct r
     if (store_begin(ctx->conn) != STORE_OK)
         return DOMAIN_UNAVAILABLE;
     for (int i = 0; i < count; i++) {
-        struct record_ref ref = ref_of(kind, &records[i]);
+        struct record_ref ref = record_ref_of(kind, &records[i]);
         if (!access_record(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, "read", &ref).allowed)
             return record_finish(ctx, STORE_ERROR);
     }
     return record_finish(ctx, STORE_OK);
+}
+
+static enum store_status select_rows(struct domain_context *ctx, const struct record_kind *kind, const char *tail,
+                                     const struct store_value *params, int param_count, struct store_result *r)
+{
+    const char *sql =
+        arena_printf(ctx->arena, "SELECT %s FROM %s r WHERE %s", select_columns(ctx->arena, kind), kind->table, tail);
+    return store_query(ctx->conn, ctx->arena, sql, params, param_count, r);
 }
 
 enum store_status record_select(struct domain_context *ctx, const struct record_kind *kind, const char *tail,
@@ -302,12 +333,23 @@ enum store_status record_select(struct domain_context *ctx, const struct record_
                                 int *rows)
 {
     struct store_result r;
-    const char *sql =
-        arena_printf(ctx->arena, "SELECT %s FROM %s r WHERE %s", select_columns(ctx->arena, kind), kind->table, tail);
-    enum store_status status = store_query(ctx->conn, ctx->arena, sql, params, param_count, &r);
+    enum store_status status = select_rows(ctx, kind, tail, params, param_count, &r);
     *rows = 0;
     for (int i = 0; status == STORE_OK && i < r.rows && i < max; i++)
         read_row(ctx, kind, &r, (*rows)++, &out[i]);
+    return status;
+}
+
+enum store_status record_select_all(struct domain_context *ctx, const struct record_kind *kind, const char *tail,
+                                    const struct store_value *params, int param_count, struct record **out,
+                                    int *rows)
+{
+    struct store_result r;
+    enum store_status status = select_rows(ctx, kind, tail, params, param_count, &r);
+    *rows = 0;
+    *out = arena_alloc(ctx->arena, sizeof **out * (size_t)(status == STORE_OK ? r.rows + 1 : 1));
+    for (int i = 0; status == STORE_OK && i < r.rows; i++)
+        read_row(ctx, kind, &r, (*rows)++, &(*out)[i]);
     return status;
 }
 
@@ -337,7 +379,7 @@ enum domain_status record_list_newest(struct domain_context *ctx, const struct r
         return DOMAIN_UNAVAILABLE;
     *count = 0;
     for (int i = 0; i < rows && *count < limit; i++) {
-        struct record_ref ref = ref_of(kind, &candidates[i]);
+        struct record_ref ref = record_ref_of(kind, &candidates[i]);
         if (access_peek(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, &ref).allowed &&
             (also_visible == NULL || also_visible(ctx, &candidates[i])))
             out[(*count)++] = candidates[i];
@@ -352,6 +394,6 @@ bool record_visible(struct domain_context *ctx, const struct record_kind *kind, 
     struct record r;
     if (!load(ctx, kind, id, &r))
         return false;
-    struct record_ref ref = ref_of(kind, &r);
+    struct record_ref ref = record_ref_of(kind, &r);
     return access_peek(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, &ref).allowed;
 }

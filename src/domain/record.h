@@ -81,6 +81,12 @@ enum store_status record_select(struct domain_context *ctx, const struct record_
                                 const struct store_value *params, int param_count, struct record *out, int max,
                                 int *rows);
 
+/* As record_select, into as many records as there are rows, allocated in
+ * the arena (tail should carry a LIMIT). */
+enum store_status record_select_all(struct domain_context *ctx, const struct record_kind *kind, const char *tail,
+                                    const struct store_value *params, int param_count, struct record **out,
+                                    int *rows);
+
 /* Whether the caller may also see what a record names (the people and
  * contexts of a link or concern); no audit event. */
 typedef bool (*record_filter)(struct domain_context *ctx, const struct record *r);
@@ -101,6 +107,9 @@ bool record_visible(struct domain_context *ctx, const struct record_kind *kind, 
 /* Audits each of records as read by the caller, in one transaction. */
 enum domain_status record_audit_reads(struct domain_context *ctx, const struct record_kind *kind,
                                       const struct record *records, int count);
+
+/* The access-policy view of record r, a record of kind. */
+struct record_ref record_ref_of(const struct record_kind *kind, const struct record *r);
 
 /* The access-policy view of a stored record; false when there is none. */
 bool record_ref(struct domain_context *ctx, const struct record_kind *kind, const char *id, struct record_ref *out);

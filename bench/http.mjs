@@ -1,0 +1,52 @@
+// The network benchmark through HTTP: starts `cshub serve` on the
+// generated database (DIR/network.db), signs in as the bench coordinator
+// and asks for the depth-2 neighbourhood of each subject in
+// DIR/subjects.txt, one request after another, then each whole-graph
+// analysis once. Prints one JSON line of timings.
+import fs from 'node:fs';
+import path from 'node:path';
+import { startServer } from '../tests/lib/server.mjs';
+
+const dir = process.argv[2];
+const subjects = fs.readFileSync(path.join(dir, 'subjects.txt'), 'utf8').trim().split('\n').map((line) => line.split(' ')[1]);
+const server = await startServer({ db: path.join(dir, 'network.db'), args: ['--threads', '2'] });
+try {
+  const signIn = await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: 'bench.coordinator@kestrel-vale.example', password: 'bench-network-passphrase' }) });
+  if (signIn.status !== 201) throw new Error(`sign-in: ${signIn.status}`);
+  const headers = { Cookie: signIn.headers.get('set-cookie').split(';')[0] };
+  const get = async (query) => {
+    const started = process.hrtime.bigint();
+    const r = await fetch(`${server.url}/api/v1/${query}`, { headers });
+    const body = await r.json();
+    if (r.status !== 200) throw new Error(`${query}: ${r.status} ${JSON.stringify(body)}`);
+    return { ms: Number(process.hrtime.bigint() - started) / 1e6, body };
+  };
+  for (const id of subjects.slice(0, 50)) await get(`network?subject=${id}&depth=2`); // warm up
+  const latencies = [];
+  let nodes = 0;
+  for (const id of subjects) {
+    const { ms, body } = await get(`network?subject=${id}&depth=2`);
+    latencies.push(ms);
+    nodes += body.nodes.length;
+  }
+  latencies.sort((a, b) => a - b);
+  const at = (p) => latencies[Math.min(latencies.length - 1, Math.floor((latencies.length * p) / 100))];
+  const whole = {};
+  for (const [name, query] of [['groups', 'network/groups?min_size=2&limit=5&members=5'],
+    ['louvain', 'network/communities?method=louvain&limit=5&members=5'],
+    ['leiden', 'network/communities?method=leiden&limit=5&members=5'],
+    ['hotspots', 'network/hotspots?limit=20']]) {
+    whole[`http_${name}_s`] = (await get(query)).ms / 1000;
+  }
+  const events = server.logLines.map((l) => { try { return JSON.parse(l); } catch { return {}; } });
+  const loaded = events.find((e) => e.event === 'network_index_loaded');
+  const inServer = events.filter((e) => e.event === 'request' && e.route === '/api/v1/network').slice(-latencies.length)
+    .map((e) => e.duration_ms).sort((a, b) => a - b);
+  const serverAt = (p) => inServer[Math.min(inServer.length - 1, Math.floor((inServer.length * p) / 100))];
+  console.log(JSON.stringify({ http_neighbourhood_p50_ms: at(50), http_neighbourhood_p99_ms: at(99),
+    server_neighbourhood_p50_ms: serverAt(50), server_neighbourhood_p99_ms: serverAt(99),
+    http_neighbourhood_mean_nodes: nodes / latencies.length, server_index_load_s: loaded?.seconds, ...whole }));
+} finally {
+  await server.stop();
+}

@@ -1,0 +1,46 @@
+/* The network held in memory, so that walks and whole-graph analyses do
+ * not read millions of rows for each request: every person, context and
+ * link with what the access policy and the filters need (owning agency,
+ * sharing level, kind; link type, confidence and dates) and each node's
+ * links. Names and the other details stay in the database. It is loaded
+ * once when the server starts and kept in step by domain/record.c, which
+ * tells it of every person, context and link written, after the write is
+ * committed. Readers and writers share it under a read-write lock. */
+#ifndef CSHUB_NETWORK_INDEX_H
+#define CSHUB_NETWORK_INDEX_H
+
+#include <stdbool.h>
+
+#include "domain/network.h"
+#include "domain/network_analysis.h"
+
+struct store_conn;
+struct network_index;
+
+/* Loads every person, context and link; NULL when the database fails or
+ * memory runs out. */
+struct network_index *network_index_load(struct store_conn *conn);
+void network_index_free(struct network_index *index);
+
+/* How many nodes and links it holds (0 for NULL). */
+void network_index_size(const struct network_index *index, long *nodes, long *links);
+
+/* The process's index (NULL until one is installed: walks then use SQL). */
+void network_index_install(struct network_index *index);
+struct network_index *network_index_current(void);
+
+/* Tells the installed index (if any) of a record written and committed. */
+void network_index_note(const struct record_kind *kind, const struct record *record);
+
+/* The neighbourhood walk of network.h done in memory: the nodes (their
+ * records hold only the id) and links the caller may read; NULL kinds
+ * mean "not in the index" (the caller falls back to SQL). */
+enum domain_status network_index_walk(struct network_index *index, struct domain_context *ctx,
+                                      const char *subject_id, int depth, const struct network_filter *filter,
+                                      int max_nodes, struct network_view *out);
+
+/* network_graph_load from memory. */
+enum domain_status network_index_graph(struct network_index *index, struct domain_context *ctx,
+                                       const struct network_filter *filter, struct network_graph *out);
+
+#endif
