@@ -5,19 +5,12 @@
 // location's. Screenshots of each page; axe-core on each.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverAndBrowser, newPage, accessibilityViolations, screenshot, unexpectedProblems } from './lib.mjs';
+import { serverAndBrowser, signInThroughPage, newPage, accessibilityViolations, screenshot, unexpectedProblems } from './lib.mjs';
 
 const shared = serverAndBrowser();
 const signedOut = { status: 401, path: '/api/v1/session' };
 
-async function signIn(page, email, next) {
-  await page.goto(`${shared.server.url}/sign-in?next=${encodeURIComponent(next)}`);
-  await page.waitForFunction(() => document.body.classList.contains('govuk-frontend-supported'));
-  await page.fill('#email', email);
-  await page.fill('#password', 'kestrel-vale-demo');
-  await page.click('#sign-in-button');
-  await page.waitForURL((url) => url.pathname === next.split('?')[0]);
-}
+const signIn = (page, email, next) => signInThroughPage(page, shared.server, email, next);
 
 async function signOut(page) {
   await page.click('[data-nav="sign-out"] button');

@@ -5,19 +5,12 @@
 // must stay readable and accessible; screenshots for people to look at.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverAndBrowser, newPage, accessibilityViolations, screenshot, unexpectedProblems } from './lib.mjs';
+import { serverAndBrowser, signInThroughPage, newPage, accessibilityViolations, screenshot, unexpectedProblems } from './lib.mjs';
 
 const shared = serverAndBrowser({ demo: 'full' });
 const signedOut = { status: 401, path: '/api/v1/session' };
 
-async function signInAsCoordinator(page, next) {
-  await page.goto(`${shared.server.url}/sign-in?next=${encodeURIComponent(next)}`);
-  await page.waitForFunction(() => document.body.classList.contains('govuk-frontend-supported'));
-  await page.fill('#email', 'coordinator@kestrel-vale.example');
-  await page.fill('#password', 'kestrel-vale-demo');
-  await page.click('#sign-in-button');
-  await page.waitForURL((url) => url.pathname === next);
-}
+const signInAsCoordinator = (page, next) => signInThroughPage(page, shared.server, 'coordinator@kestrel-vale.example', next);
 
 test('the coordinator works through the demo: triage, a young person\'s history, finding a hotspot', async () => {
   const page = await newPage(shared.browser, { allow: [signedOut] });

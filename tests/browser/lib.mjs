@@ -59,6 +59,16 @@ export async function accessibilityViolations(page) {
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
+/** Signs email in (demo password) through the sign-in page, then waits to arrive at next. */
+export async function signInThroughPage(page, server, email, next) {
+  await page.goto(`${server.url}/sign-in?next=${encodeURIComponent(next)}`);
+  await page.waitForFunction(() => document.body.classList.contains('govuk-frontend-supported'));
+  await page.fill('#email', email);
+  await page.fill('#password', 'kestrel-vale-demo');
+  await page.click('#sign-in-button');
+  await page.waitForURL((url) => url.pathname === next.split('?')[0]);
+}
+
 export async function screenshot(page, name) {
   fs.mkdirSync(screenshotDir, { recursive: true });
   const file = path.join(screenshotDir, `${name}.png`);

@@ -41,6 +41,7 @@ async function showNavigation() {
     if (role === 'practitioner' || role === 'coordinator') {
       addItem(list, 'record-concern', 'Record a concern', '/record-concern');
       addItem(list, 'find', 'Find', '/find');
+      addItem(list, 'hotspots', 'Hotspots', '/hotspots');
     }
     if (role === 'coordinator') addItem(list, 'triage', 'New concerns', '/triage');
     addItem(list, 'definitions', 'Definitions', '/definitions');

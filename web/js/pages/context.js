@@ -25,6 +25,8 @@ async function start() {
   document.title = `${c.name} – cshub`;
   $('context-name').textContent = c.name;
   $('context-kind').textContent = await labelOf('context_type', c.kind);
+  $('network-link').href = `/network?subject=${c.id}`;
+  $('network-link').classList.remove('app-hidden');
   $('context-facts').replaceChildren(...labels.filter(([key]) => c[key]).map(([key, label]) => row(label, String(c[key]).replaceAll('_', ' '))));
   await showChronology($('chronology'), `/api/v1/contexts/${c.id}/chronology`, c.id);
 }

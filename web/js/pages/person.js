@@ -37,6 +37,8 @@ async function start() {
   const link = $('record-concern-link');
   link.href = `/record-concern?person=${p.id}`;
   link.classList.remove('app-hidden');
+  $('network-link').href = `/network?subject=${p.id}`;
+  $('network-link').classList.remove('app-hidden');
   await showChronology($('chronology'), `/api/v1/people/${p.id}/chronology`, p.id);
 }
 start();

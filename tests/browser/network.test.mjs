@@ -1,0 +1,70 @@
+// The contextual picture in the browser, over the whole demo partnership:
+// the coordinator opens the hotspots (table and plan), follows one to its
+// network, selects a young person in the drawing and re-centres on them,
+// narrows the kinds of link, and reaches the network from a person's page.
+// Screenshots for people to look at; axe-core on every page.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { serverAndBrowser, signInThroughPage, newPage, accessibilityViolations, screenshot, unexpectedProblems } from './lib.mjs';
+
+const shared = serverAndBrowser({ demo: 'full' });
+const signedOut = { status: 401, path: '/api/v1/session' };
+
+const signInAsCoordinator = (page, next) => signInThroughPage(page, shared.server, 'coordinator@kestrel-vale.example', next);
+
+const nodeRows = (page) => page.locator('#network-nodes tbody tr');
+
+test('from a hotspot to its network, to a young person\'s, with filters', async () => {
+  const page = await newPage(shared.browser, { allow: [signedOut] });
+  await signInAsCoordinator(page, '/hotspots');
+  const hotspots = page.locator('#hotspot-table tbody tr');
+  await hotspots.first().waitFor();
+  assert.ok(await hotspots.count() >= 3, 'the demo\'s groups gather at several places');
+  assert.ok(await page.locator('#hotspot-map svg circle').count() >= 3, 'the plan places them by their coordinates');
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await screenshot(page, 'network-01-hotspots');
+
+  const place = (await hotspots.first().locator('td').first().innerText()).trim();
+  await hotspots.first().getByRole('link', { name: /See the network/ }).click();
+  await page.waitForURL(/\/network\?subject=/);
+  await nodeRows(page).first().waitFor();
+  assert.equal((await page.locator('#network-title').innerText()).trim(), place);
+  assert.ok(await page.locator('#network-graph canvas').count() > 0, 'the network is drawn');
+  const around = await nodeRows(page).count();
+  assert.ok(around >= 5, `young people and adults around the place (${around})`);
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await screenshot(page, 'network-02-hotspot-network');
+
+  // Select a young person in the drawing, then centre the network on them.
+  const young = await page.evaluate(() => {
+    const cy = window.cshubNetwork;
+    const node = cy.nodes().filter((n) => n.data('shape') === 'ellipse')[0];
+    node.emit('tap');
+    return node.data('label');
+  });
+  await page.getByRole('link', { name: 'Centre the network here' }).click();
+  await page.waitForURL(/\/network\?subject=/);
+  await nodeRows(page).first().waitFor();
+  assert.equal((await page.locator('#network-title').innerText()).trim(), young);
+  const all = await nodeRows(page).count();
+  await screenshot(page, 'network-03-young-person');
+
+  // Leave out the schools they attend and the places they frequent.
+  await page.uncheck('#link_types-attends');
+  await page.uncheck('#link_types-frequents');
+  await page.click('#show-network');
+  await page.waitForURL(/link_types=/);
+  await nodeRows(page).first().waitFor();
+  assert.ok(await nodeRows(page).count() < all, 'fewer without schools and places');
+  assert.equal(await page.isChecked('#link_types-attends'), false, 'the filter stays as chosen');
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await screenshot(page, 'network-04-friends-only');
+
+  // The young person's own page leads to the same view.
+  await nodeRows(page).first().locator('a').click();
+  await page.waitForURL(/\/person\?id=/);
+  await page.click('#network-link');
+  await page.waitForURL(/\/network\?subject=/);
+  await nodeRows(page).first().waitFor();
+  assert.deepEqual(unexpectedProblems(page), []);
+});
