@@ -9,6 +9,7 @@
 #include "api/guard.h"
 #include "api/input.h"
 #include "api/outcome.h"
+#include "domain/assessment.h"
 #include "domain/context.h"
 #include "domain/definition.h"
 #include "domain/link.h"
@@ -18,6 +19,7 @@
 #include "http/request.h"
 #include "http/response.h"
 #include "util/arena.h"
+#include "util/clock.h"
 #include "util/ids.h"
 
 #define MAX_NODES_LIMIT 500
@@ -371,4 +373,84 @@ void api_network_hotspots(struct request *req)
         if (graph.types[v] == NODE_CONTEXT && strcmp(graph.context_kinds[v], "location") == 0 && counts[v] >= min_young)
             ranked[count++] = (struct ranked){v, counts[v]};
     respond_ranked(req, &ctx, &graph, ranked, count, limit, "hotspots", "young_people_at_risk", true);
+}
+
+/* ?kinds=peer_group,school,location: which kinds of context to propose. */
+static bool read_kinds(struct request *req, bool *wanted, const char **kinds, int kind_count)
+{
+    const char *text = request_query(req, "kinds");
+    for (int k = 0; k < kind_count; k++)
+        wanted[k] = text == NULL;
+    char *copy = text ? arena_strdup(req->arena, text) : NULL, *save = NULL;
+    for (char *word = copy ? strtok_r(copy, ",", &save) : NULL; word != NULL; word = strtok_r(NULL, ",", &save)) {
+        int k = 0;
+        while (k < kind_count && strcmp(word, kinds[k]) != 0)
+            k++;
+        if (k == kind_count)
+            return refuse(req, "kinds", "must list some of: peer_group, school, location, online_space, neighbourhood");
+        wanted[k] = true;
+    }
+    return true;
+}
+
+static json_t *proposal_json(struct domain_context *ctx, struct network_graph *graph, const bool *open, int context,
+                             int count, const char *latest)
+{
+    int *young = arena_alloc(ctx->arena, sizeof *young * 51);
+    int shown = network_young_linked(graph, context, open, young + 1, 50);
+    young[0] = context;
+    json_t *released = released_json(ctx, graph, young, shown + 1, NULL, NULL, false);
+    if (released == NULL)
+        return NULL;
+    json_t *place = json_incref(json_array_get(released, 0));
+    json_array_remove(released, 0);
+    return json_pack("{s:o,s:i,s:s?,s:o}", "context", place, "young_people_open", count, "last_assessed_on", latest,
+                     "young_people", released);
+}
+
+void api_network_proposals(struct request *req)
+{
+    static const char *kinds[] = {"peer_group", "school", "location", "online_space", "neighbourhood"};
+    bool wanted[5];
+    int limit = 20, min_young = 3, days = 180;
+    if (!read_kinds(req, wanted, kinds, 5) || !input_query_int(req, "limit", 1, 100, &limit) ||
+        !input_query_int(req, "min_young_people", 1, 1000, &min_young) ||
+        !input_query_int(req, "assessed_within_days", 0, 3650, &days))
+        return;
+    struct domain_context ctx;
+    struct network_graph graph;
+    if (!load_graph(req, &ctx, &graph))
+        return;
+    bool *open = arena_alloc(req->arena, sizeof *open * (size_t)(graph.node_count + 1));
+    int *counts = arena_alloc(req->arena, sizeof *counts * (size_t)(graph.node_count + 1));
+    if (network_open_to_hub(&ctx, &graph, open) != DOMAIN_OK) {
+        respond_domain_failure(req, DOMAIN_UNAVAILABLE, "network");
+        return;
+    }
+    network_young_neighbours(&graph, open, req->arena, counts);
+    struct ranked *ranked = arena_alloc(req->arena, sizeof *ranked * (size_t)(graph.node_count + 1));
+    int count = 0;
+    for (int v = 0; v < graph.node_count; v++) {
+        bool kind_wanted = false;
+        for (int k = 0; graph.types[v] == NODE_CONTEXT && k < 5; k++)
+            kind_wanted |= wanted[k] && strcmp(graph.context_kinds[v], kinds[k]) == 0;
+        if (kind_wanted && counts[v] >= min_young)
+            ranked[count++] = (struct ranked){v, counts[v]};
+    }
+    qsort(ranked, (size_t)count, sizeof *ranked, by_score_descending);
+    const char *since = clock_date_shift(req->arena, clock_today_text(req->arena), -days);
+    json_t *proposals = json_array();
+    for (int i = 0; i < count && (int)json_array_size(proposals) < limit && proposals != NULL; i++) {
+        const char *latest = assessment_latest_on(&ctx, graph.ids[ranked[i].node]);
+        if (latest != NULL && since != NULL && strcmp(latest, since) >= 0)
+            continue; /* assessed recently: nothing to propose */
+        json_t *proposal = proposal_json(&ctx, &graph, open, ranked[i].node, (int)ranked[i].score, latest);
+        if (proposal == NULL) {
+            json_decref(proposals);
+            proposals = NULL;
+        } else {
+            json_array_append_new(proposals, proposal);
+        }
+    }
+    respond_items(req, "proposals", proposals, json_pack("{s:i,s:i}", "nodes", graph.node_count, "links", graph.edge_count));
 }

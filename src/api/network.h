@@ -12,5 +12,6 @@ void api_network_communities(struct request *req);
 void api_network_brokers(struct request *req);
 void api_network_adults(struct request *req);
 void api_network_hotspots(struct request *req);
+void api_network_proposals(struct request *req);
 
 #endif

@@ -3,6 +3,7 @@
 
 #include "api/account.h"
 #include "api/admin.h"
+#include "api/assessments.h"
 #include "api/chronology.h"
 #include "api/network.h"
 #include "api/concerns.h"
@@ -32,12 +33,16 @@ const struct route api_routes[] = {
     {"PATCH", "/api/v1/contexts/{id}", api_contexts_update, ROUTE_JSON_BODY},
     {"GET", "/api/v1/contexts/{id}/links", api_contexts_links, 0},
     {"GET", "/api/v1/contexts/{id}/chronology", api_contexts_chronology, 0},
+    {"GET", "/api/v1/contexts/{id}/assessments", api_assessments_list, 0},
+    {"POST", "/api/v1/contexts/{id}/assessments", api_assessments_create, ROUTE_JSON_BODY},
+    {"GET", "/api/v1/assessment-forms", api_assessment_forms, 0},
     {"GET", "/api/v1/network", api_network_neighbourhood, 0},
     {"GET", "/api/v1/network/groups", api_network_groups, 0},
     {"GET", "/api/v1/network/communities", api_network_communities, 0},
     {"GET", "/api/v1/network/brokers", api_network_brokers, 0},
     {"GET", "/api/v1/network/adults", api_network_adults, 0},
     {"GET", "/api/v1/network/hotspots", api_network_hotspots, 0},
+    {"GET", "/api/v1/network/proposals", api_network_proposals, 0},
     {"GET", "/api/v1/concerns", api_concerns_list, 0},
     {"POST", "/api/v1/concerns", api_concerns_create, ROUTE_JSON_BODY},
     {"GET", "/api/v1/concerns/{id}", api_concerns_show, 0},

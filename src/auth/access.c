@@ -10,6 +10,14 @@
 #include "util/idmap.h"
 #include "util/log.h"
 
+enum record_class access_record_class(const char *record_type)
+{
+    /* A context and what is recorded about the context itself follow the
+     * context table; everything else is personal. */
+    return strcmp(record_type, "context") == 0 || strcmp(record_type, "context_assessment") == 0 ? RECORD_CONTEXT
+                                                                                                 : RECORD_PERSONAL;
+}
+
 static bool row_exists(struct store_conn *conn, struct arena *arena, const char *sql,
                        const struct store_value *params, int count)
 {
@@ -64,7 +72,7 @@ struct policy_decision access_peek(struct store_conn *conn, struct arena *arena,
                                    enum access access, const struct record_ref *record)
 {
     enum relation relation = relation_to(conn, arena, caller, record);
-    enum record_class class = strcmp(record->type, "context") == 0 ? RECORD_CONTEXT : RECORD_PERSONAL;
+    enum record_class class = access_record_class(record->type);
     struct policy_decision decision = policy_decide(class, caller->role, relation, record->sharing, access, false);
     if (!decision.allowed && access == ACCESS_READ && holds_break_glass(conn, arena, caller, record))
         decision = policy_decide(class, caller->role, relation, record->sharing, access, true);
@@ -253,7 +261,7 @@ struct policy_decision access_records(struct store_conn *conn, struct arena *are
                                  : r->person_id != NULL && idmap_get(involved, r->person_id) >= 0
                                      ? RELATION_INVOLVED
                                      : RELATION_OTHER_AGENCY;
-        enum record_class class = strcmp(r->type, "context") == 0 ? RECORD_CONTEXT : RECORD_PERSONAL;
+        enum record_class class = access_record_class(r->type);
         bool holds_glass = idmap_get(glass, arena_printf(arena, "%s:%s", r->type, r->id)) >= 0;
         decision = policy_decide(class, caller->role, relation, r->sharing, ACCESS_READ, holds_glass);
     }

@@ -33,6 +33,9 @@ struct record_ref {
     const char *person_id;       /* the young person it concerns, for involvement */
 };
 
+/* Which policy table a record type follows. */
+enum record_class access_record_class(const char *record_type);
+
 /* Decides access to record and audits the attempt as action ("read",
  * "create", "update", "delete", "export"). Returns the decision; a failure
  * to audit is a denial (no record is touched without its audit event). */

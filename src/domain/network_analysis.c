@@ -303,6 +303,45 @@ enum domain_status network_at_risk(struct domain_context *ctx, const struct netw
     return DOMAIN_OK;
 }
 
+static bool on_open_person(void *context, const struct store_value *row, int columns)
+{
+    struct risk_reader *r = context; /* its graph and at_risk fields: the open flags */
+    int node = columns == 1 && row[0].text ? idmap_get(r->graph->index, row[0].text) : -1;
+    if (node >= 0)
+        r->at_risk[node] = true;
+    return true;
+}
+
+enum domain_status network_open_to_hub(struct domain_context *ctx, const struct network_graph *graph, bool *open)
+{
+    struct risk_reader r = {.graph = graph, .at_risk = open};
+    memset(open, 0, sizeof *open * (size_t)graph->node_count);
+    struct readable_filter readable;
+    access_readable_filter(ctx->arena, &ctx->caller, RECORD_PERSONAL, "r", "concern", "person_id", &readable);
+    const char *sql = arena_printf(ctx->arena, "SELECT DISTINCT r.person_id FROM concerns r WHERE r.person_id IS NOT "
+                                               "NULL AND r.status <> 'closed' AND %s", readable.sql);
+    return store_each(ctx->conn, sql, readable.params, readable.param_count, on_open_person, &r) == STORE_OK
+               ? DOMAIN_OK
+               : DOMAIN_UNAVAILABLE;
+}
+
+int network_young_linked(const struct network_graph *graph, int node, const bool *counted, int *out, int max)
+{
+    int found = 0;
+    for (int e = 0; e < graph->edge_count && found < max; e++) {
+        int a = graph->ends[2 * e], b = graph->ends[2 * e + 1];
+        int other = a == node ? b : b == node ? a : -1;
+        if (other < 0 || graph->types[other] != NODE_YOUNG_PERSON || !counted[other])
+            continue;
+        bool seen = false;
+        for (int i = 0; i < found && !seen; i++)
+            seen = out[i] == other;
+        if (!seen)
+            out[found++] = other;
+    }
+    return found;
+}
+
 enum domain_status network_release(struct domain_context *ctx, const struct network_graph *graph,
                                    const int *nodes, int count, struct network_node *out)
 {

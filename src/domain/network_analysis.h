@@ -67,6 +67,14 @@ void network_young_neighbours(const struct network_graph *graph, const bool *cou
 enum domain_status network_at_risk(struct domain_context *ctx, const struct network_graph *graph,
                                    const char *min_level, bool *at_risk);
 
+/* Marks the young people with a concern that is not closed (that the
+ * caller may read): those open to the hub. */
+enum domain_status network_open_to_hub(struct domain_context *ctx, const struct network_graph *graph, bool *open);
+
+/* Up to max young people linked directly to node with counted[] set,
+ * into out; returns how many. */
+int network_young_linked(const struct network_graph *graph, int node, const bool *counted, int *out, int max);
+
 /* Loads (and audits as read) the people and contexts at nodes[0..count)
  * into out, in that order. */
 enum domain_status network_release(struct domain_context *ctx, const struct network_graph *graph,
