@@ -243,7 +243,7 @@ enum store_status audit_verify(struct store_conn *conn, struct audit_verdict *ve
 
 /* ---- the index of records released ----------------------------------- */
 
-#define INDEX_EVENTS_PER_STEP 10 /* small steps: the write lock is held briefly */
+#define INDEX_EVENTS_PER_STEP 2 /* small steps: the write lock is held briefly */
 
 enum store_status audit_index_step(struct store_conn *conn, struct arena *arena, bool *done)
 {

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "store/migrations.h"
 #include "util/arena.h"
@@ -87,6 +88,20 @@ static enum store_status report(sqlite3 *db, int code, const char *during)
     return status;
 }
 
+#define BUSY_POLL_US 200
+
+/* While another connection holds the write lock: poll every 200 µs (the
+ * built-in timeout sleeps in steps of up to 100 ms, so a request would wait
+ * far longer than the lock is held), for BUSY_TIMEOUT_MS in all. */
+static int wait_briefly(void *context, int attempts)
+{
+    (void)context;
+    if ((long)attempts * BUSY_POLL_US >= (long)BUSY_TIMEOUT_MS * 1000)
+        return 0;
+    nanosleep(&(struct timespec){.tv_nsec = BUSY_POLL_US * 1000}, NULL);
+    return 1;
+}
+
 static int configure_connection(sqlite3 *db)
 {
     static const char *const pragmas =
@@ -99,7 +114,7 @@ static int configure_connection(sqlite3 *db)
         "PRAGMA mmap_size=1073741824;"
         "PRAGMA cache_size=-32768;"
         "PRAGMA wal_autocheckpoint=0;";
-    int rc = sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
+    int rc = sqlite3_busy_handler(db, wait_briefly, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(db, pragmas, NULL, NULL, NULL);
     if (rc == SQLITE_OK)
