@@ -196,3 +196,53 @@ test('bad parameters are refused, naming the parameter', async () => {
   const unknown = await get(who.coordinator, `/api/v1/network?subject=${'f'.repeat(32)}`);
   assert.equal(unknown.status, 404);
 });
+
+test('context weighting: places and groups shared by young people open to the hub are proposed for assessment', async () => {
+  const proposed = async (as, query = '') => (await get(as, `/api/v1/network/proposals?min_young_people=2${query}`)).json.proposals
+    .map((p) => [nameOf[p.context.id], p.young_people_open, p.young_people.map((y) => nameOf[y.id]).sort().join(' ')]);
+  // Open to the hub: A1, A2 and B3 have concerns not closed; the others none.
+  assert.deepEqual(await proposed(who.coordinator), [['L1', 3, 'A1 A2 B3'], ['G1', 2, 'A1 A2']]);
+  assert.deepEqual(await proposed(who.coordinator, '&kinds=peer_group'), [['G1', 2, 'A1 A2']]);
+  assert.deepEqual((await proposed(who.police)).sort(), [['G1', 2, 'A1 A2'], ['L1', 2, 'A1 A2']], 'B3 is not the officer\'s to count');
+  assert.deepEqual(await proposed(who.school), []);
+  const bad = await get(who.coordinator, '/api/v1/network/proposals?kinds=park');
+  assert.equal(bad.status, 400);
+  assert.equal(bad.json.error.field, 'kinds');
+});
+
+test('a context assessment follows the form for its kind, is kept as a history, and answers the proposal', async () => {
+  const form = (await get(who.coordinator, '/api/v1/assessment-forms')).json.forms.find((f) => f.context_kind === 'location');
+  assert.deepEqual(form.questions.map((q) => q.code), ['who_is_there', 'harms_seen', 'guardians', 'lighting_layout', 'businesses', 'routes']);
+  const assess = (as, body) => call(server, as, 'POST', `/api/v1/contexts/${id.L1}/assessments`, body);
+  const good = { assessed_on: '2026-10-01', risk_rating: 'medium', summary: 'Busy after school; no guardians on the path.', sharing: 'hub',
+    answers: { who_is_there: 'Young people 3pm to 6pm; older males later.', guardians: 'None after the café closes.', routes: '' } };
+  const first = await assess(who.coordinator, good);
+  assert.equal(first.status, 201, JSON.stringify(first.json));
+  assert.equal(first.json.form, 'location');
+  assert.deepEqual(first.json.answers, { guardians: 'None after the café closes.', who_is_there: 'Young people 3pm to 6pm; older males later.' }, 'empty answers are not kept');
+  const second = await assess(who.police, { ...good, assessed_on: '2026-11-01', risk_rating: 'high', answers: { harms_seen: 'Two robberies.' } });
+  assert.equal(second.status, 201);
+  const history = await get(who.coordinator, `/api/v1/contexts/${id.L1}/assessments`);
+  assert.deepEqual(history.json.items.map((a) => a.risk_rating), ['high', 'medium'], 'newest first: the risk is a history');
+  assert.deepEqual((await get(who.coordinator, '/api/v1/network/proposals?min_young_people=2')).json.proposals.map((p) => nameOf[p.context.id]),
+    ['G1'], 'a place assessed in the last six months is no longer proposed');
+  const hidden = await assess(who.police, { ...good, sharing: 'agency' });
+  assert.equal(hidden.status, 201);
+  assert.equal((await get(who.school, `/api/v1/contexts/${id.L1}/assessments`)).json.items.length, 2, 'the police\'s own assessment stays with the police');
+  for (const [body, field] of [
+    [{ ...good, summary: undefined }, 'summary'], [{ ...good, assessed_on: '2026-02-30' }, 'assessed_on'],
+    [{ ...good, assessed_on: '2099-01-01' }, 'assessed_on'], [{ ...good, risk_rating: 'severe' }, 'risk_rating'],
+    [{ ...good, sharing: undefined }, 'sharing'], [{ ...good, answers: undefined }, 'answers'], [{ ...good, answers: ['x'] }, 'answers'],
+    [{ ...good, answers: { members: 'A peer-group question' } }, 'answers.members'], [{ ...good, answers: { routes: 3 } }, 'answers.routes'],
+    [{ ...good, answers: { routes: 'x'.repeat(5001) } }, 'answers.routes'], [{ ...good, answers: { routes: '' } }, 'answers'],
+  ]) {
+    const r = await assess(who.coordinator, body);
+    assert.equal(r.status, 400, JSON.stringify(body).slice(0, 80));
+    assert.equal(r.json.error.field, field);
+  }
+  const group = await call(server, who.coordinator, 'POST', `/api/v1/contexts/${id.G1}/assessments`,
+    { ...good, answers: { dynamics: 'A1 leads; the others follow.', protective_factors: 'Football on Saturdays.' } });
+  assert.equal(group.status, 201, 'a peer group has its own form');
+  assert.equal(group.json.form, 'peer_group');
+  assert.equal((await call(server, who.school, 'GET', `/api/v1/contexts/${'f'.repeat(32)}/assessments`)).status, 404);
+});
