@@ -68,3 +68,43 @@ test('from a hotspot to its network, to a young person\'s, with filters', async 
   await nodeRows(page).first().waitFor();
   assert.deepEqual(unexpectedProblems(page), []);
 });
+
+test('the coordinator starts a proposed context assessment and sees it on the context\'s page', async () => {
+  const page = await newPage(shared.browser, { allow: [signedOut, { status: 400, path: /\/assessments$/ }] });
+  await signInAsCoordinator(page, '/proposals');
+  const proposals = page.locator('#proposal-table tbody tr');
+  await proposals.first().waitFor();
+  const before = await proposals.count();
+  assert.ok(before >= 3, 'peer groups, schools and places shared by young people open to the hub');
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await screenshot(page, 'network-05-proposals');
+
+  const name = (await proposals.first().locator('td').first().innerText()).trim();
+  await proposals.first().getByRole('link', { name: /Assess/ }).click();
+  await page.waitForURL(/\/assess\?context=/);
+  await page.locator('#questions textarea').first().waitFor();
+  assert.equal((await page.locator('#assess-title').innerText()).trim(), `Assess ${name}`);
+  await page.click('#save-assessment');
+  await page.locator('#error-summary').waitFor({ state: 'visible' });
+  assert.match(await page.locator('#error-list').innerText(), /risk_rating|answer|summary/i, 'what is missing is named');
+  const textareas = page.locator('#questions textarea');
+  await textareas.nth(0).fill('Fourteen young people most evenings; two older males collect some of them.');
+  await textareas.nth(1).fill('Packages handed over; one robbery reported in October.');
+  await page.check('#risk_rating-high');
+  await page.fill('#summary', 'High risk: ask for detached youth work and a licensing review; review in three months.');
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await screenshot(page, 'network-06-assessment-form');
+  await page.click('#save-assessment');
+  await page.waitForURL(/\/context\?id=.*assessed=1/);
+  await page.locator('#assessment-list li').first().waitFor();
+  assert.match(await page.locator('#assessment-list').innerText(), /High risk[^]*detached youth work/);
+  assert.match(await page.locator('#done-text').innerText(), /saved/);
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await screenshot(page, 'network-07-context-assessed');
+
+  await page.goto(`${shared.server.url}/proposals`);
+  await proposals.first().waitFor();
+  const names = await page.locator('#proposal-table tbody tr td:first-child').allInnerTexts();
+  assert.ok(!names.map((n) => n.trim()).includes(name), 'an assessed context is no longer proposed');
+  assert.deepEqual(unexpectedProblems(page), []);
+});

@@ -1,9 +1,9 @@
 // A context (/context?id=ID): a place, peer group, school, online space or
 // neighbourhood, and its chronology.
 import { api, requireSignIn } from '/js/api.js';
-import { labelOf, showChronology } from '/js/casework.js';
+import { labelOf, levelTags, showChronology, tag } from '/js/casework.js';
 import { el } from '/js/dom.js';
-import { errorFor, showErrors } from '/js/form.js';
+import { errorFor, showDone, showErrors } from '/js/form.js';
 
 const $ = (id) => document.getElementById(id);
 const id = new URLSearchParams(location.search).get('id') || '';
@@ -11,6 +11,21 @@ const row = (key, value) => el('div', { class: 'govuk-summary-list__row' },
   el('dt', { class: 'govuk-summary-list__key' }, key), el('dd', { class: 'govuk-summary-list__value' }, value));
 
 const labels = [['location_kind', 'Kind of place'], ['address', 'Address'], ['postcode', 'Postcode'], ['platform', 'Platform'], ['description', 'Description']];
+
+/** The context's assessments, newest first: date, rating, answers and summary. */
+async function showAssessments(c) {
+  const [list, forms] = await Promise.all([api('GET', `/api/v1/contexts/${c.id}/assessments?limit=100`), api('GET', '/api/v1/assessment-forms')]);
+  const questions = Object.fromEntries((forms.forms.find((f) => f.context_kind === c.kind)?.questions || []).map((q) => [q.code, q.label]));
+  $('assessment-list').replaceChildren(list.items.length
+    ? el('ol', { class: 'app-chronology', 'aria-label': 'Assessments, newest first' }, list.items.map((a) => el('li', { class: 'app-chronology__entry' },
+      el('h3', { class: 'govuk-heading-s govuk-!-margin-bottom-1' }, el('time', { datetime: a.assessed_on }, a.assessed_on), ' ',
+        tag(`${a.risk_rating.charAt(0).toUpperCase()}${a.risk_rating.slice(1)} risk`, levelTags[a.risk_rating])),
+      el('dl', { class: 'govuk-summary-list govuk-summary-list--no-border' }, Object.entries(a.answers).map(([code, text]) => row(questions[code] || code, text))),
+      el('p', { class: 'govuk-body' }, a.summary))))
+    : el('p', { class: 'govuk-body' }, 'Not assessed yet.'));
+  $('assess-link').href = `/assess?context=${c.id}`;
+  $('assess-link').classList.remove('app-hidden');
+}
 
 async function start() {
   if (!(await requireSignIn(['practitioner', 'coordinator']))) return;
@@ -28,6 +43,8 @@ async function start() {
   $('network-link').href = `/network?subject=${c.id}`;
   $('network-link').classList.remove('app-hidden');
   $('context-facts').replaceChildren(...labels.filter(([key]) => c[key]).map(([key, label]) => row(label, String(c[key]).replaceAll('_', ' '))));
+  if (new URLSearchParams(location.search).get('assessed')) showDone('The assessment has been saved.');
+  await showAssessments(c);
   await showChronology($('chronology'), `/api/v1/contexts/${c.id}/chronology`, c.id);
 }
 start();
