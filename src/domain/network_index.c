@@ -198,8 +198,9 @@ static void put_node(struct network_index *x, const char *id, enum network_node_
     node->type = (unsigned char)type;
     node->sharing = (unsigned char)(sharing_level < 0 ? SHARING_RESTRICTED : sharing_level);
     node->owner = (unsigned short)(agency < 0 ? 0 : agency);
-    node->kind = (unsigned char)(type == NODE_CONTEXT && kind ? intern(&x->context_kinds, kind) & 0xff : 0);
-    x->failed |= agency < 0;
+    int kind_number = type == NODE_CONTEXT ? intern(&x->context_kinds, kind ? kind : "") : 0;
+    node->kind = (unsigned char)(kind_number < 0 ? 0 : kind_number);
+    x->failed |= agency < 0 || kind_number < 0;
 }
 
 static bool attach(struct network_index *x, int node, int link)

@@ -2,6 +2,7 @@
 #include "util/ticker.h"
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -46,7 +47,14 @@ struct ticker *ticker_start(bool (*work)(void *context), void *context)
     *t = (struct ticker){.work = work, .context = context};
     pthread_mutex_init(&t->lock, NULL);
     pthread_cond_init(&t->wake, NULL);
-    if (pthread_create(&t->thread, NULL, run, t) == 0)
+    /* The thread starts with every signal blocked, so a SIGTERM meant for
+     * the server's orderly shutdown is never delivered here instead. */
+    sigset_t all, previous;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &previous);
+    int created = pthread_create(&t->thread, NULL, run, t);
+    pthread_sigmask(SIG_SETMASK, &previous, NULL);
+    if (created == 0)
         return t;
     pthread_mutex_destroy(&t->lock);
     pthread_cond_destroy(&t->wake);
