@@ -11,6 +11,7 @@
 #include "api/input.h"
 #include "api/outcome.h"
 #include "api/render.h"
+#include "domain/duplicates.h"
 #include "domain/person.h"
 #include "domain/user.h"
 #include "http/request.h"
@@ -248,4 +249,28 @@ void api_people_add_involvement(struct request *req)
         respond_no_content(req);
     else
         respond_domain_failure(req, status, "person");
+}
+
+void api_people_duplicates(struct request *req)
+{
+    struct domain_context ctx;
+    api_context(req, &ctx);
+    struct record person;
+    struct duplicate found[DUPLICATES_MAX];
+    int count = 0;
+    enum domain_status status = duplicates_of(&ctx, request_param(req, "id"), &person, found, &count);
+    if (status != DOMAIN_OK) {
+        respond_domain_failure(req, status, "person");
+        return;
+    }
+    json_t *items = json_array();
+    for (int i = 0; i < count; i++) {
+        json_t *reasons = json_array();
+        for (int r = 0; r < found[i].match.reason_count; r++)
+            json_array_append_new(reasons, json_string(found[i].match.reasons[r]));
+        json_array_append_new(items, json_pack("{s:o,s:i,s:b,s:o}", "person", record_json(&person_kind, &found[i].person),
+                                               "score", found[i].match.score, "likely",
+                                               found[i].match.score >= MATCH_LIKELY, "reasons", reasons));
+    }
+    respond_json(req, 200, json_pack("{s:o}", "items", items));
 }

@@ -10,4 +10,8 @@ void api_people_show(struct request *req);
 void api_people_update(struct request *req);
 void api_people_add_involvement(struct request *req);
 
+/* GET /api/v1/people/{id}/duplicates: candidate records of the same young
+ * person, scored with reasons. */
+void api_people_duplicates(struct request *req);
+
 #endif

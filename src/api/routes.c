@@ -57,6 +57,7 @@ const struct route api_routes[] = {
     {"PATCH", "/api/v1/links/{id}", api_links_update, ROUTE_JSON_BODY},
     {"GET", "/api/v1/people/{id}/links", api_people_links, 0},
     {"GET", "/api/v1/people/{id}/chronology", api_people_chronology, 0},
+    {"GET", "/api/v1/people/{id}/duplicates", api_people_duplicates, 0},
     {"GET", "/api/v1/people", api_people_list, 0},
     {"POST", "/api/v1/people", api_people_create, ROUTE_JSON_BODY},
     {"GET", "/api/v1/people/{id}", api_people_show, 0},

@@ -92,6 +92,7 @@ struct demo_person {
     int push[3], push_count;
     int experiences[4], experience_count;
     int concerns_raised;
+    const char *family_name, *date_of_birth, *postcode; /* as recorded */
 };
 
 struct planned_concern {
@@ -452,7 +453,68 @@ static bool create_person(struct demo *d, struct demo_person *p)
     }
     struct person out;
     enum domain_status status = person_create(&ctx, &in, &out);
+    if (status == DOMAIN_OK) {
+        p->family_name = arena_strdup(d->keep, out.record.values[PERSON_FAMILY_NAME]);
+        p->date_of_birth = arena_strdup(d->keep, out.record.values[PERSON_DATE_OF_BIRTH]);
+        p->postcode = arena_strdup(d->keep, out.record.values[PERSON_POSTCODE]);
+    }
     return step_end(d, &ctx, status, "create a person", out.record.id, &p->id);
+}
+
+/* A name as another agency might write it: a final -y as -ie and back, a
+ * y as i and back, or a letter doubled. */
+static const char *misspelt(struct arena *arena, const char *name)
+{
+    size_t n = strlen(name);
+    if (n > 3 && name[n - 1] == 'y')
+        return arena_printf(arena, "%.*sie", (int)(n - 1), name);
+    if (n > 3 && strcmp(name + n - 2, "ie") == 0)
+        return arena_printf(arena, "%.*sy", (int)(n - 2), name);
+    const char *y = strchr(name + 1, 'y'), *i = strchr(name + 1, 'i');
+    if (y != NULL)
+        return arena_printf(arena, "%.*si%s", (int)(y - name), name, y + 1);
+    if (i != NULL)
+        return arena_printf(arena, "%.*sy%s", (int)(i - name), name, i + 1);
+    return arena_printf(arena, "%.2s%s", name, name + 1);
+}
+
+/* A date of birth as another agency might write it: day and month
+ * swapped where that is a date, else the last digit mistyped. */
+static const char *miswritten(struct arena *arena, const char *date)
+{
+    if (date[8] == '0' || (date[8] == '1' && date[9] <= '2'))
+        if (strncmp(date + 5, date + 8, 2) != 0)
+            return arena_printf(arena, "%.4s-%.2s-%.2s", date, date + 8, date + 5);
+    return arena_printf(arena, "%.9s%c", date, date[9] == '1' ? '2' : '1');
+}
+
+#define NEAR_DUPLICATES 8
+
+/* Young people already on cshub whom another agency records again, their
+ * names and date of birth written a little differently: the records the
+ * matching finds. */
+static bool create_near_duplicates(struct demo *d)
+{
+    for (int k = 0, i = 11; k < NEAR_DUPLICATES && i < YOUNG_PEOPLE; i += 23) {
+        const struct demo_person *p = &d->people[i];
+        if (strcmp(p->sharing, "hub") != 0 || p->date_of_birth == NULL)
+            continue;
+        int recorder = same_agency(d, p->owner, P_HEALTH) ? P_YOUTH_JUSTICE : P_HEALTH;
+        struct domain_context ctx = step_begin(d, &d->practitioners[recorder]);
+        struct person_input in = {0};
+        set_field(&in.fields, PERSON_KIND, "young_person");
+        set_field(&in.fields, PERSON_GIVEN_NAME, misspelt(ctx.arena, p->given_name));
+        set_field(&in.fields, PERSON_FAMILY_NAME, k % 2 ? misspelt(ctx.arena, p->family_name) : p->family_name);
+        set_field(&in.fields, PERSON_DATE_OF_BIRTH, miswritten(ctx.arena, p->date_of_birth));
+        set_field(&in.fields, PERSON_SEX, p->sex);
+        set_field(&in.fields, PERSON_POSTCODE, p->postcode);
+        set_field(&in.fields, PERSON_SHARING, "hub");
+        struct person out;
+        if (!step_end(d, &ctx, person_create(&ctx, &in, &out), "record a near-duplicate", NULL, NULL))
+            return false;
+        k++;
+    }
+    return true;
 }
 
 /* The coordinator records that practitioner works with young person p. */
@@ -1027,7 +1089,8 @@ bool demo_casework_fill(struct store_conn *conn, struct demo_counts *counts)
     bool ok = load_actors(d) && create_contexts(d);
     if (ok) {
         plan_people(d);
-        ok = create_people(d) && link_schools(d) && link_groups(d) && link_others(d) && raise_and_screen(d);
+        ok = create_people(d) && create_near_duplicates(d) && link_schools(d) && link_groups(d) && link_others(d) &&
+             raise_and_screen(d);
     }
     if (ok)
         count_all(d, counts);

@@ -1,6 +1,7 @@
 /* `cshub serve`: opens and migrates the database, loads the network of
- * people, contexts and links into memory, starts the audit indexer, then
- * runs the HTTP server until SIGTERM or SIGINT. */
+ * people, contexts and links into memory, starts the housekeeping thread
+ * (the audit log's index, matching keys), then runs the HTTP server until
+ * SIGTERM or SIGINT. */
 #include <stdio.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -9,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/database.h"
 #include "cli/options.h"
+#include "domain/duplicates.h"
 #include "domain/network_index.h"
 #include "http/server.h"
 #include "store/store.h"
@@ -53,18 +55,21 @@ static struct network_index *load_network_index(struct store *store)
     return index;
 }
 
-/* One small step of the audit log's index of released records
- * (audit_index_step), for the ticker; true while more remains. */
-static bool index_audit(void *context)
+/* One small step of the server's housekeeping, for the ticker: the audit
+ * log's index of released records (audit_index_step), then matching keys
+ * for people who have none (duplicates_backfill). True while more remains. */
+static bool keep_house(void *context)
 {
     struct store *store = context;
     struct store_conn *conn = store_acquire(store);
     struct arena *arena = arena_new();
-    bool done = true;
-    bool ok = audit_index_step(conn, arena, &done) == STORE_OK;
+    bool indexed = true, keyed = true;
+    bool ok = audit_index_step(conn, arena, &indexed) == STORE_OK;
+    if (ok && indexed)
+        ok = duplicates_backfill(conn, arena, 500, &keyed) == STORE_OK;
     arena_free(arena);
     store_release(store, conn);
-    return ok && !done;
+    return ok && !(indexed && keyed);
 }
 
 int cli_serve(int argc, char **argv)
@@ -103,9 +108,9 @@ int cli_serve(int argc, char **argv)
         store_close(store);
         return 1;
     }
-    struct ticker *indexer = ticker_start(index_audit, store);
+    struct ticker *indexer = ticker_start(keep_house, store);
     if (indexer == NULL) {
-        fprintf(stderr, "cshub serve: could not start the audit indexer\n");
+        fprintf(stderr, "cshub serve: could not start the housekeeping thread\n");
         network_index_install(NULL);
         network_index_free(index);
         store_close(store);

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "domain/duplicates.h"
 #include "util/arena.h"
 #include "util/fold.h"
 
@@ -82,7 +83,8 @@ enum domain_status person_create(struct domain_context *ctx, const struct person
     enum domain_status status = record_create(ctx, &person_kind, &in->fields, &out->record);
     if (status != DOMAIN_OK)
         return status;
-    return record_finish(ctx, save_aliases(ctx, out, in));
+    enum store_status saved = save_aliases(ctx, out, in);
+    return record_finish(ctx, saved == STORE_OK ? duplicates_save_keys(ctx, &out->record) : saved);
 }
 
 enum domain_status person_read(struct domain_context *ctx, const char *id, struct person *out)
@@ -103,6 +105,8 @@ enum domain_status person_update(struct domain_context *ctx, const char *id, con
         return status;
     status = record_update_fields(ctx, &person_kind, &changes->fields, &out->record);
     enum store_status saved = status == DOMAIN_OK ? save_aliases(ctx, out, changes) : STORE_ERROR;
+    if (saved == STORE_OK)
+        saved = duplicates_save_keys(ctx, &out->record);
     status = record_finish(ctx, saved);
     if (status == DOMAIN_OK && !changes->aliases_present)
         load_aliases(ctx, out);

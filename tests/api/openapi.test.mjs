@@ -158,6 +158,7 @@ test('people, oversight and administration answers match the document', async ()
   await check('/api/v1/network/hotspots?risk=low&min_young_people=1', 'GET', { headers: coordinator });
   await check('/api/v1/network/proposals?min_young_people=1', 'GET', { headers: coordinator });
   await check('/api/v1/assessment-forms', 'GET', { headers: coordinator });
+  await check(`/api/v1/people/${person.id}/duplicates`, 'GET', { headers: coordinator });
   await check(`/api/v1/contexts/${place.id}/assessments`, 'POST', { headers: { ...coordinator, ...json }, body: JSON.stringify({ assessed_on: '2026-01-06', risk_rating: 'medium', summary: 'Documented.', sharing: 'hub', answers: { routes: 'Two exits.' } }) });
   await check(`/api/v1/contexts/${place.id}/assessments`, 'POST', { headers: { ...coordinator, ...json }, body: JSON.stringify({ summary: 'Documented.' }) });
   await check(`/api/v1/contexts/${place.id}/assessments`, 'GET', { headers: coordinator });
