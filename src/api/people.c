@@ -9,6 +9,7 @@
 
 #include "api/guard.h"
 #include "api/input.h"
+#include "api/merges.h"
 #include "api/outcome.h"
 #include "api/render.h"
 #include "domain/duplicates.h"
@@ -185,10 +186,20 @@ void api_people_show(struct request *req)
     api_context(req, &ctx);
     struct person p;
     enum domain_status status = person_read(&ctx, request_param(req, "id"), &p);
-    if (status == DOMAIN_OK)
-        respond_json(req, 200, person_json(&p));
-    else
+    if (status != DOMAIN_OK) {
         respond_domain_failure(req, status, "person");
+        return;
+    }
+    const char *merged_into;
+    struct person_merge merges[MERGE_HISTORY_MAX];
+    int count = 0;
+    merge_history(&ctx, p.record.id, &merged_into, merges, &count);
+    json_t *json = person_json(&p), *history = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(history, merge_json(&merges[i]));
+    json_object_set_new(json, "merged_into", merged_into ? json_string(merged_into) : json_null());
+    json_object_set_new(json, "merges", history);
+    respond_json(req, 200, json);
 }
 
 void api_people_update(struct request *req)
@@ -265,9 +276,7 @@ void api_people_duplicates(struct request *req)
     }
     json_t *items = json_array();
     for (int i = 0; i < count; i++) {
-        json_t *reasons = json_array();
-        for (int r = 0; r < found[i].match.reason_count; r++)
-            json_array_append_new(reasons, json_string(found[i].match.reasons[r]));
+        json_t *reasons = match_reasons_json(&found[i].match);
         json_array_append_new(items, json_pack("{s:o,s:i,s:b,s:o}", "person", record_json(&person_kind, &found[i].person),
                                                "score", found[i].match.score, "likely",
                                                found[i].match.score >= MATCH_LIKELY, "reasons", reasons));

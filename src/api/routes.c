@@ -11,6 +11,7 @@
 #include "api/definitions.h"
 #include "api/health.h"
 #include "api/links.h"
+#include "api/merges.h"
 #include "api/oversight.h"
 #include "api/people.h"
 #include "api/screenings.h"
@@ -58,6 +59,11 @@ const struct route api_routes[] = {
     {"GET", "/api/v1/people/{id}/links", api_people_links, 0},
     {"GET", "/api/v1/people/{id}/chronology", api_people_chronology, 0},
     {"GET", "/api/v1/people/{id}/duplicates", api_people_duplicates, 0},
+    {"GET", "/api/v1/duplicates", api_duplicates_queue, 0},
+    {"POST", "/api/v1/duplicates/set-aside", api_duplicates_set_aside, ROUTE_JSON_BODY},
+    {"POST", "/api/v1/merges", api_merges_create, ROUTE_JSON_BODY},
+    {"GET", "/api/v1/merges/{id}", api_merges_show, 0},
+    {"POST", "/api/v1/merges/{id}/undo", api_merges_undo, 0},
     {"GET", "/api/v1/people", api_people_list, 0},
     {"POST", "/api/v1/people", api_people_create, ROUTE_JSON_BODY},
     {"GET", "/api/v1/people/{id}", api_people_show, 0},

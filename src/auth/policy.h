@@ -43,6 +43,7 @@ enum capability {
     CAPABILITY_BREAK_GLASS,
     CAPABILITY_MANAGE_DEFINITIONS, /* publish definitions, the screening tool, agencies' adoption */
     CAPABILITY_SCREEN_CONCERNS, /* screen concerns with the risk tool */
+    CAPABILITY_MERGE_RECORDS,   /* merge duplicate records of a person, undo a merge, set a pair aside */
     CAPABILITY_COUNT,
 };
 

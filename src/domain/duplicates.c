@@ -1,14 +1,16 @@
-/* Candidate duplicates; see duplicates.h. */
+/* Candidate duplicates, the pairs kept for the queue, and setting a pair
+ * aside; see duplicates.h. */
 #include "domain/duplicates.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "auth/access.h"
 #include "domain/person.h"
 #include "util/arena.h"
-
-#define CANDIDATES_MAX 200 /* sharing a key, before scoring */
+#include "util/clock.h"
+#include "util/ids.h"
 
 static struct match_person match_view(const struct record *r)
 {
@@ -18,6 +20,12 @@ static struct match_person match_view(const struct record *r)
         .date_of_birth = v[PERSON_DATE_OF_BIRTH], .postcode = v[PERSON_POSTCODE], .school = v[PERSON_SCHOOL],
         .nhs_number = v[PERSON_NHS_NUMBER], .unique_pupil_number = v[PERSON_UNIQUE_PUPIL_NUMBER],
         .police_reference = v[PERSON_POLICE_REFERENCE], .council_case_number = v[PERSON_COUNCIL_CASE_NUMBER]};
+}
+
+static void score_pair(struct arena *arena, const struct record *a, const struct record *b, struct match_result *out)
+{
+    struct match_person pa = match_view(a), pb = match_view(b);
+    match_score(arena, &pa, &pb, out);
 }
 
 static enum store_status insert_keys(struct store_conn *conn, struct arena *arena, const struct record *r)
@@ -35,9 +43,71 @@ static enum store_status insert_keys(struct store_conn *conn, struct arena *aren
     return status;
 }
 
+static int by_score(const void *a, const void *b)
+{
+    return ((const struct duplicate *)b)->match.score - ((const struct duplicate *)a)->match.score;
+}
+
+enum store_status duplicates_candidates(struct domain_context *ctx, const struct record *r, struct duplicate **out,
+                                        int *count)
+{
+    const struct store_value params[] = {store_text(r->id), store_text(r->id), store_int(DUPLICATE_CANDIDATES_MAX),
+                                         store_text(r->values[PERSON_KIND])};
+    struct record *found;
+    int rows = 0;
+    *count = 0;
+    enum store_status status = record_select_all(
+        ctx, &person_kind,
+        "r.id IN (SELECT k.person_id FROM person_match_keys k WHERE k.match_key IN "
+        "(SELECT match_key FROM person_match_keys WHERE person_id = ?) AND k.person_id <> ? "
+        "GROUP BY k.person_id ORDER BY count(*) DESC LIMIT ?) AND r.merged_into IS NULL AND r.kind = ?",
+        params, 4, &found, &rows);
+    *out = arena_alloc(ctx->arena, sizeof **out * (size_t)(rows + 1));
+    for (int i = 0; status == STORE_OK && i < rows; i++) {
+        (*out)[*count].person = found[i];
+        score_pair(ctx->arena, r, &found[i], &(*out)[*count].match);
+        *count += (*out)[*count].match.score >= MATCH_POSSIBLE;
+    }
+    qsort(*out, (size_t)*count, sizeof **out, by_score);
+    return status;
+}
+
+/* Rescores every pair of r: kept when at least possible (a coordinator's
+ * setting aside stays), dropped otherwise. */
+static enum store_status save_pairs(struct store_conn *conn, struct arena *arena, const struct record *r)
+{
+    struct domain_context ctx = {.conn = conn, .arena = arena};
+    const char *now = clock_now_text(arena);
+    struct duplicate *found;
+    int count = 0;
+    enum store_status status = duplicates_candidates(&ctx, r, &found, &count);
+    for (int i = 0; status == STORE_OK && i < count; i++) {
+        const char *other = found[i].person.id;
+        bool first = strcmp(r->id, other) < 0;
+        const struct store_value row[] = {store_text(first ? r->id : other), store_text(first ? other : r->id),
+                                          store_int(found[i].match.score), store_text(now)};
+        status = store_exec(conn,
+                            "INSERT INTO person_match_pairs (person_id, other_id, score, updated_at) VALUES (?, ?, ?, ?) "
+                            "ON CONFLICT (person_id, other_id) DO UPDATE SET score = excluded.score, "
+                            "updated_at = excluded.updated_at",
+                            row, 4, NULL);
+    }
+    const struct store_value stale[] = {store_text(r->id), store_text(r->id), store_text(now)};
+    if (status == STORE_OK)
+        status = store_exec(conn, "DELETE FROM person_match_pairs WHERE (person_id = ? OR other_id = ?) AND updated_at <> ?",
+                            stale, 3, NULL);
+    return status;
+}
+
+static enum store_status save_keys_and_pairs(struct store_conn *conn, struct arena *arena, const struct record *r)
+{
+    enum store_status status = insert_keys(conn, arena, r);
+    return status == STORE_OK ? save_pairs(conn, arena, r) : status;
+}
+
 enum store_status duplicates_save_keys(struct domain_context *ctx, const struct record *r)
 {
-    return insert_keys(ctx->conn, ctx->arena, r);
+    return save_keys_and_pairs(ctx->conn, ctx->arena, r);
 }
 
 enum store_status duplicates_backfill(struct store_conn *conn, struct arena *arena, int limit, bool *done)
@@ -48,13 +118,14 @@ enum store_status duplicates_backfill(struct store_conn *conn, struct arena *are
     const struct store_value p[] = {store_int(limit)};
     *done = true;
     enum store_status status = record_select_all(
-        &ctx, &person_kind, "NOT EXISTS (SELECT 1 FROM person_match_keys k WHERE k.person_id = r.id) LIMIT ?", p, 1,
-        &people, &rows);
+        &ctx, &person_kind,
+        "r.merged_into IS NULL AND NOT EXISTS (SELECT 1 FROM person_match_keys k WHERE k.person_id = r.id) LIMIT ?", p,
+        1, &people, &rows);
     if (status != STORE_OK || rows == 0)
         return status;
     status = store_begin(conn);
     for (int i = 0; status == STORE_OK && i < rows; i++)
-        status = insert_keys(conn, arena, &people[i]);
+        status = save_keys_and_pairs(conn, arena, &people[i]);
     if (status == STORE_OK)
         status = store_commit(conn);
     else
@@ -63,25 +134,18 @@ enum store_status duplicates_backfill(struct store_conn *conn, struct arena *are
     return status;
 }
 
-static int by_score(const void *a, const void *b)
-{
-    return ((const struct duplicate *)b)->match.score - ((const struct duplicate *)a)->match.score;
-}
+/* ---- what a reader sees ------------------------------------------------ */
 
-/* Readable people other than person sharing a key with it. */
-static bool candidates(struct domain_context *ctx, const struct record *person, struct record **out, int *rows)
+/* The people of person_match_pairs a reader may see, as "r" rows:
+ * condition over pair p, joined on column. */
+static const char *readable_people(struct domain_context *ctx, const char *alias, struct store_value *params,
+                                   int *count)
 {
     struct readable_filter readable;
-    access_readable_filter(ctx->arena, &ctx->caller, RECORD_PERSONAL, "r", "person", "id", &readable);
-    struct store_value params[2 + READABLE_FILTER_MAX_PARAMS] = {store_text(person->id), store_text(person->id)};
+    access_readable_filter(ctx->arena, &ctx->caller, RECORD_PERSONAL, alias, "person", "id", &readable);
     for (int i = 0; i < readable.param_count; i++)
-        params[2 + i] = readable.params[i];
-    const char *tail = arena_printf(ctx->arena,
-                                    "r.id IN (SELECT DISTINCT k.person_id FROM person_match_keys k WHERE k.match_key IN "
-                                    "(SELECT match_key FROM person_match_keys WHERE person_id = ?) AND k.person_id <> ?) "
-                                    "AND %s LIMIT %d",
-                                    readable.sql, CANDIDATES_MAX);
-    return record_select_all(ctx, &person_kind, tail, params, 2 + readable.param_count, out, rows) == STORE_OK;
+        params[(*count)++] = readable.params[i];
+    return readable.sql;
 }
 
 enum domain_status duplicates_of(struct domain_context *ctx, const char *person_id, struct record *person,
@@ -89,27 +153,149 @@ enum domain_status duplicates_of(struct domain_context *ctx, const char *person_
 {
     *count = 0;
     enum domain_status status = record_read(ctx, &person_kind, person_id, person);
-    struct record *found;
-    int rows = 0;
     if (status != DOMAIN_OK)
         return status;
-    if (!candidates(ctx, person, &found, &rows))
+    struct store_value params[3 + READABLE_FILTER_MAX_PARAMS] = {store_text(person->id), store_text(person->id)};
+    int n = 2;
+    const char *readable = readable_people(ctx, "r", params, &n);
+    params[n++] = store_int(DUPLICATES_MAX);
+    const char *tail = arena_printf(ctx->arena,
+                                    "r.id IN (SELECT other_id FROM person_match_pairs WHERE person_id = ? AND "
+                                    "dismissed_at IS NULL UNION SELECT person_id FROM person_match_pairs WHERE "
+                                    "other_id = ? AND dismissed_at IS NULL) AND r.merged_into IS NULL AND %s LIMIT ?",
+                                    readable);
+    struct record *found;
+    int rows = 0;
+    if (record_select_all(ctx, &person_kind, tail, params, n, &found, &rows) != STORE_OK)
         return DOMAIN_UNAVAILABLE;
-    struct match_person subject = match_view(person);
-    struct duplicate *scored = arena_alloc(ctx->arena, sizeof *scored * (size_t)(rows + 1));
-    int kept = 0;
     for (int i = 0; i < rows; i++) {
-        struct match_person other = match_view(&found[i]);
-        scored[kept].person = found[i];
-        match_score(ctx->arena, &subject, &other, &scored[kept].match);
-        kept += scored[kept].match.score >= MATCH_POSSIBLE;
+        out[i].person = found[i];
+        score_pair(ctx->arena, person, &found[i], &out[i].match);
     }
-    qsort(scored, (size_t)kept, sizeof *scored, by_score);
-    *count = kept < DUPLICATES_MAX ? kept : DUPLICATES_MAX;
-    struct record *released = arena_alloc(ctx->arena, sizeof *released * (size_t)(*count + 1));
-    for (int i = 0; i < *count; i++) {
-        out[i] = scored[i];
-        released[i] = scored[i].person;
+    qsort(out, (size_t)rows, sizeof *out, by_score);
+    *count = rows;
+    return record_audit_reads(ctx, &person_kind, found, rows);
+}
+
+/* ---- the queue ---------------------------------------------------------- */
+
+struct queue_cursor {
+    int score;
+    char person[ID_TEXT_LEN + 1], other[ID_TEXT_LEN + 1];
+};
+
+static bool parse_cursor(const char *text, struct queue_cursor *c)
+{
+    if (text == NULL)
+        return false;
+    const char *dot = strchr(text, '.'), *second = dot ? strchr(dot + 1, '.') : NULL;
+    if (second == NULL || (size_t)(second - dot - 1) > ID_TEXT_LEN || strlen(second + 1) > ID_TEXT_LEN)
+        return false;
+    c->score = atoi(text);
+    snprintf(c->person, sizeof c->person, "%.*s", (int)(second - dot - 1), dot + 1);
+    snprintf(c->other, sizeof c->other, "%s", second + 1);
+    return c->score >= 0 && c->score <= 100 && id_is_valid(c->person) && id_is_valid(c->other);
+}
+
+static const char *queue_sql(struct domain_context *ctx, struct store_value *params, int *n, int min_score,
+                             const struct queue_cursor *after, bool has_cursor)
+{
+    params[(*n)++] = store_int(min_score);
+    const char *a = readable_people(ctx, "a", params, n);
+    const char *b = readable_people(ctx, "b", params, n);
+    const char *cursor = "";
+    if (has_cursor) {
+        cursor = " AND (p.score < ? OR (p.score = ? AND (p.person_id, p.other_id) > (?, ?)))";
+        params[(*n)++] = store_int(after->score);
+        params[(*n)++] = store_int(after->score);
+        params[(*n)++] = store_text(arena_strdup(ctx->arena, after->person));
+        params[(*n)++] = store_text(arena_strdup(ctx->arena, after->other));
     }
-    return record_audit_reads(ctx, &person_kind, released, *count);
+    return arena_printf(ctx->arena,
+                        "SELECT p.person_id, p.other_id, p.score FROM person_match_pairs p "
+                        "JOIN people a ON a.id = p.person_id JOIN people b ON b.id = p.other_id "
+                        "WHERE p.dismissed_at IS NULL AND p.score >= ? AND a.merged_into IS NULL "
+                        "AND b.merged_into IS NULL AND %s AND %s%s "
+                        "ORDER BY p.score DESC, p.person_id, p.other_id LIMIT ?",
+                        a, b, cursor);
+}
+
+static bool load_person(struct domain_context *ctx, const char *id, struct record *out)
+{
+    struct record *found;
+    int rows = 0;
+    const struct store_value p[] = {store_text(id)};
+    if (record_select_all(ctx, &person_kind, "r.id = ?", p, 1, &found, &rows) != STORE_OK || rows != 1)
+        return false;
+    *out = found[0];
+    return true;
+}
+
+enum domain_status duplicates_queue(struct domain_context *ctx, int min_score, const char *cursor, int limit,
+                                    struct duplicate_pair *out, int *count, const char **next)
+{
+    struct queue_cursor after;
+    bool has_cursor = parse_cursor(cursor, &after);
+    struct store_value params[8 + 2 * READABLE_FILTER_MAX_PARAMS];
+    int n = 0;
+    const char *sql = queue_sql(ctx, params, &n, min_score, &after, has_cursor);
+    params[n++] = store_int(limit + 1);
+    struct store_result r;
+    *count = 0;
+    *next = NULL;
+    if (store_query(ctx->conn, ctx->arena, sql, params, n, &r) != STORE_OK)
+        return DOMAIN_UNAVAILABLE;
+    struct record *shown = arena_alloc(ctx->arena, sizeof *shown * (size_t)(2 * limit + 1));
+    for (int i = 0; i < r.rows && *count < limit; i++) {
+        struct duplicate_pair *pair = &out[*count];
+        if (!load_person(ctx, store_cell_text(&r, i, "person_id"), &pair->person) ||
+            !load_person(ctx, store_cell_text(&r, i, "other_id"), &pair->other))
+            return DOMAIN_UNAVAILABLE;
+        score_pair(ctx->arena, &pair->person, &pair->other, &pair->match);
+        pair->match.score = (int)store_cell_int(&r, i, "score");
+        shown[2 * *count] = pair->person;
+        shown[2 * *count + 1] = pair->other;
+        (*count)++;
+    }
+    if (r.rows > limit && *count > 0) {
+        const struct duplicate_pair *last = &out[*count - 1];
+        *next = arena_printf(ctx->arena, "%d.%s.%s", last->match.score, last->person.id, last->other.id);
+    }
+    return record_audit_reads(ctx, &person_kind, shown, 2 * *count);
+}
+
+/* ---- setting a pair aside ---------------------------------------------- */
+
+enum domain_status duplicates_set_aside(struct domain_context *ctx, const char *person_id, const char *other_id)
+{
+    if (!id_is_valid(person_id) || !id_is_valid(other_id) || strcmp(person_id, other_id) == 0)
+        return DOMAIN_NOT_FOUND;
+    bool first = strcmp(person_id, other_id) < 0;
+    const char *low = first ? person_id : other_id, *high = first ? other_id : person_id;
+    struct record a, b;
+    enum domain_status status = record_begin_write(ctx, &person_kind, low, "set aside as not a duplicate", &a);
+    if (status != DOMAIN_OK)
+        return status;
+    struct record_ref ref;
+    if (!record_ref(ctx, &person_kind, high, &ref) ||
+        !access_record(ctx->conn, ctx->arena, &ctx->caller, ACCESS_WRITE, "set aside as not a duplicate", &ref)
+             .allowed ||
+        !load_person(ctx, high, &b)) {
+        record_finish(ctx, STORE_OK);
+        return DOMAIN_NOT_FOUND;
+    }
+    if (!access_capability(ctx->conn, ctx->arena, &ctx->caller, CAPABILITY_MERGE_RECORDS, "set aside", "person", low)
+             .allowed) {
+        record_finish(ctx, STORE_OK);
+        return DOMAIN_FORBIDDEN;
+    }
+    const struct store_value p[] = {store_text(ctx->caller.is_token ? NULL : ctx->caller.user_id),
+                                    store_text(clock_now_text(ctx->arena)), store_text(low), store_text(high)};
+    int changed = 0;
+    enum store_status saved = store_exec(ctx->conn,
+                                         "UPDATE person_match_pairs SET dismissed_by = ?, dismissed_at = ? "
+                                         "WHERE person_id = ? AND other_id = ? AND dismissed_at IS NULL",
+                                         p, 4, &changed);
+    status = record_finish(ctx, saved);
+    return status == DOMAIN_OK && changed == 0 ? DOMAIN_NOT_FOUND : status;
 }

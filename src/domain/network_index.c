@@ -33,6 +33,7 @@ struct node {
     unsigned char sharing;    /* enum sharing */
     unsigned char kind;       /* contexts: index into context_kinds */
     unsigned short owner;     /* index into agencies */
+    bool hidden;              /* a person merged into another record */
     int *links, link_count, link_capacity;
 };
 
@@ -257,6 +258,8 @@ static bool on_person(void *context, const struct store_value *row, int columns)
     (void)columns;
     put_node(x, row[0].text, strcmp(row[1].text, "young_person") == 0 ? NODE_YOUNG_PERSON : NODE_ADULT_OF_CONCERN,
              NULL, row[2].text, row[3].text);
+    if (!x->failed)
+        x->nodes[find_node(x, row[0].text)].hidden = row[4].type != STORE_NULL;
     return !x->failed;
 }
 
@@ -291,7 +294,7 @@ struct network_index *network_index_load(struct store_conn *conn)
     if (x == NULL)
         return NULL;
     pthread_rwlock_init(&x->lock, NULL);
-    bool ok = store_each(conn, "SELECT id, kind, owner_agency_id, sharing FROM people", NULL, 0, on_person, x) ==
+    bool ok = store_each(conn, "SELECT id, kind, owner_agency_id, sharing, merged_into FROM people", NULL, 0, on_person, x) ==
                   STORE_OK &&
               store_each(conn, "SELECT id, kind, owner_agency_id, sharing FROM contexts", NULL, 0, on_context, x) ==
                   STORE_OK &&
@@ -361,6 +364,49 @@ void network_index_note(const struct record_kind *kind, const struct record *r)
         put_node(x, r->id, NODE_CONTEXT, r->values[CONTEXT_KIND], r->owner_agency_id, r->values[CONTEXT_SHARING]);
     else if (kind == &link_kind)
         put_link(x, r->values, r->id, r->owner_agency_id);
+    pthread_rwlock_unlock(&x->lock);
+}
+
+/* Moves link_id's end at from_person to to_person (a merge, or its undo). */
+static void repoint(struct network_index *x, const char *link_id, int from, int to)
+{
+    struct node *old = &x->nodes[from];
+    for (int i = 0; i < old->link_count; i++) {
+        struct link *link = &x->links[old->links[i]];
+        if (strcmp(link->id, link_id) != 0)
+            continue;
+        int l = old->links[i];
+        old->links[i] = old->links[--old->link_count];
+        if (link->from == from)
+            link->from = to;
+        else
+            link->to = to;
+        x->failed |= !attach(x, to, l);
+        return;
+    }
+}
+
+void network_index_repoint(const char *link_id, const char *from_person, const char *to_person)
+{
+    struct network_index *x = network_index_current();
+    if (x == NULL)
+        return;
+    pthread_rwlock_wrlock(&x->lock);
+    int from = find_node(x, from_person), to = find_node(x, to_person);
+    if (from >= 0 && to >= 0)
+        repoint(x, link_id, from, to);
+    pthread_rwlock_unlock(&x->lock);
+}
+
+void network_index_hide(const char *person_id, bool hidden)
+{
+    struct network_index *x = network_index_current();
+    if (x == NULL)
+        return;
+    pthread_rwlock_wrlock(&x->lock);
+    int n = find_node(x, person_id);
+    if (n >= 0)
+        x->nodes[n].hidden = hidden;
     pthread_rwlock_unlock(&x->lock);
 }
 
@@ -444,6 +490,8 @@ static bool node_readable(const struct network_index *x, const struct reader *r,
 {
     const struct node *node = &x->nodes[n];
     bool context = node->type == NODE_CONTEXT;
+    if (node->hidden)
+        return false;
     return may_read(r, context ? RECORD_CONTEXT : RECORD_PERSONAL, node->owner, node->sharing, context ? -1 : n) ||
            in_sorted(r->glass_nodes, r->glass_node_count, n);
 }

@@ -32,6 +32,14 @@ struct network_index *network_index_current(void);
 /* Tells the installed index (if any) of a record written and committed. */
 void network_index_note(const struct record_kind *kind, const struct record *record);
 
+/* A merge moved the end of link_id at from_person to to_person (or its
+ * undo moved it back). */
+void network_index_repoint(const char *link_id, const char *from_person, const char *to_person);
+
+/* A person merged into another record is hidden from every walk and
+ * analysis; undoing the merge shows it again. */
+void network_index_hide(const char *person_id, bool hidden);
+
 /* The neighbourhood walk of network.h done in memory: the nodes (their
  * records hold only the id) and links the caller may read; NULL kinds
  * mean "not in the index" (the caller falls back to SQL). */

@@ -43,6 +43,7 @@ const struct record_kind person_kind = {
     .sharing_field = PERSON_SHARING,
     .about_a_person = true,
     .person_field = -1,
+    .live = "r.merged_into IS NULL",
     .search_text = person_search_text,
 };
 

@@ -251,7 +251,7 @@ static void build_search(struct domain_context *ctx, const struct record_kind *k
                          const char *extra_match, struct search *s)
 {
     char *words = arena_strdup(ctx->arena, fold_for_search(ctx->arena, query ? query : ""));
-    const char *where = "1 = 1";
+    const char *where = kind->live ? kind->live : "1 = 1";
     s->param_count = 0;
     char *save = NULL;
     int n = 0;
@@ -389,10 +389,22 @@ enum domain_status record_list_newest(struct domain_context *ctx, const struct r
     return record_audit_reads(ctx, kind, out, *count);
 }
 
+static bool is_live(struct domain_context *ctx, const struct record_kind *kind, const char *id)
+{
+    if (kind->live == NULL)
+        return true;
+    const struct store_value p[] = {store_text(id)};
+    struct store_result r;
+    return store_query(ctx->conn, ctx->arena,
+                       arena_printf(ctx->arena, "SELECT 1 FROM %s r WHERE r.id = ? AND %s", kind->table, kind->live), p,
+                       1, &r) == STORE_OK &&
+           r.rows == 1;
+}
+
 bool record_visible(struct domain_context *ctx, const struct record_kind *kind, const char *id)
 {
     struct record r;
-    if (!load(ctx, kind, id, &r))
+    if (!load(ctx, kind, id, &r) || !is_live(ctx, kind, id))
         return false;
     struct record_ref ref = record_ref_of(kind, &r);
     return access_peek(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, &ref).allowed;

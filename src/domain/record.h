@@ -30,6 +30,10 @@ struct record_kind {
     int sharing_field;       /* index of the "sharing" field */
     bool about_a_person;     /* the record is a person: involvement with it counts */
     int person_field;        /* or: index of the field naming the person it concerns; -1 for none */
+    /* An SQL condition on "r" true of records still in use (people: not
+     * merged into another record); NULL when every record is. Search
+     * leaves the others out, and nothing new may name them. */
+    const char *live;
     /* The text folded into the search key (and the list order). */
     const char *(*search_text)(struct arena *arena, const char *const *values);
 };
@@ -101,7 +105,8 @@ enum domain_status record_list_newest(struct domain_context *ctx, const struct r
                                       record_filter also_visible, const char *cursor, int limit, struct record *out,
                                       int *count, const char **next);
 
-/* True when the caller could read record id (no audit event: nothing is released). */
+/* True when the caller could read record id and it is live (no audit
+ * event: nothing is released). */
 bool record_visible(struct domain_context *ctx, const struct record_kind *kind, const char *id);
 
 /* Audits each of records as read by the caller, in one transaction. */

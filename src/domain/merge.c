@@ -1,0 +1,338 @@
+/* Merging two records of one young person, and undoing it; see merge.h.
+ * Every statement that moves rows takes the same three parameters:
+ * ?1 the merge, ?2 the kept record, ?3 the merged record. */
+#include "domain/merge.h"
+
+#include <string.h>
+
+#include "domain/duplicates.h"
+#include "domain/network_index.h"
+#include "domain/person.h"
+#include "util/arena.h"
+#include "util/clock.h"
+#include "util/fold.h"
+#include "util/ids.h"
+
+/* One kind of row a merge moves: how the rows are found (and written down
+ * in person_merge_moves), moved to the kept record, and moved back. */
+struct move {
+    const char *what;
+    const char *collect;
+    const char *apply;
+    const char *revert;
+};
+
+#define MOVED(what) "(SELECT row_key FROM person_merge_moves WHERE merge_id = ?1 AND what = '" what "')"
+#define COLLECT(what, column, from) \
+    "INSERT INTO person_merge_moves (merge_id, what, row_key) SELECT ?1, '" what "', " column " FROM " from
+
+static const struct move moves[] = {
+    {"link_from", COLLECT("link_from", "id", "links WHERE person_id = ?3 AND (to_person_id IS NULL OR to_person_id <> ?2)"),
+     "UPDATE links SET person_id = ?2 WHERE id IN " MOVED("link_from"),
+     "UPDATE links SET person_id = ?3 WHERE person_id = ?2 AND id IN " MOVED("link_from")},
+    {"link_to", COLLECT("link_to", "id", "links WHERE to_person_id = ?3 AND person_id <> ?2"),
+     "UPDATE links SET to_person_id = ?2 WHERE id IN " MOVED("link_to"),
+     "UPDATE links SET to_person_id = ?3 WHERE to_person_id = ?2 AND id IN " MOVED("link_to")},
+    {"concern", COLLECT("concern", "id", "concerns WHERE person_id = ?3"),
+     "UPDATE concerns SET person_id = ?2 WHERE id IN " MOVED("concern"),
+     "UPDATE concerns SET person_id = ?3 WHERE person_id = ?2 AND id IN " MOVED("concern")},
+    {"screening", COLLECT("screening", "id", "screenings WHERE person_id = ?3"),
+     "UPDATE screenings SET person_id = ?2 WHERE id IN " MOVED("screening"),
+     "UPDATE screenings SET person_id = ?3 WHERE person_id = ?2 AND id IN " MOVED("screening")},
+    {"alias_moved",
+     COLLECT("alias_moved", "alias",
+             "person_aliases WHERE person_id = ?3 AND alias NOT IN (SELECT alias FROM person_aliases WHERE person_id = ?2)"),
+     "UPDATE person_aliases SET person_id = ?2 WHERE person_id = ?3 AND alias IN " MOVED("alias_moved"),
+     "UPDATE person_aliases SET person_id = ?3 WHERE person_id = ?2 AND alias IN " MOVED("alias_moved")},
+    {"involvement_added",
+     COLLECT("involvement_added", "user_id",
+             "involvements WHERE person_id = ?3 AND user_id NOT IN (SELECT user_id FROM involvements WHERE person_id = ?2)"),
+     "INSERT INTO involvements (user_id, person_id, recorded_by, created_at) SELECT user_id, ?2, recorded_by, created_at "
+     "FROM involvements WHERE person_id = ?3 AND user_id IN " MOVED("involvement_added"),
+     "DELETE FROM involvements WHERE person_id = ?2 AND user_id IN " MOVED("involvement_added")},
+    {"alias_added", NULL, NULL, /* added by add_name_as_alias */
+     "DELETE FROM person_aliases WHERE person_id = ?2 AND alias IN " MOVED("alias_added")},
+};
+#define MOVE_COUNT (int)(sizeof moves / sizeof moves[0])
+
+static enum store_status run(struct domain_context *ctx, const char *sql, const struct person_merge *m)
+{
+    const struct store_value p[] = {store_text(m->id), store_text(m->kept_id), store_text(m->merged_id)};
+    int used = strstr(sql, "?3") ? 3 : strstr(sql, "?2") ? 2 : 1; /* the store binds exactly as many as used */
+    return store_exec(ctx->conn, sql, p, used, NULL);
+}
+
+/* ---- reading merges ---------------------------------------------------- */
+
+static void read_merge_row(const struct store_result *r, int row, struct person_merge *m)
+{
+    memset(m, 0, sizeof *m);
+    m->id = store_cell_text(r, row, "id");
+    m->kept_id = store_cell_text(r, row, "kept_id");
+    m->merged_id = store_cell_text(r, row, "merged_id");
+    m->reason = store_cell_text(r, row, "reason");
+    m->merged_by = store_cell_text(r, row, "merged_by");
+    m->merged_at = store_cell_text(r, row, "merged_at");
+    m->undone_by = store_cell_text(r, row, "undone_by");
+    m->undone_at = store_cell_text(r, row, "undone_at");
+}
+
+static void count_moves(struct domain_context *ctx, struct person_merge *m)
+{
+    const struct store_value p[] = {store_text(m->id)};
+    struct store_result r;
+    if (store_query(ctx->conn, ctx->arena, "SELECT what, count(*) AS n FROM person_merge_moves WHERE merge_id = ? GROUP BY what",
+                    p, 1, &r) != STORE_OK)
+        return;
+    for (int i = 0; i < r.rows; i++) {
+        const char *what = store_cell_text(&r, i, "what");
+        int n = (int)store_cell_int(&r, i, "n");
+        if (strncmp(what, "link", 4) == 0)
+            m->links += n;
+        else if (strcmp(what, "concern") == 0)
+            m->concerns = n;
+        else if (strcmp(what, "screening") == 0)
+            m->screenings = n;
+        else if (strncmp(what, "alias", 5) == 0)
+            m->aliases += n;
+        else
+            m->involvements = n;
+    }
+}
+
+static bool load_merge(struct domain_context *ctx, const char *id, struct person_merge *m)
+{
+    if (!id_is_valid(id))
+        return false;
+    const struct store_value p[] = {store_text(id)};
+    struct store_result r;
+    if (store_query(ctx->conn, ctx->arena, "SELECT * FROM person_merges WHERE id = ?", p, 1, &r) != STORE_OK ||
+        r.rows != 1)
+        return false;
+    read_merge_row(&r, 0, m);
+    count_moves(ctx, m);
+    return true;
+}
+
+static const char *merged_into_of(struct domain_context *ctx, const char *person_id)
+{
+    const struct store_value p[] = {store_text(person_id)};
+    struct store_result r;
+    if (store_query(ctx->conn, ctx->arena, "SELECT merged_into FROM people WHERE id = ?", p, 1, &r) != STORE_OK ||
+        r.rows != 1)
+        return NULL;
+    return store_cell_text(&r, 0, "merged_into");
+}
+
+/* ---- deciding ----------------------------------------------------------- */
+
+static enum domain_status refuse(struct merge_problem *problem, int status, const char *field, const char *message)
+{
+    *problem = (struct merge_problem){status, field, message};
+    return DOMAIN_CONFLICT;
+}
+
+/* Opens the transaction with the kept record and decides: write access to
+ * both (audited as action) and the capability. */
+static enum domain_status begin(struct domain_context *ctx, const char *kept_id, const char *merged_id,
+                                const char *action, struct record *kept, struct record *merged)
+{
+    enum domain_status status = record_begin_write(ctx, &person_kind, kept_id, action, kept);
+    if (status != DOMAIN_OK)
+        return status;
+    struct record *found;
+    int rows = 0;
+    const struct store_value p[] = {store_text(merged_id)};
+    if (!id_is_valid(merged_id) || record_select_all(ctx, &person_kind, "r.id = ?", p, 1, &found, &rows) != STORE_OK ||
+        rows != 1) {
+        record_finish(ctx, STORE_OK);
+        return DOMAIN_NOT_FOUND;
+    }
+    *merged = found[0];
+    struct record_ref ref = record_ref_of(&person_kind, merged);
+    if (!access_record(ctx->conn, ctx->arena, &ctx->caller, ACCESS_WRITE, action, &ref).allowed) {
+        bool readable = access_peek(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, &ref).allowed;
+        record_finish(ctx, STORE_OK);
+        return readable ? DOMAIN_FORBIDDEN : DOMAIN_NOT_FOUND;
+    }
+    if (!access_capability(ctx->conn, ctx->arena, &ctx->caller, CAPABILITY_MERGE_RECORDS, action, "person", kept_id)
+             .allowed) {
+        record_finish(ctx, STORE_OK);
+        return DOMAIN_FORBIDDEN;
+    }
+    return DOMAIN_OK;
+}
+
+/* ---- telling the network ------------------------------------------------ */
+
+static void repoint_links(struct domain_context *ctx, const struct person_merge *m, bool back)
+{
+    const struct store_value p[] = {store_text(m->id)};
+    struct store_result r;
+    if (store_query(ctx->conn, ctx->arena,
+                    "SELECT row_key FROM person_merge_moves WHERE merge_id = ? AND what IN ('link_from', 'link_to')", p, 1,
+                    &r) != STORE_OK)
+        return;
+    for (int i = 0; i < r.rows; i++)
+        network_index_repoint(store_cell_text(&r, i, "row_key"), back ? m->kept_id : m->merged_id,
+                              back ? m->merged_id : m->kept_id);
+    network_index_hide(m->merged_id, !back);
+}
+
+/* ---- merging ------------------------------------------------------------ */
+
+static const char *full_name(struct arena *arena, const struct record *r)
+{
+    return arena_printf(arena, "%s %s", r->values[PERSON_GIVEN_NAME], r->values[PERSON_FAMILY_NAME]);
+}
+
+/* The merged record's name becomes an alias of the kept one, unless it is
+ * the same name or an alias already. */
+static enum store_status add_name_as_alias(struct domain_context *ctx, const struct person_merge *m,
+                                           const struct record *kept, const struct record *merged)
+{
+    const char *alias = full_name(ctx->arena, merged);
+    const char *key = fold_for_search(ctx->arena, alias);
+    if (strcmp(key, fold_for_search(ctx->arena, full_name(ctx->arena, kept))) == 0)
+        return STORE_OK;
+    const struct store_value p[] = {store_text(m->id), store_text(m->kept_id), store_text(alias), store_text(key)};
+    int added = 0;
+    enum store_status status = store_exec(ctx->conn,
+                                          "INSERT INTO person_aliases (person_id, alias, search_key) VALUES (?2, ?3, ?4) "
+                                          "ON CONFLICT DO NOTHING",
+                                          p, 4, &added);
+    if (status == STORE_OK && added > 0)
+        status = store_exec(ctx->conn,
+                            "INSERT INTO person_merge_moves (merge_id, what, row_key) VALUES (?1, 'alias_added', ?3)", p,
+                            3, NULL);
+    return status;
+}
+
+static enum store_status write_merge(struct domain_context *ctx, struct person_merge *m, const struct record *kept,
+                                     const struct record *merged)
+{
+    const struct store_value row[] = {store_text(m->id),        store_text(m->kept_id),  store_text(m->merged_id),
+                                      store_text(m->reason),    store_text(m->merged_by), store_text(m->merged_at)};
+    enum store_status status = store_exec(ctx->conn,
+                                          "INSERT INTO person_merges (id, kept_id, merged_id, reason, merged_by, merged_at) "
+                                          "VALUES (?, ?, ?, ?, ?, ?)",
+                                          row, 6, NULL);
+    for (int i = 0; status == STORE_OK && i < MOVE_COUNT; i++)
+        if (moves[i].collect != NULL && (status = run(ctx, moves[i].collect, m)) == STORE_OK)
+            status = run(ctx, moves[i].apply, m);
+    if (status == STORE_OK)
+        status = add_name_as_alias(ctx, m, kept, merged);
+    if (status == STORE_OK)
+        status = run(ctx, "UPDATE people SET merged_into = ?2 WHERE id = ?3", m);
+    if (status == STORE_OK)
+        status = run(ctx, "DELETE FROM person_match_keys WHERE person_id = ?3", m);
+    return status;
+}
+
+static enum domain_status check_mergeable(struct domain_context *ctx, const struct record *kept,
+                                          const struct record *merged, struct merge_problem *problem)
+{
+    if (merged_into_of(ctx, kept->id) != NULL)
+        return refuse(problem, 409, "kept_id", "this record has been merged into another: merge into that one");
+    if (merged_into_of(ctx, merged->id) != NULL)
+        return refuse(problem, 409, "merged_id", "this record has been merged already");
+    if (strcmp(kept->values[PERSON_KIND], merged->values[PERSON_KIND]) != 0)
+        return refuse(problem, 400, "merged_id", "a young person and an adult of concern cannot be merged");
+    return DOMAIN_OK;
+}
+
+enum domain_status merge_people(struct domain_context *ctx, const char *kept_id, const char *merged_id,
+                                const char *reason, struct person_merge *out, struct merge_problem *problem)
+{
+    if (kept_id != NULL && merged_id != NULL && strcmp(kept_id, merged_id) == 0)
+        return refuse(problem, 400, "merged_id", "must be another record than kept_id");
+    struct record kept, merged;
+    enum domain_status status = begin(ctx, kept_id, merged_id, "merge", &kept, &merged);
+    if (status != DOMAIN_OK)
+        return status;
+    if ((status = check_mergeable(ctx, &kept, &merged, problem)) != DOMAIN_OK) {
+        record_finish(ctx, STORE_OK);
+        return status;
+    }
+    *out = (struct person_merge){.id = id_new(ctx->arena), .kept_id = kept.id, .merged_id = merged.id,
+                                 .reason = reason, .merged_by = ctx->caller.is_token ? NULL : ctx->caller.user_id,
+                                 .merged_at = clock_now_text(ctx->arena)};
+    status = record_finish(ctx, write_merge(ctx, out, &kept, &merged));
+    if (status == DOMAIN_OK) {
+        count_moves(ctx, out);
+        repoint_links(ctx, out, false);
+    }
+    return status;
+}
+
+/* ---- undoing ------------------------------------------------------------ */
+
+static enum store_status write_undo(struct domain_context *ctx, struct person_merge *m, const struct record *merged)
+{
+    enum store_status status = STORE_OK;
+    for (int i = MOVE_COUNT - 1; status == STORE_OK && i >= 0; i--)
+        status = run(ctx, moves[i].revert, m);
+    const struct store_value p[] = {store_text(m->undone_by), store_text(m->undone_at), store_text(m->id)};
+    if (status == STORE_OK)
+        status = run(ctx, "UPDATE people SET merged_into = NULL WHERE id = ?3 AND merged_into = ?2", m);
+    if (status == STORE_OK)
+        status = store_exec(ctx->conn, "UPDATE person_merges SET undone_by = ?, undone_at = ? WHERE id = ?", p, 3, NULL);
+    return status == STORE_OK ? duplicates_save_keys(ctx, merged) : status;
+}
+
+enum domain_status merge_undo(struct domain_context *ctx, const char *merge_id, struct person_merge *out,
+                              struct merge_problem *problem)
+{
+    if (!load_merge(ctx, merge_id, out))
+        return DOMAIN_NOT_FOUND;
+    struct record kept, merged;
+    enum domain_status status = begin(ctx, out->kept_id, out->merged_id, "undo merge", &kept, &merged);
+    if (status != DOMAIN_OK)
+        return status;
+    if (!load_merge(ctx, merge_id, out) || out->undone_at != NULL || merged_into_of(ctx, out->kept_id) != NULL) {
+        record_finish(ctx, STORE_OK);
+        return out->undone_at != NULL
+                   ? refuse(problem, 409, "id", "this merge has been undone already")
+                   : refuse(problem, 409, "id", "the kept record has since been merged into another: undo that first");
+    }
+    out->undone_by = ctx->caller.is_token ? NULL : ctx->caller.user_id;
+    out->undone_at = clock_now_text(ctx->arena);
+    status = record_finish(ctx, write_undo(ctx, out, &merged));
+    if (status == DOMAIN_OK)
+        repoint_links(ctx, out, true);
+    return status;
+}
+
+enum domain_status merge_read(struct domain_context *ctx, const char *merge_id, struct person_merge *out)
+{
+    struct record kept, merged;
+    if (!load_merge(ctx, merge_id, out))
+        return DOMAIN_NOT_FOUND;
+    if (record_read(ctx, &person_kind, out->kept_id, &kept) != DOMAIN_OK ||
+        record_read(ctx, &person_kind, out->merged_id, &merged) != DOMAIN_OK)
+        return DOMAIN_NOT_FOUND;
+    return DOMAIN_OK;
+}
+
+void merge_history(struct domain_context *ctx, const char *person_id, const char **merged_into,
+                   struct person_merge *out, int *count)
+{
+    *count = 0;
+    *merged_into = merged_into_of(ctx, person_id);
+    const struct store_value p[] = {store_text(person_id), store_text(person_id), store_int(MERGE_HISTORY_MAX)};
+    struct store_result r;
+    if (store_query(ctx->conn, ctx->arena,
+                    "SELECT * FROM person_merges WHERE kept_id = ? OR merged_id = ? ORDER BY merged_at DESC LIMIT ?", p,
+                    3, &r) != STORE_OK)
+        return;
+    for (int i = 0; i < r.rows; i++) {
+        read_merge_row(&r, i, &out[*count]);
+        const char *other = strcmp(out[*count].kept_id, person_id) == 0 ? out[*count].merged_id : out[*count].kept_id;
+        struct record_ref ref;
+        if (record_ref(ctx, &person_kind, other, &ref) &&
+            access_peek(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, &ref).allowed) {
+            count_moves(ctx, &out[*count]);
+            (*count)++;
+        }
+    }
+}

@@ -1,0 +1,154 @@
+// Duplicate records of one young person through the API: the hub's
+// duplicates queue (only pairs the reader may see both of), setting a pair
+// aside, merging (links, concerns, screenings, aliases and involvements
+// follow the kept record; the merged one leaves lists, search and the
+// network) and undoing a merge (exactly what moved goes back), each step
+// refused to those without the capability and audited on both records.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { startServer } from '../lib/server.mjs';
+import { signIn, call, ok } from '../lib/client.mjs';
+
+let server;
+const who = {};
+const id = {};
+const daysAgo = (n) => new Date(Date.now() - n * 86400e3).toISOString().slice(0, 10);
+const sql = (query) => execFileSync('sqlite3', [server.dbPath, query], { encoding: 'utf8' }).trim();
+
+before(async () => {
+  server = await startServer({ demo: true });
+  for (const name of ['coordinator', 'police', 'school']) who[name] = await signIn(server, `${name}@kestrel-vale.example`);
+  const add = async (as, key, given, family, dob, extra = {}) => {
+    id[key] = (await ok(server, as, 'POST', '/api/v1/people', { kind: 'young_person', given_name: given, family_name: family,
+      date_of_birth: dob, postcode: 'TS18 1AU', sharing: 'hub', ...extra })).id;
+  };
+  await add(who.police, 'police', 'Kayleigh', 'Smyth', '2009-07-03', { police_reference: 'CL/0917' });
+  await add(who.school, 'school', 'Kayley', 'Smith', '2009-03-07', { school: 'Larkfield Academy' });
+  await add(who.school, 'friend', 'Leon', 'Farrow', '2009-01-12');
+  await add(who.police, 'lookalike', 'Kayleigh', 'Smyth', '2009-07-08', { postcode: 'TS20 2BB' });
+  id.adult = (await ok(server, who.police, 'POST', '/api/v1/people', { kind: 'adult_of_concern', given_name: 'Kayley', family_name: 'Smith',
+    date_of_birth: '2009-03-07', sharing: 'hub' })).id;
+  id.park = (await ok(server, who.police, 'POST', '/api/v1/contexts', { kind: 'location', name: 'Ropner Park', sharing: 'hub' })).id;
+  id.policeLink = (await ok(server, who.police, 'POST', '/api/v1/links', { link_type: 'frequents', person_id: id.police,
+    to_context_id: id.park, confidence: 'confirmed', first_seen: daysAgo(20), sharing: 'hub' })).id;
+  id.schoolLink = (await ok(server, who.school, 'POST', '/api/v1/links', { link_type: 'associates_with', person_id: id.friend,
+    to_person_id: id.school, confidence: 'reported', first_seen: daysAgo(40), sharing: 'hub' })).id;
+  id.concern = (await ok(server, who.school, 'POST', '/api/v1/concerns', { person_id: id.school, concern_date: daysAgo(2),
+    exploitation_types: ['child_criminal_exploitation'], indicators: ['going_missing'], narrative: 'Missing from school twice this week.',
+    sharing: 'hub' })).id;
+  await ok(server, who.school, 'PATCH', `/api/v1/people/${id.school}`, { aliases: ['Kay Smith'] }, 200);
+});
+after(async () => { await server.stop(); });
+
+const queue = (as, query = '') => call(server, as, 'GET', `/api/v1/duplicates${query}`);
+const pairOf = (items, a, b) => items.find((i) => [a, b].every((x) => i.people.some((p) => p.id === x)));
+const merge = (as, body) => call(server, as, 'POST', '/api/v1/merges', body);
+const person = async (key) => ok(server, who.coordinator, 'GET', `/api/v1/people/${id[key]}`);
+
+test('the duplicates queue lists likely pairs the reader may see both of, best first, with reasons and paging', async () => {
+  const r = await queue(who.coordinator);
+  assert.equal(r.status, 200);
+  const pair = pairOf(r.json.items, id.police, id.school);
+  assert.ok(pair, JSON.stringify(r.json.items.map((i) => i.people.map((p) => p.given_name))));
+  assert.ok(pair.score >= 55 && pair.likely);
+  assert.ok(pair.reasons.includes('day and month of birth swapped'), pair.reasons.join());
+  const scores = r.json.items.map((i) => i.score);
+  assert.deepEqual(scores, [...scores].sort((a, b) => b - a));
+  assert.ok(!pairOf(r.json.items, id.school, id.adult), 'a young person and an adult are never a likely pair');
+  assert.ok(!pairOf((await queue(who.school)).json.items, id.police, id.school), 'the school may not see the police record');
+  const all = [];
+  let cursor = null;
+  do {
+    const page = await ok(server, who.coordinator, 'GET', `/api/v1/duplicates?min_score=40&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    all.push(...page.items);
+    cursor = page.next_cursor;
+  } while (cursor && all.length < 50);
+  assert.ok(all.length >= 2, 'paging walks every possible pair');
+  assert.equal(new Set(all.map((i) => i.people.map((p) => p.id).join())).size, all.length, 'no pair twice');
+  assert.equal((await queue(who.coordinator, '?min_score=5')).json.error.field, 'min_score');
+  assert.equal((await queue(who.coordinator, '?limit=0')).json.error.field, 'limit');
+});
+
+test('a merge is refused without the capability, with a clear error for bad input, and across kinds', async () => {
+  const good = { kept_id: id.police, merged_id: id.school, reason: 'Same date of birth with day and month swapped; same postcode.' };
+  assert.equal((await merge(who.police, { ...good, merged_id: id.lookalike })).status, 403, 'practitioners do not merge');
+  assert.equal((await merge(who.school, good)).status, 404, 'nor may anyone merge a record they cannot see');
+  for (const [field, body] of [['kept_id', { ...good, kept_id: undefined }], ['merged_id', { ...good, merged_id: 'nope' }],
+    ['reason', { ...good, reason: '' }], ['reason', { ...good, reason: 'x'.repeat(501) }], ['merged_id', { ...good, merged_id: id.police }]]) {
+    const r = await merge(who.coordinator, body);
+    assert.equal(r.status, 400, JSON.stringify(body));
+    assert.equal(r.json.error.field, field);
+  }
+  const kinds = await merge(who.coordinator, { ...good, merged_id: id.adult });
+  assert.equal(kinds.status, 400);
+  assert.match(kinds.json.error.message, /adult/);
+  assert.equal((await person('school')).merged_into, null, 'nothing changed');
+});
+
+test('merging moves links, concerns, aliases and involvements to the kept record; undoing moves them back', async () => {
+  const before = (await ok(server, who.coordinator, 'GET', `/api/v1/people/${id.police}/chronology`)).items.length;
+  const r = await merge(who.coordinator, { kept_id: id.police, merged_id: id.school, reason: 'Day and month of birth swapped; same postcode.' });
+  assert.equal(r.status, 201, JSON.stringify(r.json));
+  assert.deepEqual(r.json.moved, { links: 1, concerns: 1, screenings: 0, aliases: 2, involvements: 1 });
+  id.merge = r.json.id;
+
+  const kept = await person('police');
+  assert.deepEqual(kept.aliases.sort(), ['Kay Smith', 'Kayley Smith']);
+  assert.equal(kept.merges[0].id, id.merge);
+  assert.equal((await person('school')).merged_into, id.police);
+  const chronology = (await ok(server, who.coordinator, 'GET', `/api/v1/people/${id.police}/chronology`)).items;
+  assert.equal(chronology.length, before + 2, 'the concern and the link now belong to the kept record');
+  assert.ok(chronology.some((e) => e.record.id === id.concern));
+  const found = (await ok(server, who.coordinator, 'GET', '/api/v1/people?q=kayley')).items.map((p) => p.id);
+  assert.ok(found.includes(id.police) && !found.includes(id.school), 'search finds the kept record by the merged name');
+  const network = await ok(server, who.coordinator, 'GET', `/api/v1/network?subject=${id.police}&depth=1`);
+  const nodes = network.nodes.map((n) => n.id);
+  assert.ok(nodes.includes(id.friend) && nodes.includes(id.park) && !nodes.includes(id.school), nodes.join());
+  assert.ok(!pairOf((await queue(who.coordinator, '?min_score=40')).json.items, id.police, id.school), 'the pair leaves the queue');
+  assert.equal((await call(server, who.school, 'GET', `/api/v1/people/${id.police}`)).status, 200, 'the school keeps its involvement');
+  assert.equal((await call(server, who.school, 'POST', '/api/v1/concerns', { person_id: id.school, concern_date: daysAgo(0),
+    narrative: 'Seen again.', sharing: 'hub' })).status, 404, 'nothing new may name the merged record');
+  const again = await merge(who.coordinator, { kept_id: id.police, merged_id: id.school, reason: 'again' });
+  assert.equal(again.status, 409);
+  assert.equal(again.json.error.field, 'merged_id');
+
+  const undone = await call(server, who.coordinator, 'POST', `/api/v1/merges/${id.merge}/undo`);
+  assert.equal(undone.status, 200, JSON.stringify(undone.json));
+  assert.ok(undone.json.undone_at);
+  assert.equal((await person('school')).merged_into, null);
+  assert.deepEqual((await person('police')).aliases, []);
+  assert.deepEqual((await person('school')).aliases, ['Kay Smith']);
+  assert.equal((await ok(server, who.coordinator, 'GET', `/api/v1/people/${id.police}/chronology`)).items.length, before);
+  assert.equal((await ok(server, who.coordinator, 'GET', `/api/v1/concerns/${id.concern}`)).person_id, id.school);
+  assert.equal((await call(server, who.school, 'GET', `/api/v1/people/${id.police}`)).status, 404, 'the involvement the merge added is gone');
+  const back = (await ok(server, who.coordinator, 'GET', `/api/v1/network?subject=${id.school}&depth=1`)).nodes.map((n) => n.id);
+  assert.ok(back.includes(id.friend), 'the network has the link back');
+  assert.ok(pairOf((await queue(who.coordinator)).json.items, id.police, id.school), 'the pair is back in the queue');
+  assert.equal((await call(server, who.coordinator, 'POST', `/api/v1/merges/${id.merge}/undo`)).status, 409, 'undone once only');
+  assert.equal((await call(server, who.police, 'POST', `/api/v1/merges/${id.merge}/undo`)).status, 404, 'the police may not see the school record');
+  assert.equal((await call(server, who.coordinator, 'GET', '/api/v1/merges/0123456789abcdef0123456789abcdef')).status, 404);
+  assert.equal((await ok(server, who.coordinator, 'GET', `/api/v1/merges/${id.merge}`)).moved.concerns, 1);
+});
+
+test('every merge and undo is audited on both records', async () => {
+  for (const key of ['police', 'school']) {
+    const actions = (await ok(server, who.coordinator, 'GET', `/api/v1/people/${id[key]}/audit?limit=100`)).items.map((e) => e.action);
+    assert.ok(actions.includes('merge') && actions.includes('undo merge'), `${key}: ${actions.join()}`);
+  }
+  assert.ok(Number(sql("SELECT count(*) FROM audit_events WHERE action = 'merge' AND outcome = 'denied'")) >= 1, 'refusals too');
+});
+
+test('a coordinator can set a pair aside as different people', async () => {
+  const pairs = (await queue(who.coordinator, '?min_score=40')).json.items;
+  const pair = pairOf(pairs, id.police, id.lookalike);
+  assert.ok(pair, 'the look-alike is a possible pair');
+  const body = { person_id: id.lookalike, other_id: id.police };
+  assert.equal((await call(server, who.police, 'POST', '/api/v1/duplicates/set-aside', body)).status, 403);
+  assert.equal((await call(server, who.coordinator, 'POST', '/api/v1/duplicates/set-aside', { ...body, other_id: 'x' })).json.error.field, 'other_id');
+  assert.equal((await call(server, who.coordinator, 'POST', '/api/v1/duplicates/set-aside', body)).status, 200);
+  assert.ok(!pairOf((await queue(who.coordinator, '?min_score=40')).json.items, id.police, id.lookalike), 'it leaves the queue');
+  assert.equal((await call(server, who.coordinator, 'POST', '/api/v1/duplicates/set-aside', body)).status, 404, 'once');
+  await ok(server, who.police, 'PATCH', `/api/v1/people/${id.lookalike}`, { postcode: 'TS18 1AU' }, 200);
+  assert.ok(!pairOf((await queue(who.coordinator, '?min_score=40')).json.items, id.police, id.lookalike), 'and stays out when rescored');
+});
