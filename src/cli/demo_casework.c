@@ -126,6 +126,11 @@ struct demo {
     int planned;
     struct raised_concern raised[MAX_CONCERNS];
     int raised_count;
+    struct near_duplicate {
+        const char *id, *given_name;
+        int recorder;
+    } near[8];
+    int near_count;
 };
 
 /* ---- deterministic randomness (splitmix64) --------------------------- */
@@ -488,7 +493,7 @@ static const char *miswritten(struct arena *arena, const char *date)
     return arena_printf(arena, "%.9s%c", date, date[9] == '1' ? '2' : '1');
 }
 
-#define NEAR_DUPLICATES 8
+#define NEAR_DUPLICATES (int)(sizeof ((struct demo *)0)->near / sizeof ((struct demo *)0)->near[0])
 
 /* Young people already on cshub whom another agency records again, their
  * names and date of birth written a little differently: the records the
@@ -510,8 +515,13 @@ static bool create_near_duplicates(struct demo *d)
         set_field(&in.fields, PERSON_POSTCODE, p->postcode);
         set_field(&in.fields, PERSON_SHARING, "hub");
         struct person out;
-        if (!step_end(d, &ctx, person_create(&ctx, &in, &out), "record a near-duplicate", NULL, NULL))
+        struct near_duplicate *near = &d->near[d->near_count];
+        near->recorder = recorder;
+        near->given_name = arena_strdup(d->keep, in.fields.values[PERSON_GIVEN_NAME]);
+        enum domain_status status = person_create(&ctx, &in, &out);
+        if (!step_end(d, &ctx, status, "record a near-duplicate", out.record.id, &near->id))
             return false;
+        d->near_count++;
         k++;
     }
     return true;
@@ -894,6 +904,35 @@ static bool describe_person_concern(struct demo *d, struct domain_context *ctx, 
                 experience_count);
 }
 
+/* The agency that recorded a young person again raises a concern about
+ * its record: merging the two brings it to the young person's chronology. */
+static bool raise_near_duplicate_concerns(struct demo *d)
+{
+    for (int k = 0; k < d->near_count; k++) {
+        const struct near_duplicate *near = &d->near[k];
+        struct domain_context ctx = step_begin(d, &d->practitioners[near->recorder]);
+        struct record_input in = {0};
+        const char *type = "child_criminal_exploitation", *indicators[] = {"older_associates", "going_missing"};
+        set_field(&in, CONCERN_PERSON_ID, near->id);
+        set_field(&in, CONCERN_DATE, days_ago(&ctx, d, 12 + 9 * k));
+        set_field(&in, CONCERN_RAISED_BY, d->practitioners[near->recorder].name);
+        set_field(&in, CONCERN_STATUS, "new");
+        set_field(&in, CONCERN_NARRATIVE,
+                  fill_template(ctx.arena, "{name} came in with an injury they would not explain; an older friend "
+                                           "waited outside and answered for them.",
+                                near->given_name, NULL));
+        set_field(&in, CONCERN_SHARING, "hub");
+        struct record r;
+        bool coded = code(&ctx, &in, CONCERN_EXPLOITATION_TYPES, "exploitation_type", &type, 1) &&
+                     code(&ctx, &in, CONCERN_INDICATORS, "indicator", indicators, 2) &&
+                     code(&ctx, &in, CONCERN_ADVERSE_EXPERIENCES, "adverse_childhood_experience", NULL, 0);
+        if (!step_end(d, &ctx, coded ? concern_create(&ctx, &in, &r) : DOMAIN_UNAVAILABLE, "raise a concern", NULL,
+                      NULL))
+            return false;
+    }
+    return true;
+}
+
 static bool describe_place_concern(struct demo *d, struct domain_context *ctx, struct raised_concern *rc,
                                    struct record_input *in)
 {
@@ -1090,7 +1129,7 @@ bool demo_casework_fill(struct store_conn *conn, struct demo_counts *counts)
     if (ok) {
         plan_people(d);
         ok = create_people(d) && create_near_duplicates(d) && link_schools(d) && link_groups(d) && link_others(d) &&
-             raise_and_screen(d);
+             raise_near_duplicate_concerns(d) && raise_and_screen(d);
     }
     if (ok)
         count_all(d, counts);

@@ -44,6 +44,7 @@ async function showNavigation() {
       addItem(list, 'hotspots', 'Hotspots', '/hotspots');
     }
     if (role === 'coordinator') addItem(list, 'proposals', 'Contexts to assess', '/proposals');
+    if (role === 'coordinator') addItem(list, 'duplicates', 'Duplicates', '/duplicates');
     if (role === 'coordinator') addItem(list, 'triage', 'New concerns', '/triage');
     addItem(list, 'definitions', 'Definitions', '/definitions');
     addItem(list, 'account', 'Your account', '/account');

@@ -139,3 +139,16 @@ export async function showChronology(container, path, subjectId) {
   container.replaceChildren(el('ol', { class: 'app-chronology', 'aria-label': 'Chronology, newest first' }, entries));
   return items;
 }
+
+let agencyNamesPromise = null;
+
+/** Agency names by id, asked once per page. */
+export function agencyNames() {
+  if (!agencyNamesPromise) {
+    agencyNamesPromise = allPages(api, '/api/v1/agencies').then((list) => Object.fromEntries(list.map((a) => [a.id, a.name])));
+  }
+  return agencyNamesPromise;
+}
+
+/** "Likely" or "Possible", as a tag, for a matching score. */
+export const matchTag = (score) => (score >= 55 ? tag(`Likely · ${score}`, 'govuk-tag--red') : tag(`Possible · ${score}`, 'govuk-tag--yellow'));

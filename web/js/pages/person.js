@@ -3,10 +3,11 @@
 import { api, requireSignIn } from '/js/api.js';
 import { fullName, showChronology } from '/js/casework.js';
 import { el } from '/js/dom.js';
-import { errorFor, showErrors } from '/js/form.js';
+import { errorFor, showDone, showErrors } from '/js/form.js';
 
 const $ = (id) => document.getElementById(id);
-const id = new URLSearchParams(location.search).get('id') || '';
+const query = new URLSearchParams(location.search);
+const id = query.get('id') || '';
 const row = (key, value) => el('div', { class: 'govuk-summary-list__row' },
   el('dt', { class: 'govuk-summary-list__key' }, key), el('dd', { class: 'govuk-summary-list__value' }, value));
 
@@ -16,6 +17,42 @@ const labels = [
   ['nhs_number', 'NHS number'], ['unique_pupil_number', 'Unique pupil number'], ['police_reference', 'Police reference'],
   ['council_case_number', 'Council case number'],
 ];
+
+const movedNames = { links: ['link', 'links'], concerns: ['concern', 'concerns'], screenings: ['screening', 'screenings'],
+  aliases: ['alias', 'aliases'], involvements: ['involvement', 'involvements'] };
+const moved = (m) => Object.entries(m.moved).filter(([, n]) => n > 0).map(([what, n]) => `${n} ${movedNames[what][n === 1 ? 0 : 1]}`).join(', ');
+
+async function undo(merge) {
+  try {
+    await api('POST', `/api/v1/merges/${merge.id}/undo`);
+    location.assign(`/person?id=${id}&undone=${merge.id}`);
+  } catch (error) {
+    showErrors([errorFor(error)]);
+  }
+}
+
+async function mergeEntry(p, m, mayUndo) {
+  const otherId = m.kept_id === p.id ? m.merged_id : m.kept_id;
+  const other = await api('GET', `/api/v1/people/${otherId}`).catch(() => null);
+  const link = el('a', { class: 'govuk-link', href: `/person?id=${otherId}` }, other ? fullName(other) : 'another record');
+  const what = m.kept_id === p.id ? ['The record of ', link, ' was merged into this one'] : ['This record was merged into ', link];
+  return el('div', { class: 'govuk-inset-text' },
+    el('p', { class: 'govuk-body' }, ...what, ` on ${m.merged_at.slice(0, 10)}. Why: ${m.reason}`),
+    el('p', { class: 'govuk-body-s' }, `Moved: ${moved(m) || 'nothing'}.`),
+    m.undone_at ? el('p', { class: 'govuk-body-s' }, `Undone on ${m.undone_at.slice(0, 10)}.`)
+      : mayUndo ? el('button', { type: 'button', class: 'govuk-button govuk-button--warning govuk-!-margin-bottom-0', onclick: () => undo(m) }, 'Undo this merge') : null);
+}
+
+async function showMerges(p, session) {
+  if (p.merged_into) {
+    $('merged-link').href = `/person?id=${p.merged_into}`;
+    $('merged-warning').classList.remove('app-hidden');
+  }
+  if (!p.merges.length) return;
+  const mayUndo = session.user.role === 'coordinator';
+  $('merge-list').replaceChildren(...await Promise.all(p.merges.map((m) => mergeEntry(p, m, mayUndo))));
+  $('merges').classList.remove('app-hidden');
+}
 
 async function start() {
   const session = await requireSignIn(['practitioner', 'coordinator']);
@@ -29,6 +66,9 @@ async function start() {
     return;
   }
   document.title = `${fullName(p)} – cshub`;
+  if (query.get('merged')) showDone('The records are merged: everything recorded about them now shows here. You can undo the merge below.');
+  if (query.get('undone')) showDone('The merge is undone: each record has back what it had.');
+  await showMerges(p, session);
   $('person-name').textContent = fullName(p);
   $('person-kind').textContent = p.kind === 'adult_of_concern' ? 'Adult of concern' : 'Young person';
   $('person-facts').replaceChildren(...labels
