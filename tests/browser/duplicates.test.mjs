@@ -1,5 +1,8 @@
-// Duplicate records in the browser, over the whole demo partnership: the
-// coordinator opens the duplicates queue, compares a pair side by side,
+// The contextual picture and duplicate records in the browser, over the
+// whole demo partnership. First the coordinator's journey: a young
+// person's network, a hotspot in it, the assessment cshub proposes there,
+// and a duplicate record of the young person merged. Then the duplicates
+// queue: the coordinator compares a pair side by side,
 // merges it (a reason is required), sees everything on the kept record,
 // undoes the merge, and sets another pair aside as two people.
 // Screenshots for people to look at; axe-core on every page.
@@ -20,6 +23,60 @@ async function compareFirstPair(page) {
   await page.locator('#pair-reasons li').first().waitFor();
   return names;
 }
+
+test('the coordinator\'s journey: a young person\'s network, a hotspot, the proposed assessment, a duplicate merged', async () => {
+  const page = await newPage(shared.browser, { allow: [signedOut] });
+  await signInThroughPage(page, shared.server, 'coordinator@kestrel-vale.example', '/find?q=stainsby');
+  await page.locator('section[aria-label="People"] li', { hasText: '2011-12-16' }).getByRole('link', { name: 'José Stainsby' }).click();
+  await page.waitForURL(/\/person\?id=/);
+  const personUrl = page.url();
+  await page.click('#network-link');
+  await page.waitForURL(/\/network\?subject=/);
+  const place = page.locator('#network-nodes tbody tr a', { hasText: 'Flat 3, 12 Tanner Street' });
+  await place.waitFor();
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await screenshot(page, 'journey-01-network');
+
+  await place.click();
+  await page.waitForURL(/\/context\?id=/);
+  await page.locator('#hotspot-status').waitFor();
+  assert.match(await page.locator('#hotspot-status').innerText(), /Hotspot[^]*\d+ young people/);
+  assert.match(await page.locator('#proposal-status').innerText(), /Assessment proposed/);
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await screenshot(page, 'journey-02-hotspot');
+
+  await page.getByRole('link', { name: 'start the assessment' }).click();
+  await page.waitForURL(/\/assess\?context=/);
+  await page.locator('#questions textarea').first().fill('Older men come and go all day; young people are sent from here to sell.');
+  await page.check('#risk_rating-high');
+  await page.fill('#summary', 'High risk: closure order to be sought with the landlord; police disruption visits.');
+  await page.click('#save-assessment');
+  await page.waitForURL(/assessed=1/);
+  await page.locator('#assessment-list li').first().waitFor();
+  await page.locator('#hotspot-status').waitFor();
+  assert.equal(await page.locator('#proposal-status').count(), 0, 'assessed: no longer proposed');
+  await screenshot(page, 'journey-03-assessed');
+
+  await page.goto(personUrl);
+  const compare = page.getByRole('link', { name: 'Compare with Joosé Stainsby' });
+  await compare.waitFor();
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await screenshot(page, 'journey-04-possible-duplicate');
+  await compare.click();
+  await page.waitForURL(/\/compare\?a=/);
+  await page.locator('#pair-reasons li').first().waitFor();
+  await page.fill('#reason', 'Health and children\'s services confirmed: one young person, date of birth mistyped.');
+  await page.check('#keep-0');
+  await page.click('#merge-button');
+  await page.waitForURL(/merged=/);
+  await page.locator('#merge-list .govuk-inset-text').first().waitFor();
+  assert.equal((await page.locator('#person-name').innerText()).trim(), 'José Stainsby');
+  assert.match(await page.locator('#chronology').innerText(), /injury they would not explain/, 'the other agency\'s concern is on the kept record');
+  assert.ok(await page.locator('#duplicates').isHidden(), 'no duplicate left to compare');
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await screenshot(page, 'journey-05-merged');
+  assert.deepEqual(unexpectedProblems(page), []);
+});
 
 test('the coordinator merges a near-duplicate from the queue, then undoes it', async () => {
   const page = await newPage(shared.browser, { allow: [signedOut] });

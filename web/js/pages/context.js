@@ -27,6 +27,23 @@ async function showAssessments(c) {
   $('assess-link').classList.remove('app-hidden');
 }
 
+/** Whether the context is a hotspot, and whether cshub proposes assessing it (as on those pages, with their defaults). */
+async function showStatus(c) {
+  const [hotspots, proposals] = await Promise.all([
+    api('GET', '/api/v1/network/hotspots?risk=medium&min_young_people=3&limit=100'),
+    api('GET', '/api/v1/network/proposals?min_young_people=3&limit=100&link_types=member_of,attends,frequents'),
+  ]);
+  const hotspot = hotspots.hotspots.find((h) => h.id === c.id);
+  const proposal = proposals.proposals.find((p) => p.context.id === c.id);
+  $('context-status').replaceChildren(
+    hotspot ? el('div', { class: 'govuk-inset-text', id: 'hotspot-status' }, tag('Hotspot', 'govuk-tag--red'), ' ',
+      `Linked to ${hotspot.young_people_at_risk} young people whose latest screening is medium risk or higher. `,
+      el('a', { class: 'govuk-link', href: '/hotspots' }, 'See all hotspots')) : '',
+    proposal ? el('div', { class: 'govuk-inset-text', id: 'proposal-status' }, tag('Assessment proposed', 'govuk-tag--orange'), ' ',
+      `${proposal.young_people_open} young people open to the hub are linked to it, and it has not been assessed in the last six months: `,
+      el('a', { class: 'govuk-link', href: `/assess?context=${c.id}` }, 'start the assessment')) : '');
+}
+
 async function start() {
   if (!(await requireSignIn(['practitioner', 'coordinator']))) return;
   let c;
@@ -44,7 +61,7 @@ async function start() {
   $('network-link').classList.remove('app-hidden');
   $('context-facts').replaceChildren(...labels.filter(([key]) => c[key]).map(([key, label]) => row(label, String(c[key]).replaceAll('_', ' '))));
   if (new URLSearchParams(location.search).get('assessed')) showDone('The assessment has been saved.');
-  await showAssessments(c);
+  await Promise.all([showStatus(c), showAssessments(c)]);
   await showChronology($('chronology'), `/api/v1/contexts/${c.id}/chronology`, c.id);
 }
 start();

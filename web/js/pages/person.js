@@ -1,7 +1,7 @@
 // A young person or adult of concern (/person?id=ID): who they are, and
 // their chronology. Every look is audited by the server.
 import { api, requireSignIn } from '/js/api.js';
-import { fullName, showChronology } from '/js/casework.js';
+import { fullName, matchTag, personFacts, showChronology } from '/js/casework.js';
 import { el } from '/js/dom.js';
 import { errorFor, showDone, showErrors } from '/js/form.js';
 
@@ -54,6 +54,16 @@ async function showMerges(p, session) {
   $('merges').classList.remove('app-hidden');
 }
 
+/** For coordinators: records that may be the same young person, each with a link to compare them. */
+async function showDuplicates(p) {
+  const found = await api('GET', `/api/v1/people/${p.id}/duplicates`);
+  if (!found.items.length) return;
+  $('duplicate-list').replaceChildren(...found.items.map((d) => el('li', {},
+    el('a', { class: 'govuk-link', href: `/compare?a=${p.id}&b=${d.person.id}` }, `Compare with ${fullName(d.person)}`),
+    ` (${personFacts(d.person)}) `, matchTag(d.score))));
+  $('duplicates').classList.remove('app-hidden');
+}
+
 async function start() {
   const session = await requireSignIn(['practitioner', 'coordinator']);
   if (!session) return;
@@ -69,6 +79,7 @@ async function start() {
   if (query.get('merged')) showDone('The records are merged: everything recorded about them now shows here. You can undo the merge below.');
   if (query.get('undone')) showDone('The merge is undone: each record has back what it had.');
   await showMerges(p, session);
+  if (session.user.role === 'coordinator' && !p.merged_into) await showDuplicates(p);
   $('person-name').textContent = fullName(p);
   $('person-kind').textContent = p.kind === 'adult_of_concern' ? 'Adult of concern' : 'Young person';
   $('person-facts').replaceChildren(...labels
