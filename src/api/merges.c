@@ -5,6 +5,8 @@
  * render JSON. */
 #include "api/merges.h"
 
+#include <string.h>
+
 #include "api/guard.h"
 #include "api/input.h"
 #include "api/outcome.h"
@@ -50,6 +52,10 @@ void api_duplicates_queue(struct request *req)
     int limit, min_score = MATCH_LIKELY;
     if (!input_limit(req, &limit) || !input_query_int(req, "min_score", MATCH_POSSIBLE, 100, &min_score))
         return;
+    if (!duplicates_cursor_valid(request_query(req, "cursor"))) {
+        respond_error(req, 400, "invalid_field", "cursor must be the next_cursor of a previous page", "cursor");
+        return;
+    }
     struct domain_context ctx;
     api_context(req, &ctx);
     struct duplicate_pair *pairs = arena_alloc(req->arena, sizeof *pairs * (size_t)limit);
@@ -76,6 +82,10 @@ void api_duplicates_set_aside(struct request *req)
     const char *person_id, *other_id;
     if (!input_record_id(req, "person_id", &person_id) || !input_record_id(req, "other_id", &other_id))
         return;
+    if (strcmp(person_id, other_id) == 0) {
+        respond_error(req, 400, "invalid_field", "other_id must be another record than person_id", "other_id");
+        return;
+    }
     struct domain_context ctx;
     api_context(req, &ctx);
     enum domain_status status = duplicates_set_aside(&ctx, person_id, other_id);

@@ -191,12 +191,14 @@ void api_people_show(struct request *req)
         return;
     }
     const char *merged_into;
+    bool merged;
     struct person_merge merges[MERGE_HISTORY_MAX];
     int count = 0;
-    merge_history(&ctx, p.record.id, &merged_into, merges, &count);
+    merge_history(&ctx, p.record.id, &merged, &merged_into, merges, &count);
     json_t *json = person_json(&p), *history = json_array();
     for (int i = 0; i < count; i++)
         json_array_append_new(history, merge_json(&merges[i]));
+    json_object_set_new(json, "merged", json_boolean(merged));
     json_object_set_new(json, "merged_into", merged_into ? json_string(merged_into) : json_null());
     json_object_set_new(json, "merges", history);
     respond_json(req, 200, json);

@@ -143,7 +143,7 @@ enum store_status access_record_involvement(struct store_conn *conn, struct aren
                                     store_text(clock_now_text(arena))};
     return store_exec(conn,
                       "INSERT INTO involvements (user_id, person_id, recorded_by, created_at) "
-                      "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                      "VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET merge_id = NULL",
                       p, 4, NULL);
 }
 

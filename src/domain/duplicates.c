@@ -191,10 +191,20 @@ static bool parse_cursor(const char *text, struct queue_cursor *c)
     const char *dot = strchr(text, '.'), *second = dot ? strchr(dot + 1, '.') : NULL;
     if (second == NULL || (size_t)(second - dot - 1) > ID_TEXT_LEN || strlen(second + 1) > ID_TEXT_LEN)
         return false;
-    c->score = atoi(text);
+    char *end;
+    long score = strtol(text, &end, 10);
+    if (end != dot || score < 0 || score > 100)
+        return false;
+    c->score = (int)score;
     snprintf(c->person, sizeof c->person, "%.*s", (int)(second - dot - 1), dot + 1);
     snprintf(c->other, sizeof c->other, "%s", second + 1);
-    return c->score >= 0 && c->score <= 100 && id_is_valid(c->person) && id_is_valid(c->other);
+    return id_is_valid(c->person) && id_is_valid(c->other);
+}
+
+bool duplicates_cursor_valid(const char *text)
+{
+    struct queue_cursor c;
+    return text == NULL || parse_cursor(text, &c);
 }
 
 static const char *queue_sql(struct domain_context *ctx, struct store_value *params, int *n, int min_score,

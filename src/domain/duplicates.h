@@ -56,6 +56,9 @@ struct duplicate_pair {
 enum domain_status duplicates_queue(struct domain_context *ctx, int min_score, const char *cursor, int limit,
                                     struct duplicate_pair *out, int *count, const char **next);
 
+/* Whether text (NULL: none) is a cursor of the queue. */
+bool duplicates_cursor_valid(const char *text);
+
 /* A coordinator's decision that two people are not the same young person:
  * the pair leaves the queue. Needs the merge capability and write access
  * to both (audited); DOMAIN_NOT_FOUND when they are not a scored pair. */

@@ -5,9 +5,12 @@
 
 #include <string.h>
 
+#include "domain/concern.h"
 #include "domain/duplicates.h"
+#include "domain/link.h"
 #include "domain/network_index.h"
 #include "domain/person.h"
+#include "domain/screening.h"
 #include "util/arena.h"
 #include "util/clock.h"
 #include "util/fold.h"
@@ -36,9 +39,11 @@ static const struct move moves[] = {
     {"concern", COLLECT("concern", "id", "concerns WHERE person_id = ?3"),
      "UPDATE concerns SET person_id = ?2 WHERE id IN " MOVED("concern"),
      "UPDATE concerns SET person_id = ?3 WHERE person_id = ?2 AND id IN " MOVED("concern")},
+    /* Back with them go screenings made since of a concern the merge moved. */
     {"screening", COLLECT("screening", "id", "screenings WHERE person_id = ?3"),
      "UPDATE screenings SET person_id = ?2 WHERE id IN " MOVED("screening"),
-     "UPDATE screenings SET person_id = ?3 WHERE person_id = ?2 AND id IN " MOVED("screening")},
+     "UPDATE screenings SET person_id = ?3 WHERE person_id = ?2 AND (id IN " MOVED("screening") " OR concern_id IN "
+     MOVED("concern") ")"},
     {"alias_moved",
      COLLECT("alias_moved", "alias",
              "person_aliases WHERE person_id = ?3 AND alias NOT IN (SELECT alias FROM person_aliases WHERE person_id = ?2)"),
@@ -47,19 +52,34 @@ static const struct move moves[] = {
     {"involvement_added",
      COLLECT("involvement_added", "user_id",
              "involvements WHERE person_id = ?3 AND user_id NOT IN (SELECT user_id FROM involvements WHERE person_id = ?2)"),
-     "INSERT INTO involvements (user_id, person_id, recorded_by, created_at) SELECT user_id, ?2, recorded_by, created_at "
-     "FROM involvements WHERE person_id = ?3 AND user_id IN " MOVED("involvement_added"),
-     "DELETE FROM involvements WHERE person_id = ?2 AND user_id IN " MOVED("involvement_added")},
-    {"alias_added", NULL, NULL, /* added by add_name_as_alias */
-     "DELETE FROM person_aliases WHERE person_id = ?2 AND alias IN " MOVED("alias_added")},
+     "INSERT INTO involvements (user_id, person_id, recorded_by, created_at, merge_id) "
+     "SELECT user_id, ?2, recorded_by, created_at, ?1 FROM involvements WHERE person_id = ?3 AND user_id IN "
+     MOVED("involvement_added"),
+     /* only those not recorded again since (which clears merge_id) */
+     "DELETE FROM involvements WHERE person_id = ?2 AND merge_id = ?1"},
+    /* Added by add_name_as_alias; kept while another record merged into
+     * the kept one has that name. */
+    {"alias_added", NULL, NULL,
+     "DELETE FROM person_aliases WHERE person_id = ?2 AND alias IN " MOVED("alias_added") " AND alias NOT IN "
+     "(SELECT given_name || ' ' || family_name FROM people WHERE merged_into = ?2 AND id <> ?3)"},
 };
 #define MOVE_COUNT (int)(sizeof moves / sizeof moves[0])
+
+/* The largest ?N in sql: the store binds exactly as many values as a
+ * statement has parameters, and that is the largest index it uses. */
+static int parameters_used(const char *sql)
+{
+    int used = 0;
+    for (const char *q = strchr(sql, '?'); q != NULL; q = strchr(q + 1, '?'))
+        if (q[1] >= '1' && q[1] <= '3' && q[1] - '0' > used)
+            used = q[1] - '0';
+    return used;
+}
 
 static enum store_status run(struct domain_context *ctx, const char *sql, const struct person_merge *m)
 {
     const struct store_value p[] = {store_text(m->id), store_text(m->kept_id), store_text(m->merged_id)};
-    int used = strstr(sql, "?3") ? 3 : strstr(sql, "?2") ? 2 : 1; /* the store binds exactly as many as used */
-    return store_exec(ctx->conn, sql, p, used, NULL);
+    return store_exec(ctx->conn, sql, p, parameters_used(sql), NULL);
 }
 
 /* ---- reading merges ---------------------------------------------------- */
@@ -77,26 +97,28 @@ static void read_merge_row(const struct store_result *r, int row, struct person_
     m->undone_at = store_cell_text(r, row, "undone_at");
 }
 
+/* How many rows of each kind the merge moved that the caller may see (a
+ * count of concerns the caller may not read would tell of them). */
 static void count_moves(struct domain_context *ctx, struct person_merge *m)
 {
     const struct store_value p[] = {store_text(m->id)};
     struct store_result r;
-    if (store_query(ctx->conn, ctx->arena, "SELECT what, count(*) AS n FROM person_merge_moves WHERE merge_id = ? GROUP BY what",
-                    p, 1, &r) != STORE_OK)
+    if (store_query(ctx->conn, ctx->arena, "SELECT what, row_key FROM person_merge_moves WHERE merge_id = ?", p, 1,
+                    &r) != STORE_OK)
         return;
+    m->links = m->concerns = m->screenings = m->aliases = m->involvements = 0;
     for (int i = 0; i < r.rows; i++) {
-        const char *what = store_cell_text(&r, i, "what");
-        int n = (int)store_cell_int(&r, i, "n");
+        const char *what = store_cell_text(&r, i, "what"), *key = store_cell_text(&r, i, "row_key");
         if (strncmp(what, "link", 4) == 0)
-            m->links += n;
+            m->links += record_visible(ctx, &link_kind, key);
         else if (strcmp(what, "concern") == 0)
-            m->concerns = n;
+            m->concerns += record_visible(ctx, &concern_kind, key);
         else if (strcmp(what, "screening") == 0)
-            m->screenings = n;
+            m->screenings += record_visible(ctx, &screening_kind, key);
         else if (strncmp(what, "alias", 5) == 0)
-            m->aliases += n;
+            m->aliases++;
         else
-            m->involvements = n;
+            m->involvements++;
     }
 }
 
@@ -165,18 +187,41 @@ static enum domain_status begin(struct domain_context *ctx, const char *kept_id,
 
 /* ---- telling the network ------------------------------------------------ */
 
-static void repoint_links(struct domain_context *ctx, const struct person_merge *m, bool back)
+/* What the index must be told once the merge (or its undo) commits: the
+ * links moved, and whether the merged record is hidden. */
+struct index_change {
+    const char *from, *to, *hidden_id;
+    bool hidden;
+    const char **links;
+    int link_count;
+};
+
+static void apply_index_change(void *data)
+{
+    const struct index_change *c = data;
+    for (int i = 0; i < c->link_count; i++)
+        network_index_repoint(c->links[i], c->from, c->to);
+    network_index_hide(c->hidden_id, c->hidden);
+}
+
+/* Read inside the transaction, applied after it commits (in commit order). */
+static enum store_status note_index_change(struct domain_context *ctx, const struct person_merge *m, bool back)
 {
     const struct store_value p[] = {store_text(m->id)};
     struct store_result r;
-    if (store_query(ctx->conn, ctx->arena,
-                    "SELECT row_key FROM person_merge_moves WHERE merge_id = ? AND what IN ('link_from', 'link_to')", p, 1,
-                    &r) != STORE_OK)
-        return;
+    enum store_status status = store_query(
+        ctx->conn, ctx->arena,
+        "SELECT row_key FROM person_merge_moves WHERE merge_id = ? AND what IN ('link_from', 'link_to')", p, 1, &r);
+    if (status != STORE_OK)
+        return status;
+    struct index_change *c = arena_alloc(ctx->arena, sizeof *c);
+    *c = (struct index_change){.from = back ? m->kept_id : m->merged_id, .to = back ? m->merged_id : m->kept_id,
+                               .hidden_id = m->merged_id, .hidden = !back, .link_count = r.rows,
+                               .links = arena_alloc(ctx->arena, sizeof *c->links * (size_t)(r.rows + 1))};
     for (int i = 0; i < r.rows; i++)
-        network_index_repoint(store_cell_text(&r, i, "row_key"), back ? m->kept_id : m->merged_id,
-                              back ? m->merged_id : m->kept_id);
-    network_index_hide(m->merged_id, !back);
+        c->links[i] = store_cell_text(&r, i, "row_key");
+    record_after_commit(ctx, apply_index_change, c);
+    return STORE_OK;
 }
 
 /* ---- merging ------------------------------------------------------------ */
@@ -226,7 +271,17 @@ static enum store_status write_merge(struct domain_context *ctx, struct person_m
         status = run(ctx, "UPDATE people SET merged_into = ?2 WHERE id = ?3", m);
     if (status == STORE_OK)
         status = run(ctx, "DELETE FROM person_match_keys WHERE person_id = ?3", m);
-    return status;
+    return status == STORE_OK ? note_index_change(ctx, m, false) : status;
+}
+
+/* Whether everyone who may read kept may read merged too, as far as the
+ * sharing levels tell: merged is shared with the hub, or kept is shared
+ * no more widely and by the same agency. */
+static bool shared_as_widely(const struct record *kept, const struct record *merged)
+{
+    const char *kept_sharing = kept->values[PERSON_SHARING], *merged_sharing = merged->values[PERSON_SHARING];
+    return strcmp(merged_sharing, "hub") == 0 ||
+           (strcmp(kept_sharing, merged_sharing) == 0 && strcmp(kept->owner_agency_id, merged->owner_agency_id) == 0);
 }
 
 static enum domain_status check_mergeable(struct domain_context *ctx, const struct record *kept,
@@ -238,6 +293,10 @@ static enum domain_status check_mergeable(struct domain_context *ctx, const stru
         return refuse(problem, 409, "merged_id", "this record has been merged already");
     if (strcmp(kept->values[PERSON_KIND], merged->values[PERSON_KIND]) != 0)
         return refuse(problem, 400, "merged_id", "a young person and an adult of concern cannot be merged");
+    if (!shared_as_widely(kept, merged))
+        return refuse(problem, 409, "merged_id",
+                      "this record is shared more narrowly than the one kept, so its name and aliases would reach "
+                      "people who may not see it: keep this record instead, or share it with the hub first");
     return DOMAIN_OK;
 }
 
@@ -258,10 +317,8 @@ enum domain_status merge_people(struct domain_context *ctx, const char *kept_id,
                                  .reason = reason, .merged_by = ctx->caller.is_token ? NULL : ctx->caller.user_id,
                                  .merged_at = clock_now_text(ctx->arena)};
     status = record_finish(ctx, write_merge(ctx, out, &kept, &merged));
-    if (status == DOMAIN_OK) {
+    if (status == DOMAIN_OK)
         count_moves(ctx, out);
-        repoint_links(ctx, out, false);
-    }
     return status;
 }
 
@@ -277,6 +334,8 @@ static enum store_status write_undo(struct domain_context *ctx, struct person_me
         status = run(ctx, "UPDATE people SET merged_into = NULL WHERE id = ?3 AND merged_into = ?2", m);
     if (status == STORE_OK)
         status = store_exec(ctx->conn, "UPDATE person_merges SET undone_by = ?, undone_at = ? WHERE id = ?", p, 3, NULL);
+    if (status == STORE_OK)
+        status = note_index_change(ctx, m, true);
     return status == STORE_OK ? duplicates_save_keys(ctx, merged) : status;
 }
 
@@ -297,42 +356,57 @@ enum domain_status merge_undo(struct domain_context *ctx, const char *merge_id, 
     }
     out->undone_by = ctx->caller.is_token ? NULL : ctx->caller.user_id;
     out->undone_at = clock_now_text(ctx->arena);
-    status = record_finish(ctx, write_undo(ctx, out, &merged));
-    if (status == DOMAIN_OK)
-        repoint_links(ctx, out, true);
-    return status;
+    return record_finish(ctx, write_undo(ctx, out, &merged));
+}
+
+/* Whether the caller may read person id (no audit event). */
+static bool may_read_person(struct domain_context *ctx, const char *id, struct record *out)
+{
+    struct record *found;
+    int rows = 0;
+    const struct store_value p[] = {store_text(id)};
+    if (id == NULL || record_select_all(ctx, &person_kind, "r.id = ?", p, 1, &found, &rows) != STORE_OK || rows != 1)
+        return false;
+    *out = found[0];
+    struct record_ref ref = record_ref_of(&person_kind, out);
+    return access_peek(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, &ref).allowed;
 }
 
 enum domain_status merge_read(struct domain_context *ctx, const char *merge_id, struct person_merge *out)
 {
-    struct record kept, merged;
-    if (!load_merge(ctx, merge_id, out))
+    struct record both[2];
+    if (!load_merge(ctx, merge_id, out) || !may_read_person(ctx, out->kept_id, &both[0]) ||
+        !may_read_person(ctx, out->merged_id, &both[1]))
         return DOMAIN_NOT_FOUND;
-    if (record_read(ctx, &person_kind, out->kept_id, &kept) != DOMAIN_OK ||
-        record_read(ctx, &person_kind, out->merged_id, &merged) != DOMAIN_OK)
-        return DOMAIN_NOT_FOUND;
-    return DOMAIN_OK;
+    return record_audit_reads(ctx, &person_kind, both, 2);
 }
 
-void merge_history(struct domain_context *ctx, const char *person_id, const char **merged_into,
+void merge_history(struct domain_context *ctx, const char *person_id, bool *merged, const char **merged_into,
                    struct person_merge *out, int *count)
 {
     *count = 0;
-    *merged_into = merged_into_of(ctx, person_id);
+    struct record released[MERGE_HISTORY_MAX + 1];
+    int shown = 0;
+    const char *into = merged_into_of(ctx, person_id);
+    *merged = into != NULL;
+    *merged_into = into != NULL && may_read_person(ctx, into, &released[shown]) ? released[shown++].id : NULL;
     const struct store_value p[] = {store_text(person_id), store_text(person_id), store_int(MERGE_HISTORY_MAX)};
     struct store_result r;
     if (store_query(ctx->conn, ctx->arena,
                     "SELECT * FROM person_merges WHERE kept_id = ? OR merged_id = ? ORDER BY merged_at DESC LIMIT ?", p,
                     3, &r) != STORE_OK)
-        return;
+        r.rows = 0;
     for (int i = 0; i < r.rows; i++) {
         read_merge_row(&r, i, &out[*count]);
         const char *other = strcmp(out[*count].kept_id, person_id) == 0 ? out[*count].merged_id : out[*count].kept_id;
-        struct record_ref ref;
-        if (record_ref(ctx, &person_kind, other, &ref) &&
-            access_peek(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, &ref).allowed) {
+        if (may_read_person(ctx, other, &released[shown])) {
+            shown++;
             count_moves(ctx, &out[*count]);
             (*count)++;
         }
+    }
+    if (record_audit_reads(ctx, &person_kind, released, shown) != DOMAIN_OK) {
+        *merged_into = NULL; /* nothing released without its audit event */
+        *count = 0;
     }
 }

@@ -8,6 +8,8 @@
 #ifndef CSHUB_MERGE_H
 #define CSHUB_MERGE_H
 
+#include <stdbool.h>
+
 #include "domain/operation.h"
 
 struct person_merge {
@@ -44,10 +46,11 @@ enum domain_status merge_read(struct domain_context *ctx, const char *merge_id, 
 
 #define MERGE_HISTORY_MAX 20
 
-/* For a person already read by the caller: the record it is merged into
- * (NULL when none) and the merges it took part in whose other record the
- * caller may also see, newest first. */
-void merge_history(struct domain_context *ctx, const char *person_id, const char **merged_into,
+/* For a person already read by the caller: whether it is merged into
+ * another record, that record (NULL when none, or when the caller may not
+ * see it) and the merges it took part in whose other record the caller
+ * may also see, newest first. The other records named are audited as read. */
+void merge_history(struct domain_context *ctx, const char *person_id, bool *merged, const char **merged_into,
                    struct person_merge *out, int *count);
 
 #endif

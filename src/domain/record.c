@@ -3,6 +3,7 @@
  * input. */
 #include "domain/record.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,28 +103,63 @@ bool record_ref(struct domain_context *ctx, const struct record_kind *kind, cons
     return true;
 }
 
-/* A record written in the open transaction, told to the network index
- * once the transaction commits. */
+/* What the open transaction wrote that the network index must be told of
+ * once it commits: a record, or an action of another module's. */
 struct record_note {
-    const struct record_kind *kind;
+    const struct record_kind *kind; /* NULL for an action */
     struct record record;
+    void (*action)(void *data);
+    void *data;
     struct record_note *next;
 };
 
+static void add_note(struct domain_context *ctx, struct record_note note)
+{
+    struct record_note *copy = arena_alloc(ctx->arena, sizeof *copy);
+    *copy = note;
+    copy->next = ctx->notes;
+    ctx->notes = copy;
+}
+
 static void note_written(struct domain_context *ctx, const struct record_kind *kind, const struct record *r)
 {
-    struct record_note *note = arena_alloc(ctx->arena, sizeof *note);
-    *note = (struct record_note){.kind = kind, .record = *r, .next = ctx->notes};
-    ctx->notes = note;
+    add_note(ctx, (struct record_note){.kind = kind, .record = *r});
 }
+
+void record_after_commit(struct domain_context *ctx, void (*action)(void *data), void *data)
+{
+    add_note(ctx, (struct record_note){.action = action, .data = data});
+}
+
+/* Notes were added newest first; they are applied in the order written. */
+static struct record_note *in_written_order(struct record_note *notes)
+{
+    struct record_note *ordered = NULL;
+    while (notes != NULL) {
+        struct record_note *next = notes->next;
+        notes->next = ordered;
+        ordered = notes;
+        notes = next;
+    }
+    return ordered;
+}
+
+/* Held from a commit until its notes are applied, so that the index sees
+ * transactions in the order they committed. */
+static pthread_mutex_t commit_order = PTHREAD_MUTEX_INITIALIZER;
 
 enum domain_status record_finish(struct domain_context *ctx, enum store_status status)
 {
+    pthread_mutex_lock(&commit_order);
     bool committed = status == STORE_OK && store_commit(ctx->conn) == STORE_OK;
     if (!committed)
         store_rollback(ctx->conn);
-    for (struct record_note *note = committed ? ctx->notes : NULL; note != NULL; note = note->next)
-        network_index_note(note->kind, &note->record);
+    for (struct record_note *note = committed ? in_written_order(ctx->notes) : NULL; note != NULL; note = note->next)
+        if (note->kind != NULL)
+            network_index_note(note->kind, &note->record);
+        else
+            note->action(note->data);
+    pthread_mutex_unlock(&commit_order);
     ctx->notes = NULL;
     return committed ? DOMAIN_OK : DOMAIN_UNAVAILABLE;
 }

@@ -69,7 +69,14 @@ enum domain_status record_begin_write(struct domain_context *ctx, const struct r
                                       const char *action, struct record *out);
 enum domain_status record_update_fields(struct domain_context *ctx, const struct record_kind *kind,
                                         const struct record_input *in, struct record *record);
+/* Commits (when status is STORE_OK; else rolls back) and then tells the
+ * network index of what the transaction wrote, in order, before another
+ * transaction's commit may do the same. */
 enum domain_status record_finish(struct domain_context *ctx, enum store_status status);
+
+/* Has record_finish call action(data) (data in the request's arena) once
+ * the open transaction commits, in order with the records written. */
+void record_after_commit(struct domain_context *ctx, void (*action)(void *data), void *data);
 
 /* Search (see person_search); extra_match, when not NULL, is an SQL
  * condition with one "?" for the LIKE pattern that also counts as a match

@@ -152,3 +152,51 @@ test('a coordinator can set a pair aside as different people', async () => {
   await ok(server, who.police, 'PATCH', `/api/v1/people/${id.lookalike}`, { postcode: 'TS18 1AU' }, 200);
   assert.ok(!pairOf((await queue(who.coordinator, '?min_score=40')).json.items, id.police, id.lookalike), 'and stays out when rescored');
 });
+
+test('a merge releases nothing the reader may not see, and undo takes back only what the merge added', async () => {
+  const add = async (as, given, family, extra = {}) => (await ok(server, as, 'POST', '/api/v1/people', { kind: 'young_person',
+    given_name: given, family_name: family, date_of_birth: '2010-05-17', postcode: 'TS19 7QQ', sharing: 'hub', ...extra })).id;
+  // A narrower record may not pass its name to a wider one.
+  const secret = await add(who.coordinator, 'Marnie', 'Quayle', { sharing: 'restricted' });
+  const open = await add(who.police, 'Marni', 'Quayle');
+  const narrower = await merge(who.coordinator, { kept_id: open, merged_id: secret, reason: 'Same girl.' });
+  assert.equal(narrower.status, 409);
+  assert.equal(narrower.json.error.field, 'merged_id');
+
+  // A school record merged into a record the school may not see: it learns neither its id nor its concerns.
+  const schoolOwn = await add(who.school, 'Tia', 'Okonjo');
+  await ok(server, who.school, 'POST', '/api/v1/concerns', { person_id: schoolOwn, concern_date: daysAgo(3),
+    narrative: 'Pastoral note kept in school.', sharing: 'agency' });
+  const policeOwn = await add(who.police, 'Tia', 'Okonjo', { sharing: 'agency' });
+  assert.equal((await merge(who.coordinator, { kept_id: policeOwn, merged_id: schoolOwn, reason: 'x' })).status, 404,
+    'the coordinator may not see the police\'s agency-only record');
+  const councilOnly = await add(who.coordinator, 'Tia', 'Okonjo', { council_case_number: 'KV-22-101', sharing: 'agency' });
+  const merged = await ok(server, who.coordinator, 'POST', '/api/v1/merges', { kept_id: councilOnly, merged_id: schoolOwn, reason: 'Same case.' });
+  assert.equal(merged.moved.concerns, 0, 'the school\'s agency-only concern is not counted for the coordinator');
+  const seen = await ok(server, who.school, 'GET', `/api/v1/people/${schoolOwn}`);
+  assert.equal(seen.merged, true);
+  assert.equal(seen.merged_into, null, 'the school may not see the council\'s agency-only record, so is not told its id');
+  assert.equal((await call(server, who.school, 'GET', `/api/v1/people/${councilOnly}`)).status, 404);
+  assert.deepEqual(seen.merges, []);
+
+  // Involvement recorded again after the merge stays; a screening of a moved concern goes back with it.
+  const kept = await add(who.police, 'Ravi', 'Duckworth');
+  const other = await add(who.school, 'Ravvi', 'Duckworth');
+  const concern = await ok(server, who.school, 'POST', '/api/v1/concerns', { person_id: other, concern_date: daysAgo(4),
+    narrative: 'Missing overnight.', sharing: 'hub' });
+  const m = await ok(server, who.coordinator, 'POST', '/api/v1/merges', { kept_id: kept, merged_id: other, reason: 'Same boy.' });
+  await ok(server, who.school, 'POST', '/api/v1/concerns', { person_id: kept, concern_date: daysAgo(1), narrative: 'Seen again.', sharing: 'hub' });
+  const screening = await ok(server, who.coordinator, 'POST', '/api/v1/screenings', { concern_id: concern.id, rationale: 'Missing overnight.', pathway: 'early_help' });
+  assert.equal(screening.person_id, kept);
+  await ok(server, who.coordinator, 'POST', `/api/v1/merges/${m.id}/undo`, undefined, 200);
+  assert.equal((await call(server, who.school, 'GET', `/api/v1/people/${kept}`)).status, 200, 'the school\'s own involvement since stays');
+  assert.equal((await ok(server, who.coordinator, 'GET', `/api/v1/screenings/${screening.id}`)).person_id, other, 'the screening follows its concern back');
+});
+
+test('the queue and setting aside refuse bad input by name', async () => {
+  assert.equal((await queue(who.coordinator, '?cursor=zzz')).json.error.field, 'cursor');
+  assert.equal((await queue(who.coordinator, '?cursor=99999999999999999999.aa.bb')).status, 400);
+  const same = await call(server, who.coordinator, 'POST', '/api/v1/duplicates/set-aside', { person_id: id.police, other_id: id.police });
+  assert.equal(same.status, 400);
+  assert.equal(same.json.error.field, 'other_id');
+});

@@ -71,6 +71,7 @@ test('the coordinator\'s journey: a young person\'s network, a hotspot, the prop
   await page.waitForURL(/merged=/);
   await page.locator('#merge-list .govuk-inset-text').first().waitFor();
   assert.equal((await page.locator('#person-name').innerText()).trim(), 'José Stainsby');
+  await page.locator('#chronology li.app-chronology__entry').first().waitFor();
   assert.match(await page.locator('#chronology').innerText(), /injury they would not explain/, 'the other agency\'s concern is on the kept record');
   assert.ok(await page.locator('#duplicates').isHidden(), 'no duplicate left to compare');
   assert.deepEqual(await accessibilityViolations(page), []);

@@ -43,10 +43,16 @@ CREATE TABLE person_merges (
 CREATE INDEX person_merges_kept ON person_merges (kept_id);
 CREATE INDEX person_merges_merged ON person_merges (merged_id);
 
+-- An involvement a merge gave the kept record (the worker knew the merged
+-- one) carries the merge; recording the involvement again clears it, so
+-- that undoing the merge removes only what the merge alone added.
+ALTER TABLE involvements ADD COLUMN merge_id TEXT REFERENCES person_merges (id);
+
 -- What a merge moved, so that undoing it moves exactly that back: links
 -- (either end), concerns, screenings, aliases moved or added, and
 -- involvements added. row_key is the row's id, or the alias text, or the
--- user id of an involvement.
+-- user id of an involvement. (Screenings of a moved concern made after the
+-- merge go back with the concern.)
 CREATE TABLE person_merge_moves (
     merge_id TEXT NOT NULL REFERENCES person_merges (id),
     what     TEXT NOT NULL CHECK (what IN ('link_from', 'link_to', 'concern', 'screening', 'alias_moved',

@@ -96,7 +96,7 @@ async function start() {
   }
   const agencies = await agencyNames();
   $('comparison').replaceChildren(comparison(people, agencies));
-  const merged = people.find((p) => p.merged_into);
+  const merged = people.find((p) => p.merged);
   if (merged) {
     $('pair-score').replaceChildren(`${fullName(merged)}'s record has been merged already.`);
     return;

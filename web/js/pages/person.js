@@ -44,8 +44,9 @@ async function mergeEntry(p, m, mayUndo) {
 }
 
 async function showMerges(p, session) {
-  if (p.merged_into) {
-    $('merged-link').href = `/person?id=${p.merged_into}`;
+  if (p.merged) {
+    if (p.merged_into) $('merged-link').href = `/person?id=${p.merged_into}`;
+    else $('merged-link').remove();
     $('merged-warning').classList.remove('app-hidden');
   }
   if (!p.merges.length) return;
@@ -79,7 +80,7 @@ async function start() {
   if (query.get('merged')) showDone('The records are merged: everything recorded about them now shows here. You can undo the merge below.');
   if (query.get('undone')) showDone('The merge is undone: each record has back what it had.');
   await showMerges(p, session);
-  if (session.user.role === 'coordinator' && !p.merged_into) await showDuplicates(p);
+  if (session.user.role === 'coordinator' && !p.merged) await showDuplicates(p);
   $('person-name').textContent = fullName(p);
   $('person-kind').textContent = p.kind === 'adult_of_concern' ? 'Adult of concern' : 'Young person';
   $('person-facts').replaceChildren(...labels
