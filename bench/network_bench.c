@@ -23,6 +23,7 @@
 #include "auth/audit.h"
 #include "auth/password.h"
 #include "domain/agency.h"
+#include "domain/matching.h"
 #include "domain/network_analysis.h"
 #include "domain/network_index.h"
 #include "domain/user.h"
@@ -134,22 +135,46 @@ struct generator {
 };
 
 
+/* Person p's matching keys, as cshub writes them with every person (so
+ * that the server has none to fill in while it is timed). */
+static bool write_keys(struct batch *keys, const char *id, const char *given, const char *family)
+{
+    struct arena *arena = arena_new();
+    struct match_person person = {.given_name = given, .family_name = family};
+    const char *found[MATCH_KEYS_MAX];
+    int n = match_keys(arena, &person, found);
+    bool ok = true;
+    for (int k = 0; ok && k < n; k++) {
+        const char *row[] = {id, found[k]};
+        ok = add_row(keys, row);
+    }
+    arena_free(arena);
+    return ok;
+}
+
 static bool write_people(struct generator *g, FILE *nodes)
 {
     struct batch b = {.conn = g->conn, .columns = 5,
                       .head = "INSERT INTO people (id, kind, given_name, family_name, owner_agency_id, sharing, "
                               "created_at, updated_at, search_key) VALUES ",
                       .row = "(?, ?, ?, ?, ?, 'hub', '2026-11-01T09:00:00.000Z', '2026-11-01T09:00:00.000Z', '')"};
-    for (int p = 0; p < PEOPLE; p++) {
+    struct batch *keys = calloc(1, sizeof *keys);
+    if (keys == NULL)
+        return false;
+    *keys = (struct batch){.conn = g->conn, .columns = 2,
+                           .head = "INSERT INTO person_match_keys (person_id, match_key) VALUES ", .row = "(?, ?)"};
+    bool ok = true;
+    for (int p = 0; ok && p < PEOPLE; p++) {
         char id[33], given[24];
         node_id(p, id);
         snprintf(given, sizeof given, "Bench%d", p);
         const char *row[] = {id, is_adult(p) ? "adult_of_concern" : "young_person", given, "Person", g->agency_id};
-        if (!add_row(&b, row))
-            return false;
+        ok = add_row(&b, row) && write_keys(keys, id, given, "Person");
         fprintf(nodes, "%s\n", is_adult(p) ? "adult" : "young");
     }
-    return flush(&b);
+    ok = ok && flush(&b) && flush(keys);
+    free(keys);
+    return ok;
 }
 
 static const char *context_kind(int c)

@@ -66,7 +66,7 @@ static bool keep_house(void *context)
     bool indexed = true, keyed = true;
     bool ok = audit_index_step(conn, arena, &indexed) == STORE_OK;
     if (ok && indexed)
-        ok = duplicates_backfill(conn, arena, 500, &keyed) == STORE_OK;
+        ok = duplicates_backfill(conn, arena, 20, &keyed) == STORE_OK; /* short: requests wait for the lock */
     arena_free(arena);
     store_release(store, conn);
     return ok && !(indexed && keyed);

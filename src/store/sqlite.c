@@ -5,6 +5,8 @@
 
 #include <pthread.h>
 #include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,8 +19,25 @@
 
 #define BUSY_TIMEOUT_MS 5000
 
+/* Each connection keeps its most recently used prepared statements: the
+ * same SQL (the same shape of query, values bound apart) comes back on
+ * every request, and preparing a query with the access policy's filters
+ * costs more than running it. */
+#define STATEMENT_CACHE_SIZE 96
+#define STATEMENT_CACHE_MAX_SQL 8192 /* longer SQL is prepared each time */
+
+struct cached_statement {
+    char *sql;
+    uint64_t hash;
+    sqlite3_stmt *stmt;
+    uint64_t last_used;
+    bool busy; /* being stepped: a nested use of the same SQL prepares its own */
+};
+
 struct store_conn {
     sqlite3 *db;
+    struct cached_statement cache[STATEMENT_CACHE_SIZE];
+    uint64_t uses;
 };
 
 struct store {
@@ -122,10 +141,21 @@ static int configure_connection(sqlite3 *db)
     return rc;
 }
 
+static void forget_statements(struct store_conn *conn)
+{
+    for (int i = 0; i < STATEMENT_CACHE_SIZE; i++) {
+        sqlite3_finalize(conn->cache[i].stmt);
+        free(conn->cache[i].sql);
+        conn->cache[i] = (struct cached_statement){0};
+    }
+}
+
 static void close_connections(struct store *store, unsigned count)
 {
-    for (unsigned i = count; i-- > 0;)
+    for (unsigned i = count; i-- > 0;) {
+        forget_statements(&store->conns[i]);
         sqlite3_close(store->conns[i].db);
+    }
 }
 
 #define WAL_FRAMES_MAX 25000 /* about 100 MB of 4 KB pages */
@@ -277,19 +307,76 @@ static int bind_params(sqlite3_stmt *stmt, const struct store_value *params, int
     return rc;
 }
 
-/* Prepares sql, checking the caller bound exactly as many values as it has placeholders. */
-static int prepare(struct store_conn *conn, const char *sql, const struct store_value *params,
-                   int count, sqlite3_stmt **stmt)
+static uint64_t sql_hash(const char *sql)
 {
-    int rc = sqlite3_prepare_v2(conn->db, sql, -1, stmt, NULL);
+    uint64_t hash = 1469598103934665603ull; /* FNV-1a */
+    for (const unsigned char *c = (const unsigned char *)sql; *c; c++)
+        hash = (hash ^ *c) * 1099511628211ull;
+    return hash;
+}
+
+/* The cached statement for sql, marked busy; NULL when it is not cached
+ * (nor can be: too long, or already being stepped) and *stmt was
+ * prepared afresh, to be finalized by the caller. */
+static struct cached_statement *statement_for(struct store_conn *conn, const char *sql, sqlite3_stmt **stmt, int *rc)
+{
+    uint64_t hash = sql_hash(sql);
+    struct cached_statement *oldest = &conn->cache[0];
+    for (int i = 0; i < STATEMENT_CACHE_SIZE; i++) {
+        struct cached_statement *c = &conn->cache[i];
+        if (c->sql != NULL && c->hash == hash && strcmp(c->sql, sql) == 0) {
+            if (c->busy)
+                break;
+            c->busy = true;
+            c->last_used = ++conn->uses;
+            *stmt = c->stmt;
+            *rc = SQLITE_OK;
+            return c;
+        }
+        if (c->last_used < oldest->last_used)
+            oldest = c;
+    }
+    bool keep = strlen(sql) <= STATEMENT_CACHE_MAX_SQL && !oldest->busy;
+    *rc = sqlite3_prepare_v3(conn->db, sql, -1, keep ? SQLITE_PREPARE_PERSISTENT : 0, stmt, NULL);
+    if (*rc != SQLITE_OK || !keep)
+        return NULL;
+    char *copy = strdup(sql);
+    if (copy == NULL)
+        return NULL;
+    sqlite3_finalize(oldest->stmt);
+    free(oldest->sql);
+    *oldest = (struct cached_statement){.sql = copy, .hash = hash, .stmt = *stmt, .last_used = ++conn->uses, .busy = true};
+    return oldest;
+}
+
+/* Ends a use of a statement from statement_for(). */
+static void statement_done(struct cached_statement *cached, sqlite3_stmt *stmt)
+{
+    if (cached == NULL) {
+        sqlite3_finalize(stmt);
+        return;
+    }
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    cached->busy = false;
+}
+
+/* Prepares sql (or takes it from the cache), checking the caller bound
+ * exactly as many values as it has placeholders. */
+static int prepare(struct store_conn *conn, const char *sql, const struct store_value *params, int count,
+                   sqlite3_stmt **stmt, struct cached_statement **cached)
+{
+    int rc;
+    *cached = statement_for(conn, sql, stmt, &rc);
     if (rc != SQLITE_OK)
         return rc;
     if (sqlite3_bind_parameter_count(*stmt) != count) {
         log_event("store_error", json_pack("{s:s,s:i,s:i}", "message", "parameter count mismatch",
                                            "expected", sqlite3_bind_parameter_count(*stmt),
                                            "given", count));
-        sqlite3_finalize(*stmt);
+        statement_done(*cached, *stmt);
         *stmt = NULL;
+        *cached = NULL;
         return SQLITE_MISUSE;
     }
     return bind_params(*stmt, params, count);
@@ -315,21 +402,14 @@ static void read_column(sqlite3_stmt *stmt, int column, struct store_value *out)
     }
 }
 
-enum store_status store_each(struct store_conn *conn, const char *sql,
-                             const struct store_value *params, int param_count,
-                             store_row_fn on_row, void *context)
+/* Steps a prepared statement, calling on_row (when not NULL) for each row. */
+static int step_rows(sqlite3_stmt *stmt, store_row_fn on_row, void *context)
 {
-    sqlite3_stmt *stmt = NULL;
-    struct store_value *row = NULL;
-    int rc = prepare(conn, sql, params, param_count, &stmt);
-    if (rc != SQLITE_OK)
-        goto done;
     int columns = sqlite3_column_count(stmt);
-    row = calloc((size_t)columns + 1, sizeof *row);
-    if (row == NULL) {
-        rc = SQLITE_NOMEM;
-        goto done;
-    }
+    struct store_value *row = calloc((size_t)columns + 1, sizeof *row);
+    if (row == NULL)
+        return SQLITE_NOMEM;
+    int rc;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         for (int c = 0; c < columns; c++)
             read_column(stmt, c, &row[c]);
@@ -338,10 +418,22 @@ enum store_status store_each(struct store_conn *conn, const char *sql,
             break;
         }
     }
-done:;
-    enum store_status status = rc == SQLITE_DONE ? STORE_OK : report(conn->db, rc, "query");
-    sqlite3_finalize(stmt);
     free(row);
+    return rc;
+}
+
+enum store_status store_each(struct store_conn *conn, const char *sql,
+                             const struct store_value *params, int param_count,
+                             store_row_fn on_row, void *context)
+{
+    sqlite3_stmt *stmt = NULL;
+    struct cached_statement *cached = NULL;
+    int rc = prepare(conn, sql, params, param_count, &stmt, &cached);
+    if (rc == SQLITE_OK)
+        rc = step_rows(stmt, on_row, context);
+    enum store_status status = rc == SQLITE_DONE ? STORE_OK : report(conn->db, rc, "query");
+    if (stmt != NULL)
+        statement_done(cached, stmt);
     return status;
 }
 
@@ -388,16 +480,21 @@ enum store_status store_query(struct store_conn *conn, struct arena *arena, cons
 {
     memset(result, 0, sizeof *result);
     sqlite3_stmt *stmt = NULL;
-    /* Column names come from a prepared copy so they exist even for zero rows. */
-    if (sqlite3_prepare_v2(conn->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-        return report(conn->db, sqlite3_errcode(conn->db), "prepare");
-    result->columns = sqlite3_column_count(stmt);
-    result->names = arena_alloc(arena, sizeof *result->names * (size_t)(result->columns + 1));
-    for (int c = 0; c < result->columns; c++)
-        result->names[c] = arena_strdup(arena, sqlite3_column_name(stmt, c));
-    sqlite3_finalize(stmt);
-    struct collector collector = {.arena = arena, .result = result};
-    return store_each(conn, sql, params, param_count, collect_row, &collector);
+    struct cached_statement *cached = NULL;
+    int rc = prepare(conn, sql, params, param_count, &stmt, &cached);
+    if (rc == SQLITE_OK) {
+        /* Column names from the statement, so they exist even for zero rows. */
+        result->columns = sqlite3_column_count(stmt);
+        result->names = arena_alloc(arena, sizeof *result->names * (size_t)(result->columns + 1));
+        for (int c = 0; c < result->columns; c++)
+            result->names[c] = arena_strdup(arena, sqlite3_column_name(stmt, c));
+        struct collector collector = {.arena = arena, .result = result};
+        rc = step_rows(stmt, collect_row, &collector);
+    }
+    enum store_status status = rc == SQLITE_DONE ? STORE_OK : report(conn->db, rc, "query");
+    if (stmt != NULL)
+        statement_done(cached, stmt);
+    return status;
 }
 
 const struct store_value *store_cell(const struct store_result *result, int row, const char *column)
