@@ -96,18 +96,14 @@ static bool read_new(struct request *req, struct domain_context *ctx, const char
 void api_interventions_create(struct request *req)
 {
     struct domain_context ctx;
-    api_context(req, &ctx);
     struct record context;
-    enum domain_status status = record_read(&ctx, &context_kind, request_param(req, "id"), &context);
-    if (status != DOMAIN_OK) {
-        respond_domain_failure(req, status, "context");
+    if (!read_path_subject(req, &context_kind, &ctx, &context))
         return;
-    }
     struct record_input in = {0};
     if (!read_new(req, &ctx, context.id, &in))
         return;
     struct record r;
-    status = intervention_create(&ctx, &in, &r);
+    enum domain_status status = intervention_create(&ctx, &in, &r);
     if (status == DOMAIN_OK)
         respond_json(req, 201, intervention_json(&ctx, &r));
     else
@@ -116,24 +112,7 @@ void api_interventions_create(struct request *req)
 
 void api_interventions_list(struct request *req)
 {
-    int limit;
-    struct domain_context ctx;
-    struct record context;
-    if (!read_list_subject(req, &context_kind, &ctx, &limit, &context))
-        return;
-    struct record *found = arena_alloc(req->arena, sizeof *found * (size_t)limit);
-    int count = 0;
-    const char *next = NULL;
-    enum domain_status status =
-        intervention_list(&ctx, context.id, request_query(req, "cursor"), limit, found, &count, &next);
-    if (status != DOMAIN_OK) {
-        respond_domain_failure(req, status, "intervention");
-        return;
-    }
-    json_t *items = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(items, intervention_json(&ctx, &found[i]));
-    respond_json(req, 200, json_pack("{s:o,s:s?}", "items", items, "next_cursor", next));
+    respond_subject_list(req, &context_kind, intervention_list, intervention_json, "intervention");
 }
 
 void api_interventions_show(struct request *req)
