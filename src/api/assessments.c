@@ -107,39 +107,27 @@ static bool read_input(struct request *req, const struct record *context, struct
 void api_assessments_create(struct request *req)
 {
     struct domain_context ctx;
-    api_context(req, &ctx);
     struct record context;
-    enum domain_status status = record_read(&ctx, &context_kind, request_param(req, "id"), &context);
-    if (status != DOMAIN_OK) {
-        respond_domain_failure(req, status, "context");
+    if (!read_path_subject(req, &context_kind, &ctx, &context))
         return;
-    }
     struct record_input in = {0};
     if (!read_input(req, &context, &in))
         return;
     struct record r;
-    status = assessment_create(&ctx, &in, &r);
+    enum domain_status status = assessment_create(&ctx, &in, &r);
     if (status == DOMAIN_OK)
         respond_json(req, 201, record_json(&assessment_kind, &r));
     else
         respond_domain_failure(req, status, "context");
 }
 
+static json_t *assessment_json(struct domain_context *ctx, const struct record *r)
+{
+    (void)ctx;
+    return record_json(&assessment_kind, r);
+}
+
 void api_assessments_list(struct request *req)
 {
-    int limit;
-    struct domain_context ctx;
-    struct record context;
-    if (!read_list_subject(req, &context_kind, &ctx, &limit, &context))
-        return;
-    struct record *found = arena_alloc(req->arena, sizeof *found * (size_t)limit);
-    int count = 0;
-    const char *next = NULL;
-    enum domain_status status =
-        assessment_list(&ctx, context.id, request_query(req, "cursor"), limit, found, &count, &next);
-    if (status != DOMAIN_OK) {
-        respond_domain_failure(req, status, "assessment");
-        return;
-    }
-    respond_json(req, 200, record_page_json(&assessment_kind, found, count, next));
+    respond_subject_list(req, &context_kind, assessment_list, assessment_json, "assessment");
 }

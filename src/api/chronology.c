@@ -7,11 +7,13 @@
 #include "api/concerns.h"
 #include "api/guard.h"
 #include "api/input.h"
+#include "api/interventions.h"
 #include "api/outcome.h"
 #include "api/render.h"
 #include "domain/chronology.h"
 #include "domain/concern.h"
 #include "domain/context.h"
+#include "domain/intervention.h"
 #include "domain/link.h"
 #include "domain/person.h"
 #include "http/request.h"
@@ -38,6 +40,7 @@ static json_t *entry_json(struct domain_context *ctx, const struct chronology_en
 {
     json_t *record = e->kind == &concern_kind ? concern_json_with_subjects(ctx, &e->record)
                      : e->kind == &link_kind  ? link_json_from(ctx, &e->record, subject_id)
+                     : e->kind == &intervention_kind ? intervention_json(ctx, &e->record)
                                               : record_json(e->kind, &e->record);
     return json_pack("{s:s,s:s,s:o}", "type", e->kind->record_type, "date", e->date, "record", record);
 }

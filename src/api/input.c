@@ -116,17 +116,23 @@ bool input_query_int(struct request *req, const char *name, int min, int max, in
     return true;
 }
 
-bool input_optional_past_date(struct request *req, const char *field, const char **out)
+bool input_optional_date(struct request *req, const char *field, const char **out)
 {
     if (!input_optional_string(req, field, 64, out))
         return false;
+    if (*out == NULL || is_date_text(*out))
+        return true;
+    respond_error(req, 400, "invalid_field", arena_printf(req->arena, "%s must be a date written YYYY-MM-DD", field),
+                  field);
+    return false;
+}
+
+bool input_optional_past_date(struct request *req, const char *field, const char **out)
+{
+    if (!input_optional_date(req, field, out))
+        return false;
     if (*out == NULL)
         return true;
-    if (!is_date_text(*out)) {
-        respond_error(req, 400, "invalid_field", arena_printf(req->arena, "%s must be a date written YYYY-MM-DD", field),
-                      field);
-        return false;
-    }
     char today[11];
     time_t now = time(NULL);
     struct tm utc;

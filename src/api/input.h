@@ -25,6 +25,9 @@ const char *input_required_past_date(struct request *req, const char *field);
 /* An optional calendar date YYYY-MM-DD, not in the future. */
 bool input_optional_past_date(struct request *req, const char *field, const char **out);
 
+/* An optional calendar date YYYY-MM-DD, past or future. */
+bool input_optional_date(struct request *req, const char *field, const char **out);
+
 struct record_kind;
 struct record_input;
 

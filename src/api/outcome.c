@@ -27,14 +27,40 @@ void respond_domain_failure(struct request *req, enum domain_status status, cons
     respond_error(req, 503, "unavailable", "the change could not be saved; nothing was changed", NULL);
 }
 
-bool read_list_subject(struct request *req, const struct record_kind *kind, struct domain_context *ctx, int *limit,
+bool read_path_subject(struct request *req, const struct record_kind *kind, struct domain_context *ctx,
                        struct record *subject)
 {
-    if (!input_limit(req, limit))
-        return false;
     api_context(req, ctx);
     enum domain_status status = record_read(ctx, kind, request_param(req, "id"), subject);
     if (status != DOMAIN_OK)
         respond_domain_failure(req, status, kind->record_type);
     return status == DOMAIN_OK;
+}
+
+bool read_list_subject(struct request *req, const struct record_kind *kind, struct domain_context *ctx, int *limit,
+                       struct record *subject)
+{
+    return input_limit(req, limit) && read_path_subject(req, kind, ctx, subject);
+}
+
+void respond_subject_list(struct request *req, const struct record_kind *subject_kind, subject_list_fn list,
+                          record_json_fn render, const char *what)
+{
+    int limit;
+    struct domain_context ctx;
+    struct record subject;
+    if (!read_list_subject(req, subject_kind, &ctx, &limit, &subject))
+        return;
+    struct record *found = arena_alloc(req->arena, sizeof *found * (size_t)limit);
+    int count = 0;
+    const char *next = NULL;
+    enum domain_status status = list(&ctx, subject.id, request_query(req, "cursor"), limit, found, &count, &next);
+    if (status != DOMAIN_OK) {
+        respond_domain_failure(req, status, what);
+        return;
+    }
+    json_t *items = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(items, render(&ctx, &found[i]));
+    respond_json(req, 200, json_pack("{s:o,s:s?}", "items", items, "next_cursor", next));
 }

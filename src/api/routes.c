@@ -10,6 +10,8 @@
 #include "api/contexts.h"
 #include "api/definitions.h"
 #include "api/health.h"
+#include "api/intervention_types.h"
+#include "api/interventions.h"
 #include "api/links.h"
 #include "api/merges.h"
 #include "api/oversight.h"
@@ -37,6 +39,13 @@ const struct route api_routes[] = {
     {"GET", "/api/v1/contexts/{id}/assessments", api_assessments_list, 0},
     {"POST", "/api/v1/contexts/{id}/assessments", api_assessments_create, ROUTE_JSON_BODY},
     {"GET", "/api/v1/assessment-forms", api_assessment_forms, 0},
+    {"GET", "/api/v1/contexts/{id}/interventions", api_interventions_list, 0},
+    {"POST", "/api/v1/contexts/{id}/interventions", api_interventions_create, ROUTE_JSON_BODY},
+    {"GET", "/api/v1/interventions/{id}", api_interventions_show, 0},
+    {"PATCH", "/api/v1/interventions/{id}", api_interventions_update, ROUTE_JSON_BODY},
+    {"GET", "/api/v1/intervention-types", api_intervention_types_list, 0},
+    {"POST", "/api/v1/intervention-types", api_intervention_types_create, ROUTE_JSON_BODY},
+    {"PATCH", "/api/v1/intervention-types/{code}", api_intervention_types_update, ROUTE_JSON_BODY},
     {"GET", "/api/v1/network", api_network_neighbourhood, 0},
     {"GET", "/api/v1/network/groups", api_network_groups, 0},
     {"GET", "/api/v1/network/communities", api_network_communities, 0},

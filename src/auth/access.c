@@ -12,10 +12,14 @@
 
 enum record_class access_record_class(const char *record_type)
 {
-    /* A context and what is recorded about the context itself follow the
-     * context table; everything else is personal. */
-    return strcmp(record_type, "context") == 0 || strcmp(record_type, "context_assessment") == 0 ? RECORD_CONTEXT
-                                                                                                 : RECORD_PERSONAL;
+    /* A context and what is recorded about the context itself (its
+     * assessments and interventions) follow the context table; everything
+     * else is personal. */
+    static const char *const about_contexts[] = {"context", "context_assessment", "intervention"};
+    for (size_t i = 0; i < sizeof about_contexts / sizeof about_contexts[0]; i++)
+        if (strcmp(record_type, about_contexts[i]) == 0)
+            return RECORD_CONTEXT;
+    return RECORD_PERSONAL;
 }
 
 static bool row_exists(struct store_conn *conn, struct arena *arena, const char *sql,

@@ -41,7 +41,8 @@ enum capability {
     CAPABILITY_READ_AUDIT,      /* who has looked at a record; break-glass alerts */
     CAPABILITY_CREATE_RECORDS,  /* people, contexts, concerns */
     CAPABILITY_BREAK_GLASS,
-    CAPABILITY_MANAGE_DEFINITIONS, /* publish definitions, the screening tool, agencies' adoption */
+    CAPABILITY_MANAGE_DEFINITIONS, /* publish definitions, the screening tool, agencies' adoption;
+                                    * keep the kinds of intervention */
     CAPABILITY_SCREEN_CONCERNS, /* screen concerns with the risk tool */
     CAPABILITY_MERGE_RECORDS,   /* merge duplicate records of a person, undo a merge, set a pair aside */
     CAPABILITY_COUNT,

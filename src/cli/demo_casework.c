@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cli/demo_interventions.h"
 #include "cli/demo_words.h"
 #include "domain/concern.h"
 #include "domain/context.h"
@@ -203,19 +204,34 @@ static const char *days_ago(struct domain_context *ctx, const struct demo *d, in
     return clock_date_shift(ctx->arena, d->today, -days);
 }
 
-static bool load_actor(struct demo *d, const char *email, struct actor *out)
+/* The user found by e-mail, and the caller they act as. */
+static bool find_caller(struct store_conn *conn, struct arena *arena, const char *email, struct user *user,
+                        struct caller *out)
 {
-    struct user user;
-    if (!user_find_by_email(d->conn, d->keep, email, &user)) {
+    if (!user_find_by_email(conn, arena, email, user)) {
         fprintf(stderr, "cshub demo: the demo account %s is missing\n", email);
         return false;
     }
-    int role = role_from_name(user.role);
-    out->caller = (struct caller){.user_id = user.id,
-                                  .agency_id = user.agency_id,
-                                  .role = role < 0 ? ROLE_BOARD_VIEWER : (enum role)role,
-                                  .client_address = "cshub demo",
-                                  .now = (int64_t)time(NULL)};
+    int role = role_from_name(user->role);
+    *out = (struct caller){.user_id = user->id,
+                           .agency_id = user->agency_id,
+                           .role = role < 0 ? ROLE_BOARD_VIEWER : (enum role)role,
+                           .client_address = "cshub demo",
+                           .now = (int64_t)time(NULL)};
+    return true;
+}
+
+bool demo_caller(struct store_conn *conn, struct arena *arena, const char *email, struct caller *out)
+{
+    struct user user;
+    return find_caller(conn, arena, email, &user, out);
+}
+
+static bool load_actor(struct demo *d, const char *email, struct actor *out)
+{
+    struct user user;
+    if (!find_caller(d->conn, d->keep, email, &user, &out->caller))
+        return false;
     out->name = user.name;
     return true;
 }
@@ -1083,6 +1099,7 @@ static void count_all(struct demo *d, struct demo_counts *counts)
     counts->concerns = count_rows(d, "SELECT count(*) AS n FROM concerns");
     counts->screenings = count_rows(d, "SELECT count(*) AS n FROM screenings");
     counts->alerts = count_rows(d, "SELECT count(*) AS n FROM alerts WHERE kind = 'concerns_from_two_agencies'");
+    counts->interventions = count_rows(d, "SELECT count(*) AS n FROM interventions");
 }
 
 static bool load_actors(struct demo *d)
@@ -1125,11 +1142,13 @@ bool demo_casework_fill(struct store_conn *conn, struct demo_counts *counts)
     d->keep = arena_new();
     d->random_state = 0x4b455354524c5645ull; /* "KESTRLVE": the same partnership every time */
     d->today = clock_today_text(d->keep);
+    size_t contexts = demo_context_seed_count < MAX_CONTEXTS ? demo_context_seed_count : MAX_CONTEXTS;
     bool ok = load_actors(d) && create_contexts(d);
     if (ok) {
         plan_people(d);
         ok = create_people(d) && create_near_duplicates(d) && link_schools(d) && link_groups(d) && link_others(d) &&
-             raise_near_duplicate_concerns(d) && raise_and_screen(d);
+             raise_near_duplicate_concerns(d) && raise_and_screen(d) &&
+             demo_interventions_fill(conn, d->context_ids, contexts);
     }
     if (ok)
         count_all(d, counts);

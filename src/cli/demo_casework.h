@@ -9,6 +9,8 @@
 
 #include <stdbool.h>
 
+struct arena;
+struct caller;
 struct store_conn;
 
 /* The demo's practitioners and coordinators, by e-mail; demo.c creates
@@ -19,8 +21,12 @@ extern const char *const demo_coordinator_emails[];
 extern const int demo_coordinator_count;
 
 struct demo_counts {
-    long young_people, adults, contexts, links, concerns, screenings, alerts;
+    long young_people, adults, contexts, links, concerns, screenings, alerts, interventions;
 };
+
+/* The caller a demo account acts as (its agency and role), for the steps
+ * it takes; false (after a line on stderr) when the account is missing. */
+bool demo_caller(struct store_conn *conn, struct arena *arena, const char *email, struct caller *out);
 
 /* Fills the casework; false (after a line on stderr naming the step) when
  * a step fails. */

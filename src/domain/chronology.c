@@ -1,13 +1,16 @@
 /* Chronologies; see chronology.h. Each source (concerns, screenings,
- * links) is read newest first after the cursor, filtered by the access
- * policy, and the sources are merged by key. */
+ * links; for a context also its assessments and interventions) is read
+ * newest first after the cursor, filtered by the access policy, and the
+ * sources are merged by key. */
 #include "domain/chronology.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/assessment.h"
 #include "domain/concern.h"
 #include "domain/context.h"
+#include "domain/intervention.h"
 #include "domain/link.h"
 #include "domain/person.h"
 #include "domain/screening.h"
@@ -19,7 +22,7 @@
 struct source {
     const struct record_kind *kind;
     const char *date_sql;        /* the entry's date, naming the table "r" */
-    const char *about_person;    /* conditions; each "?" is the subject's id */
+    const char *about_person;    /* conditions; each "?" is the subject's id ("0 = 1": never) */
     const char *about_context;
     int date_field;              /* NULL there: the day it was recorded */
     record_filter visible;
@@ -35,12 +38,26 @@ static bool screening_entry_visible(struct domain_context *ctx, const struct rec
     return concern_subjects_visible(ctx, r->values[SCREENING_PERSON_ID], r->values[SCREENING_CONTEXT_ID]);
 }
 
+static bool assessment_entry_visible(struct domain_context *ctx, const struct record *r)
+{
+    return record_visible(ctx, &context_kind, r->values[ASSESSMENT_CONTEXT_ID]);
+}
+
+static bool intervention_entry_visible(struct domain_context *ctx, const struct record *r)
+{
+    return record_visible(ctx, &context_kind, r->values[INTERVENTION_CONTEXT_ID]);
+}
+
 static const struct source sources[] = {
     {&concern_kind, "r.concern_date", "r.person_id = ?", "r.context_id = ?", CONCERN_DATE, concern_entry_visible},
     {&screening_kind, "r.screened_on", "r.person_id = ?", "r.context_id = ?", SCREENING_SCREENED_ON,
      screening_entry_visible},
     {&link_kind, "COALESCE(r.first_seen, SUBSTR(r.created_at, 1, 10))", "r.person_id = ? OR r.to_person_id = ?",
      "r.to_context_id = ?", LINK_FIRST_SEEN, link_ends_visible},
+    {&assessment_kind, "r.assessed_on", "0 = 1", "r.context_id = ?", ASSESSMENT_ASSESSED_ON,
+     assessment_entry_visible},
+    {&intervention_kind, "r.started_on", "0 = 1", "r.context_id = ?", INTERVENTION_STARTED_ON,
+     intervention_entry_visible},
 };
 #define SOURCE_COUNT (sizeof sources / sizeof sources[0])
 

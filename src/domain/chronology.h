@@ -1,15 +1,16 @@
 /* The chronology of a young person or a context: every concern, screening
- * and link about them, newest first by the date it happened, each entry
- * shown only if the caller may read it and everyone it names (later issues
- * add actions and interventions). Each entry shown is audited as a read. */
+ * and link about them (and, for a context, its assessments and
+ * interventions), newest first by the date it happened, each entry shown
+ * only if the caller may read it and everyone it names (later issues add
+ * actions). Each entry shown is audited as a read. */
 #ifndef CSHUB_CHRONOLOGY_H
 #define CSHUB_CHRONOLOGY_H
 
 #include "domain/record.h"
 
 struct chronology_entry {
-    const struct record_kind *kind; /* concern_kind, screening_kind or link_kind */
-    const char *date;               /* YYYY-MM-DD: concern date, screened on, first seen */
+    const struct record_kind *kind; /* concern, screening, link, assessment or intervention kind */
+    const char *date;               /* YYYY-MM-DD: concern date, screened on, first seen, assessed on, started on */
     const char *key;                /* date|created_at|id: the order, and the cursor */
     struct record record;
 };

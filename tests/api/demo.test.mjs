@@ -53,6 +53,8 @@ test('the demo makes a partnership of realistic size and says how to sign in', (
   assert.ok(counts.links >= 500, 'links enough to form groups');
   assert.ok(counts.concerns >= 500 && counts.screenings >= 300, 'two years of concerns and screenings');
   assert.ok(counts.alerts >= 1, 'some young people worried about by two agencies in a week');
+  const interventions = Number(printed.match(/(\d+) contextual interventions/)?.[1]);
+  assert.ok(interventions >= 30 && interventions <= 60, `a few dozen interventions at the hotspots (${interventions})`);
   assert.match(printed, /password: kestrel-vale-demo/);
   for (const role of ['admin', 'coordinator', 'practitioner', 'analyst', 'board_viewer']) {
     const accounts = printed.split('\n').filter((line) => line.includes('@kestrel-vale.example') && line.includes(` ${role} `));
@@ -125,6 +127,9 @@ test('hotspots and peer groups carry their links and concerns', async () => {
   const group = await api(who.coordinator, 'GET', '/api/v1/contexts?q=Tanner%20Street%20group');
   const members = await api(who.coordinator, 'GET', `/api/v1/contexts/${group.json.items[0].id}/links?limit=100`);
   assert.ok(members.json.items.filter((l) => l.link_type === 'member_of').length >= 10, 'a peer group with members');
+  const interventions = entries.filter((e) => e.type === 'intervention');
+  assert.ok(interventions.length >= 4, 'youth work, guardians, lighting and patrols at the park');
+  assert.ok(interventions.some((e) => e.record.status === 'ended' && e.record.outcome), 'some ended, with what came of them');
   const flat = await api(who.coordinator, 'GET', '/api/v1/contexts?q=Tanner%20Street');
   const flatId = flat.json.items.find((c) => c.name.startsWith('Flat 3')).id;
   const exploiters = await api(who.coordinator, 'GET', `/api/v1/contexts/${flatId}/links?limit=100`);

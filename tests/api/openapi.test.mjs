@@ -162,4 +162,17 @@ test('people, oversight and administration answers match the document', async ()
   await check(`/api/v1/contexts/${place.id}/assessments`, 'POST', { headers: { ...coordinator, ...json }, body: JSON.stringify({ assessed_on: '2026-01-06', risk_rating: 'medium', summary: 'Documented.', sharing: 'hub', answers: { routes: 'Two exits.' } }) });
   await check(`/api/v1/contexts/${place.id}/assessments`, 'POST', { headers: { ...coordinator, ...json }, body: JSON.stringify({ summary: 'Documented.' }) });
   await check(`/api/v1/contexts/${place.id}/assessments`, 'GET', { headers: coordinator });
+  await check('/api/v1/intervention-types?include_retired=true', 'GET', { headers: coordinator });
+  await check('/api/v1/intervention-types', 'POST', { headers: { ...admin, ...json }, body: JSON.stringify({ code: 'document_kind', label: 'Documented' }) });
+  await check('/api/v1/intervention-types', 'POST', { headers: { ...coordinator, ...json }, body: JSON.stringify({ code: 'other_kind', label: 'Other' }) });
+  await check('/api/v1/intervention-types/document_kind', 'PATCH', { headers: { ...admin, ...json }, body: JSON.stringify({ retired: true }) });
+  const intervention = await check(`/api/v1/contexts/${place.id}/interventions`, 'POST', { headers: { ...coordinator, ...json },
+    body: JSON.stringify({ type: 'cctv', lead_agency_id: person.owner_agency_id, started_on: '2026-01-07', status: 'active', description: 'A camera.', sharing: 'hub' }) });
+  assert.equal(intervention.status, 201);
+  await check(`/api/v1/contexts/${place.id}/interventions`, 'POST', { headers: { ...coordinator, ...json }, body: JSON.stringify({ type: 'document_kind' }) });
+  const interventionId = (await (await fetch(`${server.url}/api/v1/contexts/${place.id}/interventions`, { headers: coordinator })).json()).items[0].id;
+  await check(`/api/v1/contexts/${place.id}/interventions`, 'GET', { headers: coordinator });
+  await check(`/api/v1/interventions/${interventionId}`, 'GET', { headers: coordinator });
+  await check(`/api/v1/interventions/${interventionId}`, 'PATCH', { headers: { ...coordinator, ...json }, body: JSON.stringify({ status: 'ended', ended_on: '2026-02-01', outcome: 'Fewer incidents.' }) });
+  await check(`/api/v1/contexts/${place.id}/chronology`, 'GET', { headers: coordinator });
 });

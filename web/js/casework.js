@@ -1,6 +1,6 @@
 // What the casework pages share: the shared definitions as checkboxes and
-// labels, how people, places and concerns are named, and the chronology
-// of a young person or a place.
+// labels, how people, places, concerns and interventions are named, and
+// the chronology of a young person or a place.
 import { api } from '/js/api.js';
 import { allPages, el } from '/js/dom.js';
 import { groupNames } from '/js/definitions-names.js';
@@ -126,6 +126,33 @@ function linkEntry(l, subjectId) {
   ];
 }
 
+export const interventionStatusNames = { planned: 'Planned', active: 'Active', ended: 'Ended' };
+export const interventionStatusTags = { planned: 'govuk-tag--grey', active: 'govuk-tag--green', ended: 'govuk-tag--blue' };
+
+/** When an intervention ran: "from 2026-03-01 to 2026-06-30", "from 2026-03-01". */
+export const interventionDates = (i) => (i.ended_on ? `${i.started_on} to ${i.ended_on}` : `from ${i.started_on}`);
+
+function interventionEntry(i) {
+  return [
+    el('p', { class: 'govuk-body govuk-!-margin-bottom-1' }, tag('Intervention', 'govuk-tag--turquoise'), ' ',
+      `${i.type_label || i.type.replaceAll('_', ' ')} · ${interventionStatusNames[i.status] || i.status}, ${interventionDates(i)}`),
+    el('p', { class: 'govuk-body govuk-!-margin-bottom-1' }, i.description),
+    i.outcome ? el('p', { class: 'govuk-body-s' }, `Outcome: ${i.outcome}`) : null,
+  ];
+}
+
+function assessmentEntry(a) {
+  return [
+    el('p', { class: 'govuk-body govuk-!-margin-bottom-1' }, tag('Assessment', 'govuk-tag--orange'), ' ',
+      tag(`${levelNames[a.risk_rating] || a.risk_rating} risk`, levelTags[a.risk_rating])),
+    el('p', { class: 'govuk-body' }, a.summary),
+  ];
+}
+
+const entryParts = {
+  concern: (r) => concernEntry(r), screening: screeningEntry, intervention: interventionEntry, context_assessment: assessmentEntry,
+};
+
 /** Fills container with the chronology at path (…/chronology), newest first. */
 export async function showChronology(container, path, subjectId) {
   const items = await allPages(api, path);
@@ -135,7 +162,7 @@ export async function showChronology(container, path, subjectId) {
   }
   const entries = await Promise.all(items.map(async (e) => el('li', { class: 'app-chronology__entry' },
     el('h3', { class: 'govuk-heading-s govuk-!-margin-bottom-1' }, el('time', { datetime: e.date }, e.date)),
-    ...(e.type === 'concern' ? await concernEntry(e.record) : e.type === 'screening' ? screeningEntry(e.record) : linkEntry(e.record, subjectId)))));
+    ...(await (entryParts[e.type] || ((r) => linkEntry(r, subjectId)))(e.record)))));
   container.replaceChildren(el('ol', { class: 'app-chronology', 'aria-label': 'Chronology, newest first' }, entries));
   return items;
 }

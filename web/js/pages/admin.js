@@ -1,4 +1,5 @@
-// Administration: agencies, users, API tokens and the second factor by role.
+// Administration: agencies, users, API tokens, the second factor by role,
+// and the kinds of contextual intervention.
 import { api, requireSignIn } from '/js/api.js';
 import { agencyKindNames, allPages, el, fillSelect, roleNames, table } from '/js/dom.js';
 import { clearErrors, errorFor, showDone, showErrors } from '/js/form.js';
@@ -66,6 +67,44 @@ async function showRoles() {
     el('label', { class: 'govuk-label govuk-checkboxes__label', for: `role-${r.role}` }, roleNames[r.role] || r.role))));
 }
 
+async function showInterventionTypes() {
+  const types = (await api('GET', '/api/v1/intervention-types?include_retired=true')).items;
+  $('intervention-types-table').replaceChildren(table('Kinds of contextual intervention', ['Label', 'Code', 'Status', hiddenLabel('Actions')],
+    types.map((t) => [t.label, t.code, t.retired ? `Retired ${t.retired_at.slice(0, 10)}` : 'In use',
+      el('button', {
+        type: 'button', class: `govuk-button ${t.retired ? 'govuk-button--secondary' : 'govuk-button--warning'} govuk-!-margin-bottom-0`,
+        onclick: () => submit(() => api('PATCH', `/api/v1/intervention-types/${t.code}`, { retired: !t.retired }), {}, async () => {
+          showDone(`${t.label} is ${t.retired ? 'back in use' : 'retired'}.`);
+          await showInterventionTypes();
+        }),
+      }, t.retired ? 'Bring back' : 'Retire', el('span', { class: 'govuk-visually-hidden' }, ` ${t.label}`))])));
+  fillSelect($('relabel_code'), types.map((t) => ({ value: t.code, label: t.label })));
+}
+
+$('intervention-type-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const body = { label: $('type_label').value.trim(), code: $('type_code').value.trim(), description: $('type_description').value.trim() };
+  if (!body.description) delete body.description;
+  const missing = [['label', 'type_label', 'Enter the label'], ['code', 'type_code', 'Enter a code']].filter(([key]) => !body[key]);
+  if (missing.length) { showErrors(missing.map(([, field, message]) => ({ field, message }))); return; }
+  submit(() => api('POST', '/api/v1/intervention-types', body), { label: 'type_label', code: 'type_code', description: 'type_description' }, async () => {
+    showDone(`${body.label} is added.`);
+    for (const id of ['type_label', 'type_code', 'type_description']) $(id).value = '';
+    await showInterventionTypes();
+  });
+});
+
+$('relabel-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const label = $('relabel_label').value.trim();
+  if (!label) { showErrors([{ field: 'relabel_label', message: 'Enter the new label' }]); return; }
+  submit(() => api('PATCH', `/api/v1/intervention-types/${$('relabel_code').value}`, { label }), { label: 'relabel_label' }, async () => {
+    showDone(`The kind is now called ${label}.`);
+    $('relabel_label').value = '';
+    await showInterventionTypes();
+  });
+});
+
 $('agency-form').addEventListener('submit', (event) => {
   event.preventDefault();
   const body = { name: $('agency_name').value.trim(), kind: $('agency_kind').value };
@@ -119,7 +158,7 @@ if (session) {
   fillSelect($('token_role'), Object.entries(roleNames).filter(([v]) => v !== 'admin').map(([value, label]) => ({ value, label })));
   try {
     await showAgencies();
-    await Promise.all([showUsers(), showTokens(), showRoles()]);
+    await Promise.all([showUsers(), showTokens(), showRoles(), showInterventionTypes()]);
   } catch (error) {
     showErrors([errorFor(error)]);
   }

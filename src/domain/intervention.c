@@ -1,0 +1,88 @@
+/* Contextual interventions; see intervention.h. */
+#include "domain/intervention.h"
+
+#include "domain/context.h"
+#include "util/arena.h"
+
+const char *const intervention_statuses[] = {"planned", "active", "ended"};
+const int intervention_status_count = 3;
+
+static const struct record_field intervention_fields[INTERVENTION_FIELD_COUNT] = {
+    [INTERVENTION_CONTEXT_ID] = {"context_id", FIELD_TEXT, true},
+    [INTERVENTION_TYPE] = {"type", FIELD_TEXT, true},
+    [INTERVENTION_LEAD_AGENCY_ID] = {"lead_agency_id", FIELD_TEXT, true},
+    [INTERVENTION_STARTED_ON] = {"started_on", FIELD_TEXT, true},
+    [INTERVENTION_ENDED_ON] = {"ended_on", FIELD_TEXT, false},
+    [INTERVENTION_STATUS] = {"status", FIELD_TEXT, true},
+    [INTERVENTION_DESCRIPTION] = {"description", FIELD_TEXT, true},
+    [INTERVENTION_OUTCOME] = {"outcome", FIELD_TEXT, false},
+    [INTERVENTION_SHARING] = {"sharing", FIELD_TEXT, true},
+};
+
+/* The search key holds no free text: the start date and the kind. */
+static const char *intervention_search_text(struct arena *arena, const char *const *values)
+{
+    return arena_printf(arena, "%s %s", values[INTERVENTION_STARTED_ON], values[INTERVENTION_TYPE]);
+}
+
+const struct record_kind intervention_kind = {
+    .table = "interventions",
+    .record_type = "intervention",
+    .fields = intervention_fields,
+    .field_count = INTERVENTION_FIELD_COUNT,
+    .sharing_field = INTERVENTION_SHARING,
+    .about_a_person = false,
+    .person_field = -1,
+    .search_text = intervention_search_text,
+};
+
+static bool context_visible(struct domain_context *ctx, const struct record *r)
+{
+    return record_visible(ctx, &context_kind, r->values[INTERVENTION_CONTEXT_ID]);
+}
+
+/* True when intervention id exists and the caller may see its context (no
+ * audit event: nothing is released). */
+static bool context_of_visible(struct domain_context *ctx, const char *id)
+{
+    const struct store_value p[] = {store_text(id)};
+    struct record r;
+    int rows = 0;
+    return record_select(ctx, &intervention_kind, "r.id = ? LIMIT 1", p, 1, &r, 1, &rows) == STORE_OK && rows == 1 &&
+           context_visible(ctx, &r);
+}
+
+enum domain_status intervention_create(struct domain_context *ctx, const struct record_input *in, struct record *out)
+{
+    if (!record_visible(ctx, &context_kind, in->values[INTERVENTION_CONTEXT_ID]))
+        return DOMAIN_NOT_FOUND;
+    enum domain_status status = record_create(ctx, &intervention_kind, in, out);
+    return status == DOMAIN_OK ? record_finish(ctx, STORE_OK) : status;
+}
+
+enum domain_status intervention_read(struct domain_context *ctx, const char *id, struct record *out)
+{
+    if (!context_of_visible(ctx, id))
+        return DOMAIN_NOT_FOUND;
+    return record_read(ctx, &intervention_kind, id, out);
+}
+
+enum domain_status intervention_update(struct domain_context *ctx, const char *id, const struct record_input *in,
+                                       struct record *out)
+{
+    if (!context_of_visible(ctx, id))
+        return DOMAIN_NOT_FOUND;
+    enum domain_status status = record_begin_write(ctx, &intervention_kind, id, "update", out);
+    if (status != DOMAIN_OK)
+        return status;
+    status = record_update_fields(ctx, &intervention_kind, in, out);
+    return record_finish(ctx, status == DOMAIN_OK ? STORE_OK : STORE_ERROR);
+}
+
+enum domain_status intervention_list(struct domain_context *ctx, const char *context_id, const char *cursor, int limit,
+                                     struct record *out, int *count, const char **next)
+{
+    const struct store_value p[] = {store_text(context_id)};
+    return record_list_newest(ctx, &intervention_kind, "r.context_id = ?", p, 1, context_visible, cursor, limit, out,
+                              count, next);
+}
