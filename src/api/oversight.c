@@ -123,8 +123,10 @@ void api_people_audit(struct request *req)
     const char *cursor = request_query(req, "cursor");
     long long before = cursor ? strtoll(cursor, NULL, 10) : 0;
     int64_t below = before > 0 ? before : INT64_MAX;
-    const struct store_value p[] = {store_text(id), store_int(below), store_text(id), store_int(below),
-                                    store_text(id), store_int(below), store_int(limit + 1)};
+    const char *packed_line = arena_printf(req->arena, "\nperson %s\n", id);
+    const struct store_value p[] = {store_text(id),          store_int(below), store_text(id), store_int(below),
+                                    store_text(packed_line), store_int(below), store_text(id), store_int(below),
+                                    store_int(limit + 1)};
     struct store_result r;
     /* Events about the person; events that released them among many (a
      * network view), from the index; and those the index has not reached. */
@@ -132,14 +134,17 @@ void api_people_audit(struct request *req)
                     "WITH released AS (SELECT event_seq FROM audit_record_reads WHERE record_type = 'person' "
                     "AND record_id = ? AND event_seq < ? UNION ALL SELECT x.event_seq FROM audit_event_records x "
                     "WHERE x.event_seq > (SELECT last_seq FROM audit_index_progress WHERE id = 1) "
-                    "AND x.record_type = 'person' AND x.record_id = ? AND x.event_seq < ?) "
+                    "AND x.record_type = 'person' AND x.record_id = ? AND x.event_seq < ? "
+                    "UNION ALL SELECT y.seq FROM audit_events y "
+                    "WHERE y.seq > (SELECT last_seq FROM audit_index_progress WHERE id = 1) "
+                    "AND y.records IS NOT NULL AND instr(y.records, ?) > 0 AND y.seq < ?) "
                     "SELECT e.seq, e.at, e.action, e.outcome, e.reason, e.user_id, u.name AS user_name, "
                     "g.name AS agency_name FROM audit_events e LEFT JOIN users u ON u.id = e.user_id "
                     "LEFT JOIN agencies g ON g.id = e.agency_id "
                     "WHERE (e.record_type = 'person' AND e.record_id = ? AND e.seq < ?) "
                     "OR e.seq IN (SELECT event_seq FROM released) "
                     "ORDER BY e.seq DESC LIMIT ?",
-                    p, 7, &r) != STORE_OK) {
+                    p, 9, &r) != STORE_OK) {
         respond_error(req, 503, "unavailable", "the audit log could not be read", NULL);
         return;
     }

@@ -69,26 +69,35 @@ static void digest_end(struct records_digest *d, char out[HASH_HEX])
     sodium_bin2hex(out, HASH_HEX, digest, sizeof digest);
 }
 
-#define RECORD_ROWS_PER_INSERT 100
-
-static enum store_status insert_records(struct store_conn *conn, int64_t seq, const struct audit_record *records,
-                                        int count)
+/* The records as stored with the event: "\ntype id" for each, so that
+ * "\nperson ID\n"-style searches (instr) find a record exactly. */
+static char *packed_records(struct arena *arena, const struct audit_record *records, int count)
 {
-    enum store_status status = STORE_OK;
-    for (int first = 0; status == STORE_OK && first < count; first += RECORD_ROWS_PER_INSERT) {
-        int n = count - first < RECORD_ROWS_PER_INSERT ? count - first : RECORD_ROWS_PER_INSERT;
-        struct store_value params[RECORD_ROWS_PER_INSERT * 4];
-        char sql[64 + RECORD_ROWS_PER_INSERT * 16] = "INSERT INTO audit_event_records VALUES ";
-        for (int i = 0; i < n; i++) {
-            strcat(sql, i ? ", (?, ?, ?, ?)" : "(?, ?, ?, ?)");
-            params[4 * i] = store_int(seq);
-            params[4 * i + 1] = store_int(first + i);
-            params[4 * i + 2] = store_text(records[first + i].type);
-            params[4 * i + 3] = store_text(records[first + i].id);
-        }
-        status = store_exec(conn, sql, params, 4 * n, NULL);
+    size_t size = 2;
+    for (int i = 0; i < count; i++)
+        size += strlen(records[i].type) + strlen(records[i].id) + 2;
+    char *text = arena_alloc(arena, size), *at = text;
+    for (int i = 0; i < count; i++)
+        at += sprintf(at, "\n%s %s", records[i].type, records[i].id);
+    strcpy(at, "\n");
+    return text;
+}
+
+/* Calls each(context, type, id) for every record of a packed list; type
+ * and id point into a copy in the arena. False when the list is malformed. */
+static bool each_packed(struct arena *arena, const char *packed,
+                        bool (*each)(void *context, const char *type, const char *id), void *context)
+{
+    char *copy = arena_strdup(arena, packed), *save = NULL;
+    for (char *line = strtok_r(copy, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
+        char *space = strchr(line, ' ');
+        if (space == NULL)
+            return false;
+        *space = '\0';
+        if (!each(context, line, space + 1))
+            return false;
     }
-    return status;
+    return true;
 }
 
 static enum store_status append_in_transaction(struct store_conn *conn, struct arena *arena,
@@ -109,6 +118,7 @@ static enum store_status append_in_transaction(struct store_conn *conn, struct a
     const char *fields[FIELD_COUNT] = {at, e->user_id, e->agency_id, e->action, outcome,
                                        e->record_type, e->record_id, e->reason, e->client_address};
     char digest[HASH_HEX];
+    const char *packed = records != NULL ? packed_records(arena, records, count) : NULL;
     if (records != NULL) {
         struct records_digest d;
         digest_begin(&d);
@@ -122,13 +132,13 @@ static enum store_status append_in_transaction(struct store_conn *conn, struct a
         store_int(seq), store_text(at), store_text(e->user_id), store_text(e->agency_id),
         store_text(e->action), store_text(outcome), store_text(e->record_type), store_text(e->record_id), store_text(e->reason),
         store_text(e->client_address), store_text(prev), store_text(hash), store_text(records ? digest : NULL),
+        store_text(packed),
     };
-    status = store_exec(conn,
-                        "INSERT INTO audit_events (seq, at, user_id, agency_id, action, outcome, record_type, "
-                        "record_id, reason, client_address, prev_hash, hash, records_digest) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        params, 13, NULL);
-    return status == STORE_OK && records != NULL ? insert_records(conn, seq, records, count) : status;
+    return store_exec(conn,
+                      "INSERT INTO audit_events (seq, at, user_id, agency_id, action, outcome, record_type, "
+                      "record_id, reason, client_address, prev_hash, hash, records_digest, records) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                      params, 14, NULL);
 }
 
 static enum store_status append(struct store_conn *conn, struct arena *arena, const struct audit_event *e,
@@ -184,21 +194,31 @@ static bool digest_row(void *context, const struct store_value *row, int columns
     return true;
 }
 
-/* The digest of the records event seq lists, as stored now. */
-static bool stored_records_digest(struct store_conn *conn, int64_t seq, char out[HASH_HEX])
+static bool digest_packed(void *context, const char *type, const char *id)
+{
+    digest_add(context, type, id);
+    return true;
+}
+
+/* The digest of the records event seq lists, as stored now: packed with
+ * the event, or (events from before packing) rows of audit_event_records. */
+static bool stored_records_digest(struct store_conn *conn, struct arena *arena, int64_t seq, const char *packed,
+                                  char out[HASH_HEX])
 {
     struct records_digest d;
     digest_begin(&d);
     const struct store_value p[] = {store_int(seq)};
-    if (store_each(conn, "SELECT record_type, record_id FROM audit_event_records WHERE event_seq = ? ORDER BY position",
-                   p, 1, digest_row, &d) != STORE_OK)
-        return false;
+    bool ok = packed != NULL ? each_packed(arena, packed, digest_packed, &d)
+                             : store_each(conn,
+                                          "SELECT record_type, record_id FROM audit_event_records WHERE event_seq = ? "
+                                          "ORDER BY position",
+                                          p, 1, digest_row, &d) == STORE_OK;
     digest_end(&d, out);
-    return true;
+    return ok;
 }
 
 /* Row: seq, at, user_id, agency_id, action, outcome, record_type, record_id,
- * reason, client_address, prev_hash, hash, records_digest. */
+ * reason, client_address, prev_hash, hash, records_digest, records. */
 static bool verify_row(void *context, const struct store_value *row, int columns)
 {
     struct verify_state *s = context;
@@ -216,8 +236,12 @@ static bool verify_row(void *context, const struct store_value *row, int columns
         return fail(s, seq, "does not follow the event before it (an event was removed, added or moved)");
     const char *records_digest = text_or_null(&row[FIELD_COUNT + 3]);
     char listed[HASH_HEX];
-    if (records_digest != NULL &&
-        (!stored_records_digest(s->conn, seq, listed) || strcmp(listed, records_digest) != 0))
+    struct arena *arena = arena_new();
+    bool listed_ok = records_digest == NULL ||
+                     (stored_records_digest(s->conn, arena, seq, text_or_null(&row[FIELD_COUNT + 4]), listed) &&
+                      strcmp(listed, records_digest) == 0);
+    arena_free(arena);
+    if (!listed_ok)
         return fail(s, seq, "the records it lists do not match its digest (a listed record was changed)");
     char computed[HASH_HEX];
     event_hash(seq, fields, records_digest, s->prev_hash, computed);
@@ -237,13 +261,58 @@ enum store_status audit_verify(struct store_conn *conn, struct audit_verdict *ve
     memcpy(state.prev_hash, GENESIS_HASH, HASH_HEX);
     return store_each(conn,
                       "SELECT seq, at, user_id, agency_id, action, outcome, record_type, record_id, reason, "
-                      "client_address, prev_hash, hash, records_digest FROM audit_events ORDER BY seq",
+                      "client_address, prev_hash, hash, records_digest, records FROM audit_events ORDER BY seq",
                       NULL, 0, verify_row, &state);
 }
 
 /* ---- the index of records released ----------------------------------- */
 
-#define INDEX_EVENTS_PER_STEP 2 /* small steps: the write lock is held briefly */
+#define INDEX_EVENTS_PER_STEP 1 /* small steps: the write lock is held briefly */
+
+struct index_target {
+    struct store_conn *conn;
+    int64_t seq;
+    enum store_status status;
+};
+
+/* Indexes one record of a packed list (links are not indexed: nobody asks
+ * who has looked at a link). */
+static bool index_packed(void *context, const char *type, const char *id)
+{
+    struct index_target *t = context;
+    if (strcmp(type, "link") == 0)
+        return true;
+    const struct store_value p[] = {store_text(type), store_text(id), store_int(t->seq)};
+    t->status = store_exec(t->conn,
+                           "INSERT INTO audit_record_reads (record_type, record_id, event_seq) VALUES (?, ?, ?) "
+                           "ON CONFLICT DO NOTHING",
+                           p, 3, NULL);
+    return t->status == STORE_OK;
+}
+
+/* Indexes the records of events (from, to]: packed with the event, or
+ * rows of audit_event_records for events from before packing. */
+static enum store_status index_events(struct store_conn *conn, struct arena *arena, int64_t from, int64_t to)
+{
+    const struct store_value range[] = {store_int(from), store_int(to)};
+    enum store_status status = store_exec(conn,
+                                          "INSERT INTO audit_record_reads (record_type, record_id, event_seq) "
+                                          "SELECT record_type, record_id, event_seq FROM audit_event_records "
+                                          "WHERE event_seq > ? AND event_seq <= ? AND record_type <> 'link' "
+                                          "ON CONFLICT DO NOTHING",
+                                          range, 2, NULL);
+    struct store_result packed;
+    if (status == STORE_OK)
+        status = store_query(conn, arena,
+                             "SELECT seq, records FROM audit_events WHERE seq > ? AND seq <= ? AND records IS NOT NULL",
+                             range, 2, &packed);
+    for (int i = 0; status == STORE_OK && i < packed.rows; i++) {
+        struct index_target t = {.conn = conn, .seq = store_cell_int(&packed, i, "seq"), .status = STORE_OK};
+        if (!each_packed(arena, store_cell_text(&packed, i, "records"), index_packed, &t))
+            status = t.status == STORE_OK ? STORE_ERROR : t.status;
+    }
+    return status;
+}
 
 enum store_status audit_index_step(struct store_conn *conn, struct arena *arena, bool *done)
 {
@@ -259,13 +328,8 @@ enum store_status audit_index_step(struct store_conn *conn, struct arena *arena,
         int64_t from = store_cell_int(&r, 0, "last_seq"), newest = store_cell_int(&r, 0, "newest");
         int64_t to = newest - from > INDEX_EVENTS_PER_STEP ? from + INDEX_EVENTS_PER_STEP : newest;
         *done = to == newest;
-        const struct store_value range[] = {store_int(from), store_int(to)};
         const struct store_value progress[] = {store_int(to)};
-        status = store_exec(conn,
-                            "INSERT INTO audit_record_reads (record_type, record_id, event_seq) "
-                            "SELECT record_type, record_id, event_seq FROM audit_event_records "
-                            "WHERE event_seq > ? AND event_seq <= ? AND record_type <> 'link' ON CONFLICT DO NOTHING",
-                            range, 2, NULL);
+        status = index_events(conn, arena, from, to);
         if (status == STORE_OK)
             status = store_exec(conn, "UPDATE audit_index_progress SET last_seq = ? WHERE id = 1", progress, 1, NULL);
     }

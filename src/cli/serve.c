@@ -55,21 +55,28 @@ static struct network_index *load_network_index(struct store *store)
     return index;
 }
 
-/* One small step of the server's housekeeping, for the ticker: the audit
- * log's index of released records (audit_index_step), then matching keys
- * for people who have none (duplicates_backfill). True while more remains. */
+/* The server's housekeeping, for the ticker. */
+struct housekeeping {
+    struct store *store;
+    int64_t keyed_up_to; /* people given matching keys, by rowid */
+    bool all_keyed;
+};
+
+/* One small step: the audit log's index of released records
+ * (audit_index_step), then matching keys for the next few people who have
+ * none (duplicates_backfill), once. True while more remains. */
 static bool keep_house(void *context)
 {
-    struct store *store = context;
-    struct store_conn *conn = store_acquire(store);
+    struct housekeeping *h = context;
+    struct store_conn *conn = store_acquire(h->store);
     struct arena *arena = arena_new();
-    bool indexed = true, keyed = true;
+    bool indexed = true;
     bool ok = audit_index_step(conn, arena, &indexed) == STORE_OK;
-    if (ok && indexed)
-        ok = duplicates_backfill(conn, arena, 20, &keyed) == STORE_OK; /* short: requests wait for the lock */
+    if (ok && indexed && !h->all_keyed) /* 20 at a time: requests wait for the write lock */
+        ok = duplicates_backfill(conn, arena, 20, &h->keyed_up_to, &h->all_keyed) == STORE_OK;
     arena_free(arena);
-    store_release(store, conn);
-    return ok && !(indexed && keyed);
+    store_release(h->store, conn);
+    return ok && !(indexed && h->all_keyed);
 }
 
 int cli_serve(int argc, char **argv)
@@ -108,7 +115,8 @@ int cli_serve(int argc, char **argv)
         store_close(store);
         return 1;
     }
-    struct ticker *indexer = ticker_start(keep_house, store);
+    struct housekeeping housekeeping = {.store = store};
+    struct ticker *indexer = ticker_start(keep_house, &housekeeping);
     if (indexer == NULL) {
         fprintf(stderr, "cshub serve: could not start the housekeeping thread\n");
         network_index_install(NULL);

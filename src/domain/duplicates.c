@@ -110,27 +110,36 @@ enum store_status duplicates_save_keys(struct domain_context *ctx, const struct 
     return save_keys_and_pairs(ctx->conn, ctx->arena, r);
 }
 
-enum store_status duplicates_backfill(struct store_conn *conn, struct arena *arena, int limit, bool *done)
+enum store_status duplicates_backfill(struct store_conn *conn, struct arena *arena, int limit, int64_t *after,
+                                     bool *done)
 {
     struct domain_context ctx = {.conn = conn, .arena = arena};
+    const struct store_value p[] = {store_int(*after), store_int(limit)};
+    struct store_result batch;
+    *done = true;
+    enum store_status status = store_query(conn, arena, "SELECT rowid AS n FROM people WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                                           p, 2, &batch);
+    if (status != STORE_OK || batch.rows == 0)
+        return status;
+    const struct store_value range[] = {store_int(*after), store_int(store_cell_int(&batch, batch.rows - 1, "n"))};
     struct record *people;
     int rows = 0;
-    const struct store_value p[] = {store_int(limit)};
-    *done = true;
-    enum store_status status = record_select_all(
-        &ctx, &person_kind,
-        "r.merged_into IS NULL AND NOT EXISTS (SELECT 1 FROM person_match_keys k WHERE k.person_id = r.id) LIMIT ?", p,
-        1, &people, &rows);
-    if (status != STORE_OK || rows == 0)
-        return status;
-    status = store_begin(conn);
-    for (int i = 0; status == STORE_OK && i < rows; i++)
-        status = save_keys_and_pairs(conn, arena, &people[i]);
-    if (status == STORE_OK)
-        status = store_commit(conn);
-    else
-        store_rollback(conn);
-    *done = rows < limit;
+    status = record_select_all(&ctx, &person_kind,
+                               "r.rowid > ? AND r.rowid <= ? AND r.merged_into IS NULL AND NOT EXISTS "
+                               "(SELECT 1 FROM person_match_keys k WHERE k.person_id = r.id)",
+                               range, 2, &people, &rows);
+    if (status == STORE_OK && rows > 0 && (status = store_begin(conn)) == STORE_OK) {
+        for (int i = 0; status == STORE_OK && i < rows; i++)
+            status = save_keys_and_pairs(conn, arena, &people[i]);
+        if (status == STORE_OK)
+            status = store_commit(conn);
+        else
+            store_rollback(conn);
+    }
+    if (status == STORE_OK) {
+        *after = range[1].integer;
+        *done = batch.rows < limit;
+    }
     return status;
 }
 

@@ -8,6 +8,8 @@
 #ifndef CSHUB_DUPLICATES_H
 #define CSHUB_DUPLICATES_H
 
+#include <stdint.h>
+
 #include "domain/matching.h"
 #include "domain/operation.h"
 #include "domain/record.h"
@@ -18,9 +20,12 @@ struct store_conn;
  * the open transaction. */
 enum store_status duplicates_save_keys(struct domain_context *ctx, const struct record *r);
 
-/* Gives keys and pairs to people who have no keys, up to limit of them;
- * *done when none are left. */
-enum store_status duplicates_backfill(struct store_conn *conn, struct arena *arena, int limit, bool *done);
+/* Gives keys and pairs to the people who have no keys among the next
+ * limit people after rowid *after (0 to begin), and moves *after on;
+ * *done once every person has been looked at. One pass at start is
+ * enough: every person written since has its keys written with it. */
+enum store_status duplicates_backfill(struct store_conn *conn, struct arena *arena, int limit, int64_t *after,
+                                     bool *done);
 
 struct duplicate {
     struct record person;

@@ -105,3 +105,23 @@ test('repeated wrong passwords are throttled per account, for unknown accounts a
     assert.equal(throttled, '2');
   } finally { await s.stop(); }
 });
+
+test('a network view is one event listing every record it released; editing that list breaks the chain', async () => {
+  const r = await signIn('coordinator@kestrel-vale.example', 'kestrel-vale-demo');
+  const headers = { Cookie: r.headers.get('set-cookie').split(';')[0], 'X-CSRF-Token': (await r.json()).csrf_token, 'Content-Type': 'application/json' };
+  const post = async (p, body) => (await fetch(server.url + p, { method: 'POST', headers, body: JSON.stringify(body) })).json();
+  const person = await post('/api/v1/people', { kind: 'young_person', given_name: 'Ola', family_name: 'Brightwater', sharing: 'hub' });
+  const place = await post('/api/v1/contexts', { kind: 'location', name: 'Canal towpath', sharing: 'hub' });
+  await post('/api/v1/links', { link_type: 'frequents', person_id: person.id, to_context_id: place.id, confidence: 'reported', sharing: 'hub' });
+  assert.equal((await fetch(`${server.url}/api/v1/network?subject=${person.id}&depth=1`, { headers })).status, 200);
+  const listed = sql(db, `SELECT records FROM audit_events WHERE record_id = '${person.id}' AND records IS NOT NULL`);
+  assert.ok(listed.includes(`person ${person.id}`) && listed.includes(`context ${place.id}`) && listed.includes('link '), listed);
+  assert.equal(runCshub(['audit', 'verify', '--db', db]).status, 0);
+  const { dir, copy } = tamperableCopy();
+  try {
+    sql(copy, `UPDATE audit_events SET records = replace(records, 'context ${place.id}', 'context 00000000000000000000000000000000') WHERE records IS NOT NULL`);
+    const broken = runCshub(['audit', 'verify', '--db', copy]);
+    assert.equal(broken.status, 1);
+    assert.match(broken.stdout, /the records it lists do not match/);
+  } finally { fs.rmSync(dir, { recursive: true, force: true }); }
+});
