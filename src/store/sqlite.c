@@ -593,11 +593,16 @@ enum store_status store_migrate(struct store *store, int *applied)
                                           " name TEXT NOT NULL,"
                                           " applied_at TEXT NOT NULL)",
                                           NULL, 0, NULL);
-    int current = 0;
-    if (status == STORE_OK)
-        status = store_schema_version(conn, &current);
+    /* Every migration not yet recorded, in order: one merged from a branch
+     * with a number below the newest applied is applied too. */
     for (int i = 0; status == STORE_OK && i < store_migration_count; i++) {
-        if (store_migrations[i].version <= current)
+        const struct store_value version[] = {store_int(store_migrations[i].version)};
+        struct arena *arena = arena_new();
+        struct store_result recorded;
+        status = store_query(conn, arena, "SELECT 1 FROM schema_migrations WHERE version = ?", version, 1, &recorded);
+        bool applied_before = status == STORE_OK && recorded.rows > 0;
+        arena_free(arena);
+        if (status != STORE_OK || applied_before)
             continue;
         status = apply_migration(conn, &store_migrations[i]);
         if (status == STORE_OK)
