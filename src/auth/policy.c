@@ -10,7 +10,7 @@ static const char *const sharing_names[SHARING_COUNT] = {"agency", "hub", "restr
 static const char *const relation_names[RELATION_COUNT] = {"own agency", "involved", "other agency"};
 static const char *const capability_names[CAPABILITY_COUNT] = {
     "manage agencies", "manage users", "manage API tokens", "read audit and alerts", "create records",
-    "break glass", "manage definitions", "screen concerns", "merge records"};
+    "break glass", "manage definitions", "screen concerns", "merge records", "run meetings"};
 
 /* R = read, W = write (create, update, delete), - = neither. */
 struct cell {
@@ -49,12 +49,12 @@ static const struct cell contexts[ROLE_COUNT][RELATION_COUNT][SHARING_COUNT] = {
 };
 
 static const bool capabilities[ROLE_COUNT][CAPABILITY_COUNT] = {
-    /*                    agencies users  tokens audit  create break-glass definitions screen merge */
-    [ROLE_ADMIN] = {true, true, true, false, false, false, true, false, false},
-    [ROLE_COORDINATOR] = {false, false, false, true, true, true, false, true, true},
-    [ROLE_PRACTITIONER] = {false, false, false, false, true, true, false, false, false},
-    [ROLE_ANALYST] = {false, false, false, false, false, false, false, false, false},
-    [ROLE_BOARD_VIEWER] = {false, false, false, false, false, false, false, false, false},
+    /*                    agencies users  tokens audit  create break-glass definitions screen merge meetings */
+    [ROLE_ADMIN] = {true, true, true, false, false, false, true, false, false, false},
+    [ROLE_COORDINATOR] = {false, false, false, true, true, true, false, true, true, true},
+    [ROLE_PRACTITIONER] = {false, false, false, false, true, true, false, false, false, false},
+    [ROLE_ANALYST] = {false, false, false, false, false, false, false, false, false, false},
+    [ROLE_BOARD_VIEWER] = {false, false, false, false, false, false, false, false, false, false},
 };
 
 static int index_of(const char *name, const char *const names[], int count)

@@ -45,6 +45,7 @@ enum capability {
                                     * keep the kinds of intervention */
     CAPABILITY_SCREEN_CONCERNS, /* screen concerns with the risk tool */
     CAPABILITY_MERGE_RECORDS,   /* merge duplicate records of a person, undo a merge, set a pair aside */
+    CAPABILITY_RUN_MEETINGS,    /* MACE meetings: create, build the agenda, record attendance, close */
     CAPABILITY_COUNT,
 };
 

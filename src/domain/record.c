@@ -197,12 +197,18 @@ static enum store_status insert(struct domain_context *ctx, const struct record_
 enum domain_status record_create(struct domain_context *ctx, const struct record_kind *kind,
                                  const struct record_input *in, struct record *out)
 {
+    return record_create_owned(ctx, kind, in, ctx->caller.agency_id, out);
+}
+
+enum domain_status record_create_owned(struct domain_context *ctx, const struct record_kind *kind,
+                                       const struct record_input *in, const char *owner_agency_id, struct record *out)
+{
     if (store_begin(ctx->conn) != STORE_OK)
         return DOMAIN_UNAVAILABLE;
     const char *now = clock_now_text(ctx->arena);
     memset(out, 0, sizeof *out);
     out->id = id_new(ctx->arena);
-    out->owner_agency_id = ctx->caller.agency_id;
+    out->owner_agency_id = owner_agency_id;
     out->created_at = out->updated_at = now;
     apply(kind, out, in);
     struct record_ref ref = record_ref_of(kind, out);

@@ -58,6 +58,11 @@ struct record_input {
 enum domain_status record_create(struct domain_context *ctx, const struct record_kind *kind,
                                  const struct record_input *in, struct record *out);
 
+/* As record_create, owned by another agency (an action given to the agency
+ * that must do it); the policy decides whether the caller may. */
+enum domain_status record_create_owned(struct domain_context *ctx, const struct record_kind *kind,
+                                       const struct record_input *in, const char *owner_agency_id, struct record *out);
+
 /* Reads a record if the policy allows (audited); 404-like otherwise. */
 enum domain_status record_read(struct domain_context *ctx, const struct record_kind *kind, const char *id,
                                struct record *out);
