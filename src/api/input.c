@@ -127,6 +127,16 @@ bool input_optional_date(struct request *req, const char *field, const char **ou
     return false;
 }
 
+bool input_required_date(struct request *req, const char *field, const char **out)
+{
+    json_t *value = json_object_get(req->json, field);
+    if (value == NULL || json_is_null(value)) {
+        respond_error(req, 400, "missing_field", arena_printf(req->arena, "%s is required", field), field);
+        return false;
+    }
+    return input_optional_date(req, field, out);
+}
+
 bool input_optional_past_date(struct request *req, const char *field, const char **out)
 {
     if (!input_optional_date(req, field, out))

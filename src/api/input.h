@@ -28,6 +28,9 @@ bool input_optional_past_date(struct request *req, const char *field, const char
 /* An optional calendar date YYYY-MM-DD, past or future. */
 bool input_optional_date(struct request *req, const char *field, const char **out);
 
+/* A required calendar date YYYY-MM-DD, past or future. */
+bool input_required_date(struct request *req, const char *field, const char **out);
+
 struct record_kind;
 struct record_input;
 

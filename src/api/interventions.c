@@ -68,23 +68,12 @@ static bool read_lead_agency(struct request *req, struct domain_context *ctx, co
     return agency_exists(ctx->conn, req->arena, *out) || refuse(req, "lead_agency_id", "is not a partner agency");
 }
 
-/* A required calendar date, past or future. */
-static bool read_required_date(struct request *req, const char *field, const char **out)
-{
-    json_t *value = json_object_get(req->json, field);
-    if (value == NULL || json_is_null(value)) {
-        respond_error(req, 400, "missing_field", arena_printf(req->arena, "%s is required", field), field);
-        return false;
-    }
-    return input_optional_date(req, field, out);
-}
-
 static bool read_new(struct request *req, struct domain_context *ctx, const char *context_id, struct record_input *in)
 {
     const char *type, *lead, *started_on, *ended_on, *status, *description, *outcome, *sharing;
     if (!read_type(req, ctx, &type) || !read_lead_agency(req, ctx, &lead) ||
         !input_choice(req, "status", intervention_statuses, intervention_status_count, true, &status) ||
-        !read_required_date(req, "started_on", &started_on) ||
+        !input_required_date(req, "started_on", &started_on) ||
         !input_optional_date(req, "ended_on", &ended_on) ||
         !(description = input_required_string(req, "description", TEXT_MAX)) ||
         !input_optional_string(req, "outcome", TEXT_MAX, &outcome) || !input_sharing(req, "sharing", &sharing) ||

@@ -2,6 +2,7 @@
 #include "api/routes.h"
 
 #include "api/account.h"
+#include "api/actions.h"
 #include "api/admin.h"
 #include "api/assessments.h"
 #include "api/chronology.h"
@@ -13,6 +14,7 @@
 #include "api/intervention_types.h"
 #include "api/interventions.h"
 #include "api/links.h"
+#include "api/meetings.h"
 #include "api/merges.h"
 #include "api/oversight.h"
 #include "api/people.h"
@@ -53,6 +55,19 @@ const struct route api_routes[] = {
     {"GET", "/api/v1/network/adults", api_network_adults, 0},
     {"GET", "/api/v1/network/hotspots", api_network_hotspots, 0},
     {"GET", "/api/v1/network/proposals", api_network_proposals, 0},
+    {"GET", "/api/v1/meetings", api_meetings_list, 0},
+    {"POST", "/api/v1/meetings", api_meetings_create, ROUTE_JSON_BODY},
+    {"GET", "/api/v1/meetings/{id}", api_meetings_show, 0},
+    {"PATCH", "/api/v1/meetings/{id}", api_meetings_update, ROUTE_JSON_BODY},
+    {"POST", "/api/v1/meetings/{id}/close", api_meetings_close, 0},
+    {"POST", "/api/v1/meetings/{id}/agenda", api_meetings_build_agenda, 0},
+    {"POST", "/api/v1/meetings/{id}/items", api_meeting_items_create, ROUTE_JSON_BODY},
+    {"PATCH", "/api/v1/meeting-items/{id}", api_meeting_items_update, ROUTE_JSON_BODY},
+    {"DELETE", "/api/v1/meeting-items/{id}", api_meeting_items_delete, 0},
+    {"GET", "/api/v1/actions", api_actions_list, 0},
+    {"POST", "/api/v1/actions", api_actions_create, ROUTE_JSON_BODY},
+    {"GET", "/api/v1/actions/{id}", api_actions_show, 0},
+    {"PATCH", "/api/v1/actions/{id}", api_actions_update, ROUTE_JSON_BODY},
     {"GET", "/api/v1/concerns", api_concerns_list, 0},
     {"POST", "/api/v1/concerns", api_concerns_create, ROUTE_JSON_BODY},
     {"GET", "/api/v1/concerns/{id}", api_concerns_show, 0},

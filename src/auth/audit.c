@@ -268,6 +268,7 @@ enum store_status audit_verify(struct store_conn *conn, struct audit_verdict *ve
 /* ---- the index of records released ----------------------------------- */
 
 #define INDEX_EVENTS_PER_STEP 1 /* small steps: the write lock is held briefly */
+#define INDEX_STEP_OFFSET "0"    /* INDEX_EVENTS_PER_STEP - 1, as SQL */
 
 struct index_target {
     struct store_conn *conn;
@@ -320,13 +321,18 @@ enum store_status audit_index_step(struct store_conn *conn, struct arena *arena,
     enum store_status status = store_begin(conn);
     struct store_result r;
     if (status == STORE_OK)
+        /* Up to INDEX_EVENTS_PER_STEP events that released records (and
+         * every event between, which released none), or to the newest. */
         status = store_query(conn, arena,
-                             "SELECT p.last_seq, (SELECT coalesce(max(seq), 0) FROM audit_events) AS newest "
+                             "SELECT p.last_seq, (SELECT coalesce(max(seq), 0) FROM audit_events) AS newest, "
+                             "(SELECT e.seq FROM audit_events e WHERE e.seq > p.last_seq AND e.records_digest IS NOT NULL "
+                             "ORDER BY e.seq LIMIT 1 OFFSET " INDEX_STEP_OFFSET ") AS step_end "
                              "FROM audit_index_progress p WHERE p.id = 1",
                              NULL, 0, &r);
     if (status == STORE_OK && r.rows == 1) {
         int64_t from = store_cell_int(&r, 0, "last_seq"), newest = store_cell_int(&r, 0, "newest");
-        int64_t to = newest - from > INDEX_EVENTS_PER_STEP ? from + INDEX_EVENTS_PER_STEP : newest;
+        int64_t step_end = store_cell_int(&r, 0, "step_end");
+        int64_t to = step_end > from ? step_end : newest;
         *done = to == newest;
         const struct store_value progress[] = {store_int(to)};
         status = index_events(conn, arena, from, to);

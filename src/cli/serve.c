@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/database.h"
 #include "cli/options.h"
+#include "domain/action.h"
 #include "domain/duplicates.h"
 #include "domain/network_index.h"
 #include "http/server.h"
@@ -63,20 +64,23 @@ struct housekeeping {
 };
 
 /* One small step: the audit log's index of released records
- * (audit_index_step), then matching keys for the next few people who have
- * none (duplicates_backfill), once. True while more remains. */
+ * (audit_index_step), alerts for actions become overdue, then matching
+ * keys for the next few people who have none (duplicates_backfill), once.
+ * True while more remains. */
 static bool keep_house(void *context)
 {
     struct housekeeping *h = context;
     struct store_conn *conn = store_acquire(h->store);
     struct arena *arena = arena_new();
-    bool indexed = true;
+    bool indexed = true, flagged = true;
     bool ok = audit_index_step(conn, arena, &indexed) == STORE_OK;
-    if (ok && indexed && !h->all_keyed) /* 20 at a time: requests wait for the write lock */
+    if (ok)
+        ok = actions_flag_overdue(conn, arena, &flagged) == STORE_OK;
+    if (ok && indexed && flagged && !h->all_keyed) /* 20 at a time: requests wait for the write lock */
         ok = duplicates_backfill(conn, arena, 20, &h->keyed_up_to, &h->all_keyed) == STORE_OK;
     arena_free(arena);
     store_release(h->store, conn);
-    return ok && !(indexed && h->all_keyed);
+    return ok && !(indexed && flagged && h->all_keyed);
 }
 
 int cli_serve(int argc, char **argv)

@@ -90,3 +90,4 @@ CREATE INDEX actions_assignee ON actions (assignee_user_id, status);
 CREATE INDEX actions_person ON actions (person_id);
 CREATE INDEX actions_context ON actions (context_id);
 CREATE INDEX actions_meeting ON actions (meeting_id);
+CREATE INDEX actions_due ON actions (status, due_on);

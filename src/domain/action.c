@@ -1,0 +1,178 @@
+/* Actions agreed by the partnership; see action.h. */
+#include "domain/action.h"
+
+#include <string.h>
+
+#include "auth/access.h"
+#include "domain/context.h"
+#include "domain/meeting.h"
+#include "domain/person.h"
+#include "util/arena.h"
+#include "util/clock.h"
+#include "util/ids.h"
+
+const char *const action_statuses[] = {"open", "done", "cancelled"};
+const int action_status_count = 3;
+
+static const struct record_field action_fields[ACTION_FIELD_COUNT] = {
+    [ACTION_MEETING_ID] = {"meeting_id", FIELD_TEXT, false},
+    [ACTION_ITEM_ID] = {"item_id", FIELD_TEXT, false},
+    [ACTION_PERSON_ID] = {"person_id", FIELD_TEXT, false},
+    [ACTION_CONTEXT_ID] = {"context_id", FIELD_TEXT, false},
+    [ACTION_DESCRIPTION] = {"description", FIELD_TEXT, true},
+    [ACTION_ASSIGNEE_USER_ID] = {"assignee_user_id", FIELD_TEXT, false},
+    [ACTION_DUE_ON] = {"due_on", FIELD_TEXT, true},
+    [ACTION_STATUS] = {"status", FIELD_TEXT, true},
+    [ACTION_COMPLETION_NOTES] = {"completion_notes", FIELD_TEXT, false},
+    [ACTION_COMPLETED_ON] = {"completed_on", FIELD_TEXT, false},
+    [ACTION_SHARING] = {"sharing", FIELD_TEXT, true},
+};
+
+static const char *action_search_text(struct arena *arena, const char *const *values)
+{
+    return arena_strdup(arena, values[ACTION_DUE_ON]);
+}
+
+const struct record_kind action_kind = {
+    .table = "actions",
+    .record_type = "action",
+    .fields = action_fields,
+    .field_count = ACTION_FIELD_COUNT,
+    .sharing_field = ACTION_SHARING,
+    .person_field = ACTION_PERSON_ID,
+    .search_text = action_search_text,
+};
+
+/* Whether the caller may see everything the action names. */
+static bool named_visible(struct domain_context *ctx, const char *const *v)
+{
+    return (v[ACTION_PERSON_ID] == NULL || record_visible(ctx, &person_kind, v[ACTION_PERSON_ID])) &&
+           (v[ACTION_CONTEXT_ID] == NULL || record_visible(ctx, &context_kind, v[ACTION_CONTEXT_ID])) &&
+           (v[ACTION_MEETING_ID] == NULL || record_visible(ctx, &meeting_kind, v[ACTION_MEETING_ID])) &&
+           (v[ACTION_ITEM_ID] == NULL || record_visible(ctx, &meeting_item_kind, v[ACTION_ITEM_ID]));
+}
+
+static bool action_visible(struct domain_context *ctx, const struct record *r)
+{
+    return named_visible(ctx, r->values);
+}
+
+enum domain_status action_create(struct domain_context *ctx, const struct record_input *in, const char *owner_agency_id,
+                                 struct record *out)
+{
+    if (!named_visible(ctx, in->values))
+        return DOMAIN_NOT_FOUND;
+    if (in->values[ACTION_MEETING_ID] != NULL && !meeting_is_open(ctx, in->values[ACTION_MEETING_ID]))
+        return DOMAIN_CONFLICT;
+    enum domain_status status = record_create_owned(ctx, &action_kind, in, owner_agency_id, out);
+    if (status != DOMAIN_OK)
+        return status;
+    /* Whoever is given an action about a young person now works with them. */
+    const char *assignee = out->values[ACTION_ASSIGNEE_USER_ID], *person = out->values[ACTION_PERSON_ID];
+    return record_finish(ctx, assignee != NULL && person != NULL
+                                  ? access_record_involvement(ctx->conn, ctx->arena, assignee, person,
+                                                              ctx->caller.is_token ? NULL : ctx->caller.user_id)
+                                  : STORE_OK);
+}
+
+enum domain_status action_read(struct domain_context *ctx, const char *id, struct record *out)
+{
+    struct record candidate;
+    int rows = 0;
+    const struct store_value p[] = {store_text(id)};
+    if (!id_is_valid(id) || record_select(ctx, &action_kind, "r.id = ? LIMIT 1", p, 1, &candidate, 1, &rows) != STORE_OK ||
+        rows != 1 || !action_visible(ctx, &candidate))
+        return DOMAIN_NOT_FOUND;
+    return record_read(ctx, &action_kind, id, out);
+}
+
+enum domain_status action_update(struct domain_context *ctx, const char *id, const struct record_input *in,
+                                 struct record *out)
+{
+    struct record current;
+    enum domain_status status = action_read(ctx, id, &current);
+    if (status != DOMAIN_OK)
+        return status;
+    status = record_begin_write(ctx, &action_kind, id, "update", out);
+    if (status != DOMAIN_OK)
+        return status;
+    struct record_input changes = *in;
+    const char *becomes = in->present[ACTION_STATUS] ? in->values[ACTION_STATUS] : NULL;
+    if (becomes != NULL && strcmp(becomes, out->values[ACTION_STATUS]) != 0) {
+        changes.present[ACTION_COMPLETED_ON] = true;
+        changes.values[ACTION_COMPLETED_ON] = strcmp(becomes, "open") == 0 ? NULL : clock_today_text(ctx->arena);
+    }
+    status = record_update_fields(ctx, &action_kind, &changes, out);
+    return record_finish(ctx, status == DOMAIN_OK ? STORE_OK : STORE_ERROR);
+}
+
+enum domain_status action_list(struct domain_context *ctx, const struct action_filter *f, const char *cursor,
+                               int limit, struct record *out, int *count, const char **next)
+{
+    const char *condition = "1 = 1";
+    struct store_value params[8];
+    int n = 0;
+    const struct {
+        const char *value, *sql;
+    } equal[] = {{f->assignee_user_id, "r.assignee_user_id = ?"}, {f->owner_agency_id, "r.owner_agency_id = ?"},
+                 {f->person_id, "r.person_id = ?"},               {f->context_id, "r.context_id = ?"},
+                 {f->meeting_id, "r.meeting_id = ?"},             {f->status, "r.status = ?"}};
+    for (size_t i = 0; i < sizeof equal / sizeof equal[0]; i++)
+        if (equal[i].value != NULL) {
+            condition = arena_printf(ctx->arena, "%s AND %s", condition, equal[i].sql);
+            params[n++] = store_text(equal[i].value);
+        }
+    if (f->overdue_only) {
+        condition = arena_printf(ctx->arena, "%s AND r.status = 'open' AND r.due_on < ?", condition);
+        params[n++] = store_text(clock_today_text(ctx->arena));
+    }
+    return record_list_newest(ctx, &action_kind, condition, params, n, action_visible, cursor, limit, out, count, next);
+}
+
+bool action_is_overdue(const struct record *action, const char *today)
+{
+    return strcmp(action->values[ACTION_STATUS], "open") == 0 && strcmp(action->values[ACTION_DUE_ON], today) < 0;
+}
+
+#define OVERDUE_PER_STEP 20
+
+static enum store_status alert_overdue(struct store_conn *conn, struct arena *arena, const char *id, const char *due_on,
+                                       const char *now)
+{
+    const struct store_value mark[] = {store_text(id)};
+    int marked = 0;
+    enum store_status status = store_exec(
+        conn, "UPDATE actions SET overdue_alerted = 1 WHERE id = ? AND overdue_alerted = 0", mark, 1, &marked);
+    const struct store_value alert[] = {store_text(id_new(arena)), store_text(id),
+                                        store_text(arena_printf(arena, "action overdue since %s", due_on)),
+                                        store_text(now)};
+    if (status == STORE_OK && marked == 1)
+        status = store_exec(conn,
+                            "INSERT INTO alerts (id, kind, user_id, record_type, record_id, reason, created_at) "
+                            "VALUES (?, 'action_overdue', NULL, 'action', ?, ?, ?)",
+                            alert, 4, NULL);
+    return status;
+}
+
+enum store_status actions_flag_overdue(struct store_conn *conn, struct arena *arena, bool *done)
+{
+    const char *today = clock_today_text(arena), *now = clock_now_text(arena);
+    const struct store_value p[] = {store_text(today), store_int(OVERDUE_PER_STEP)};
+    struct store_result r;
+    *done = true;
+    /* Looked for first with no lock: usually there is nothing to write. */
+    enum store_status status = store_query(
+        conn, arena, "SELECT id, due_on FROM actions WHERE status = 'open' AND due_on < ? AND overdue_alerted = 0 LIMIT ?",
+        p, 2, &r);
+    if (status != STORE_OK || r.rows == 0)
+        return status;
+    status = store_begin(conn);
+    for (int i = 0; status == STORE_OK && i < r.rows; i++)
+        status = alert_overdue(conn, arena, store_cell_text(&r, i, "id"), store_cell_text(&r, i, "due_on"), now);
+    if (status != STORE_OK) {
+        store_rollback(conn);
+        return status;
+    }
+    *done = r.rows < OVERDUE_PER_STEP;
+    return store_commit(conn);
+}

@@ -1,0 +1,205 @@
+/* The agenda built from the evidence; see agenda.h. Each source is read
+ * only as far as the caller may see it (the access policy's readable
+ * filters, the network as the caller may see it), and each item is added
+ * through meeting_item_create, which checks and audits again. */
+#include "domain/agenda.h"
+
+#include <string.h>
+
+#include "auth/access.h"
+#include "domain/meeting.h"
+#include "domain/network_analysis.h"
+#include "util/arena.h"
+#include "util/clock.h"
+
+#define DEFAULT_LOOKBACK_DAYS 28
+#define HOTSPOT_MIN_YOUNG_PEOPLE 3
+#define ADULT_MIN_YOUNG_PEOPLE 2
+
+struct builder {
+    struct domain_context *ctx;
+    const char *meeting_id;
+    const char *since;   /* evidence from this day on */
+    const char *held_on; /* the meeting's day */
+    int added;
+    enum domain_status status;
+};
+
+/* Adds an item unless its subject is on the agenda already. */
+static void add_item(struct builder *b, const char *kind, const char *person, const char *context, const char *action,
+                     const char *reason)
+{
+    if (b->status != DOMAIN_OK)
+        return;
+    const struct store_value p[] = {store_text(b->meeting_id), store_text(person), store_text(context),
+                                    store_text(action)};
+    struct store_result on;
+    if (store_query(b->ctx->conn, b->ctx->arena,
+                    "SELECT 1 FROM meeting_items WHERE meeting_id = ? AND (person_id = ? OR context_id = ? OR "
+                    "action_id = ?) LIMIT 1",
+                    p, 4, &on) != STORE_OK) {
+        b->status = DOMAIN_UNAVAILABLE;
+        return;
+    }
+    if (on.rows > 0)
+        return;
+    struct record_input in = {0};
+    const char *values[ITEM_FIELD_COUNT] = {[ITEM_MEETING_ID] = b->meeting_id, [ITEM_KIND] = kind,
+                                           [ITEM_PERSON_ID] = person,         [ITEM_CONTEXT_ID] = context,
+                                           [ITEM_ACTION_ID] = action,         [ITEM_REASON] = reason,
+                                           [ITEM_SHARING] = "hub"};
+    for (int f = 0; f < ITEM_FIELD_COUNT; f++) {
+        in.present[f] = values[f] != NULL;
+        in.values[f] = values[f];
+    }
+    struct record item;
+    enum domain_status status = meeting_item_create(b->ctx, &in, &item);
+    if (status == DOMAIN_OK)
+        b->added++;
+    else if (status != DOMAIN_NOT_FOUND) /* a subject the caller may not see is left out */
+        b->status = status;
+}
+
+/* The rows of head || the caller's readable filter (for alias "r") || tail,
+ * with the leading params first. */
+static struct store_result *readable_rows(struct builder *b, const char *head, const char *tail, enum record_class class,
+                                          const char *record_type, const char *person_column,
+                                          const struct store_value *leading, int leading_count)
+{
+    struct readable_filter readable;
+    access_readable_filter(b->ctx->arena, &b->ctx->caller, class, "r", record_type, person_column, &readable);
+    struct store_value params[4 + READABLE_FILTER_MAX_PARAMS];
+    for (int i = 0; i < leading_count; i++)
+        params[i] = leading[i];
+    for (int i = 0; i < readable.param_count; i++)
+        params[leading_count + i] = readable.params[i];
+    struct store_result *r = arena_alloc(b->ctx->arena, sizeof *r);
+    if (store_query(b->ctx->conn, b->ctx->arena, arena_printf(b->ctx->arena, "%s%s%s", head, readable.sql, tail), params,
+                    leading_count + readable.param_count, r) != STORE_OK) {
+        b->status = DOMAIN_UNAVAILABLE;
+        r->rows = 0;
+    }
+    return r;
+}
+
+/* Young people screened high, or whose risk rose, since the last meeting. */
+static void add_risen(struct builder *b)
+{
+    const struct store_value since[] = {store_text(b->since)};
+    struct store_result *r = readable_rows(
+        b,
+        "SELECT r.person_id, r.risk_level, r.screened_on, (SELECT p.risk_level FROM screenings p "
+        "WHERE p.person_id = r.person_id AND p.created_at < r.created_at ORDER BY p.created_at DESC LIMIT 1) AS before "
+        "FROM screenings r JOIN people y ON y.id = r.person_id AND y.kind = 'young_person' AND y.merged_into IS NULL "
+        "WHERE r.screened_on >= ? AND ", " ORDER BY r.screened_on",
+        RECORD_PERSONAL, "screening", "person_id", since, 1);
+    static const char *const levels = "none low medium high";
+    for (int i = 0; i < r->rows; i++) {
+        const char *level = store_cell_text(r, i, "risk_level"), *before = store_cell_text(r, i, "before");
+        bool high = strcmp(level, "high") == 0;
+        bool rose = before != NULL && strstr(levels, level) > strstr(levels, before);
+        if (!high && !rose)
+            continue;
+        const char *reason = rose ? arena_printf(b->ctx->arena, "risk rose from %s to %s (screened %s)", before, level,
+                                                 store_cell_text(r, i, "screened_on"))
+                                  : arena_printf(b->ctx->arena, "screened high risk on %s",
+                                                 store_cell_text(r, i, "screened_on"));
+        add_item(b, "young_person", store_cell_text(r, i, "person_id"), NULL, NULL, reason);
+    }
+}
+
+/* Contexts whose latest assessment rated them high. */
+static void add_high_contexts(struct builder *b)
+{
+    struct store_result *r = readable_rows(
+        b,
+        "SELECT r.context_id, r.assessed_on FROM context_assessments r WHERE r.risk_rating = 'high' AND "
+        "r.assessed_on = (SELECT max(a.assessed_on) FROM context_assessments a WHERE a.context_id = r.context_id) "
+        "AND ", " ORDER BY r.assessed_on DESC",
+        RECORD_CONTEXT, "context_assessment", NULL, NULL, 0);
+    for (int i = 0; i < r->rows; i++)
+        add_item(b, "context", NULL, store_cell_text(r, i, "context_id"), NULL,
+                 arena_printf(b->ctx->arena, "assessed high risk on %s", store_cell_text(r, i, "assessed_on")));
+}
+
+/* Open actions past their due date on the day of the meeting. */
+static void add_overdue(struct builder *b)
+{
+    const struct store_value held[] = {store_text(b->held_on)};
+    struct store_result *r = readable_rows(
+        b, "SELECT r.id, r.due_on, r.person_id, r.context_id FROM actions r WHERE r.status = 'open' AND r.due_on < ? "
+           "AND ", " ORDER BY r.due_on",
+        RECORD_PERSONAL, "action", "person_id", held, 1);
+    for (int i = 0; i < r->rows; i++)
+        add_item(b, "overdue_action", store_cell_text(r, i, "person_id"), store_cell_text(r, i, "context_id"),
+                 store_cell_text(r, i, "id"),
+                 arena_printf(b->ctx->arena, "action overdue since %s", store_cell_text(r, i, "due_on")));
+}
+
+/* Adults of concern linked to two or more young people, and hotspots:
+ * the whole network as the caller may see it (they stay on the agenda
+ * until the links are ended or the panel takes them off). */
+static void add_from_network(struct builder *b)
+{
+    struct network_filter filter = {.confidence = {true, true, true}};
+    struct network_graph graph;
+    if (b->status != DOMAIN_OK || network_graph_load(b->ctx, &filter, &graph) != DOMAIN_OK) {
+        b->status = DOMAIN_UNAVAILABLE;
+        return;
+    }
+    int *linked = arena_alloc(b->ctx->arena, sizeof *linked * (size_t)(graph.node_count + 1));
+    int *at_risk_linked = arena_alloc(b->ctx->arena, sizeof *at_risk_linked * (size_t)(graph.node_count + 1));
+    bool *at_risk = arena_alloc(b->ctx->arena, sizeof *at_risk * (size_t)(graph.node_count + 1));
+    network_young_neighbours(&graph, NULL, b->ctx->arena, linked);
+    if (network_at_risk(b->ctx, &graph, "medium", at_risk) != DOMAIN_OK) {
+        b->status = DOMAIN_UNAVAILABLE;
+        return;
+    }
+    network_young_neighbours(&graph, at_risk, b->ctx->arena, at_risk_linked);
+    for (int v = 0; v < graph.node_count; v++) {
+        if (graph.types[v] == NODE_ADULT_OF_CONCERN && linked[v] >= ADULT_MIN_YOUNG_PEOPLE)
+            add_item(b, "adult_of_concern", graph.ids[v], NULL, NULL,
+                     arena_printf(b->ctx->arena, "linked to %d young people", linked[v]));
+        else if (graph.types[v] == NODE_CONTEXT && strcmp(graph.context_kinds[v], "location") == 0 &&
+                 at_risk_linked[v] >= HOTSPOT_MIN_YOUNG_PEOPLE)
+            add_item(b, "hotspot", NULL, graph.ids[v], NULL,
+                     arena_printf(b->ctx->arena, "hotspot: %d young people at risk linked", at_risk_linked[v]));
+    }
+}
+
+/* The day of the last closed meeting before this one, or four weeks back. */
+static const char *evidence_since(struct domain_context *ctx, const char *held_on)
+{
+    const struct store_value p[] = {store_text(held_on)};
+    struct store_result r;
+    if (store_query(ctx->conn, ctx->arena,
+                    "SELECT max(held_on) AS last FROM meetings WHERE status = 'closed' AND held_on < ?", p, 1, &r) ==
+            STORE_OK &&
+        store_cell_text(&r, 0, "last") != NULL)
+        return store_cell_text(&r, 0, "last");
+    return clock_date_shift(ctx->arena, held_on, -DEFAULT_LOOKBACK_DAYS);
+}
+
+enum domain_status agenda_build(struct domain_context *ctx, const char *meeting_id, int *added)
+{
+    *added = 0;
+    struct meeting m;
+    enum domain_status status = meeting_read(ctx, meeting_id, &m);
+    if (status != DOMAIN_OK)
+        return status;
+    if (!access_capability(ctx->conn, ctx->arena, &ctx->caller, CAPABILITY_RUN_MEETINGS, "build the agenda", "meeting",
+                           m.record.id)
+             .allowed)
+        return DOMAIN_FORBIDDEN;
+    if (!meeting_is_open(ctx, m.record.id))
+        return DOMAIN_CONFLICT;
+    struct builder b = {.ctx = ctx, .meeting_id = m.record.id, .held_on = m.record.values[MEETING_HELD_ON],
+                        .status = DOMAIN_OK};
+    b.since = evidence_since(ctx, b.held_on);
+    add_risen(&b);
+    add_high_contexts(&b);
+    add_from_network(&b);
+    add_overdue(&b);
+    *added = b.added;
+    return b.status;
+}

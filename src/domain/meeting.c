@@ -1,0 +1,310 @@
+/* MACE meetings and their agenda items; see meeting.h. */
+#include "domain/meeting.h"
+
+#include <string.h>
+
+#include "auth/access.h"
+#include "domain/context.h"
+#include "domain/person.h"
+#include "util/arena.h"
+#include "util/clock.h"
+
+static const struct record_field meeting_fields[MEETING_FIELD_COUNT] = {
+    [MEETING_HELD_ON] = {"held_on", FIELD_TEXT, true},
+    [MEETING_TITLE] = {"title", FIELD_TEXT, true},
+    [MEETING_CHAIR_USER_ID] = {"chair_user_id", FIELD_TEXT, false},
+    [MEETING_STATUS] = {"status", FIELD_TEXT, true},
+    [MEETING_CLOSED_AT] = {"closed_at", FIELD_TEXT, false},
+    [MEETING_SHARING] = {"sharing", FIELD_TEXT, true},
+};
+
+static const char *meeting_search_text(struct arena *arena, const char *const *values)
+{
+    return arena_printf(arena, "%s %s", values[MEETING_HELD_ON], values[MEETING_TITLE]);
+}
+
+const struct record_kind meeting_kind = {
+    .table = "meetings",
+    .record_type = "meeting",
+    .fields = meeting_fields,
+    .field_count = MEETING_FIELD_COUNT,
+    .sharing_field = MEETING_SHARING,
+    .person_field = -1,
+    .search_text = meeting_search_text,
+};
+
+const char *const meeting_item_kinds[] = {"young_person", "adult_of_concern", "context",
+                                          "hotspot",      "overdue_action",   "other"};
+const int meeting_item_kind_count = sizeof meeting_item_kinds / sizeof meeting_item_kinds[0];
+
+static const struct record_field item_fields[ITEM_FIELD_COUNT] = {
+    [ITEM_MEETING_ID] = {"meeting_id", FIELD_TEXT, true},
+    [ITEM_POSITION] = {"position", FIELD_INTEGER, true},
+    [ITEM_KIND] = {"kind", FIELD_TEXT, true},
+    [ITEM_PERSON_ID] = {"person_id", FIELD_TEXT, false},
+    [ITEM_CONTEXT_ID] = {"context_id", FIELD_TEXT, false},
+    [ITEM_ACTION_ID] = {"action_id", FIELD_TEXT, false},
+    [ITEM_REASON] = {"reason", FIELD_TEXT, true},
+    [ITEM_DISCUSSION] = {"discussion", FIELD_TEXT, false},
+    [ITEM_DECISIONS] = {"decisions", FIELD_TEXT, false},
+    [ITEM_SHARING] = {"sharing", FIELD_TEXT, true},
+};
+
+static const char *item_search_text(struct arena *arena, const char *const *values)
+{
+    return arena_strdup(arena, values[ITEM_KIND]);
+}
+
+const struct record_kind meeting_item_kind = {
+    .table = "meeting_items",
+    .record_type = "meeting_item",
+    .fields = item_fields,
+    .field_count = ITEM_FIELD_COUNT,
+    .sharing_field = ITEM_SHARING,
+    .person_field = ITEM_PERSON_ID,
+    .search_text = item_search_text,
+};
+
+/* ---- invitations and attendance --------------------------------------- */
+
+static enum store_status save_lists(struct domain_context *ctx, const char *id, const struct meeting_lists *lists)
+{
+    const struct store_value meeting[] = {store_text(id)};
+    enum store_status status = STORE_OK;
+    if (lists->invited_present) {
+        status = store_exec(ctx->conn, "DELETE FROM meeting_agencies WHERE meeting_id = ?", meeting, 1, NULL);
+        for (int i = 0; status == STORE_OK && i < lists->invited_count; i++) {
+            const struct store_value row[] = {store_text(id), store_text(lists->invited[i])};
+            status = store_exec(ctx->conn, "INSERT INTO meeting_agencies VALUES (?, ?) ON CONFLICT DO NOTHING", row, 2,
+                                NULL);
+        }
+    }
+    if (status == STORE_OK && lists->attendance_present) {
+        status = store_exec(ctx->conn, "DELETE FROM meeting_attendance WHERE meeting_id = ?", meeting, 1, NULL);
+        for (int i = 0; status == STORE_OK && i < lists->attendance_count; i++) {
+            const struct meeting_attendee *a = &lists->attendance[i];
+            const struct store_value row[] = {store_text(id), store_text(a->agency_id), store_text(a->name),
+                                              store_text(a->attended)};
+            status = store_exec(ctx->conn, "INSERT INTO meeting_attendance VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                                row, 4, NULL);
+        }
+    }
+    return status;
+}
+
+static void load_lists(struct domain_context *ctx, struct meeting *m)
+{
+    const struct store_value id[] = {store_text(m->record.id)};
+    struct store_result r;
+    m->invited_count = m->attendance_count = 0;
+    if (store_query(ctx->conn, ctx->arena, "SELECT agency_id FROM meeting_agencies WHERE meeting_id = ? ORDER BY agency_id",
+                    id, 1, &r) == STORE_OK)
+        for (int i = 0; i < r.rows && m->invited_count < MEETING_AGENCIES_MAX; i++)
+            m->invited[m->invited_count++] = store_cell_text(&r, i, "agency_id");
+    if (store_query(ctx->conn, ctx->arena,
+                    "SELECT agency_id, name, attended FROM meeting_attendance WHERE meeting_id = ? "
+                    "ORDER BY attended DESC, agency_id, name",
+                    id, 1, &r) == STORE_OK)
+        for (int i = 0; i < r.rows && m->attendance_count < MEETING_ATTENDEES_MAX; i++)
+            m->attendance[m->attendance_count++] = (struct meeting_attendee){
+                store_cell_text(&r, i, "agency_id"), store_cell_text(&r, i, "name"), store_cell_text(&r, i, "attended")};
+}
+
+/* ---- meetings ---------------------------------------------------------- */
+
+static bool may_run_meetings(struct domain_context *ctx, const char *action, const char *id)
+{
+    return access_capability(ctx->conn, ctx->arena, &ctx->caller, CAPABILITY_RUN_MEETINGS, action, "meeting", id)
+        .allowed;
+}
+
+enum domain_status meeting_create(struct domain_context *ctx, const struct record_input *in,
+                                  const struct meeting_lists *lists, struct meeting *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!may_run_meetings(ctx, "create", NULL))
+        return DOMAIN_FORBIDDEN;
+    struct record_input opened = *in;
+    opened.present[MEETING_STATUS] = true;
+    opened.values[MEETING_STATUS] = "open";
+    enum domain_status status = record_create(ctx, &meeting_kind, &opened, &out->record);
+    if (status != DOMAIN_OK)
+        return status;
+    status = record_finish(ctx, save_lists(ctx, out->record.id, lists));
+    if (status == DOMAIN_OK)
+        load_lists(ctx, out);
+    return status;
+}
+
+enum domain_status meeting_read(struct domain_context *ctx, const char *id, struct meeting *out)
+{
+    memset(out, 0, sizeof *out);
+    enum domain_status status = record_read(ctx, &meeting_kind, id, &out->record);
+    if (status == DOMAIN_OK)
+        load_lists(ctx, out);
+    return status;
+}
+
+/* Opens the transaction on an open meeting the caller may change and run;
+ * DOMAIN_CONFLICT (transaction over) when it is closed. */
+static enum domain_status begin_change(struct domain_context *ctx, const char *id, const char *action,
+                                       struct record *out)
+{
+    enum domain_status status = record_begin_write(ctx, &meeting_kind, id, action, out);
+    if (status != DOMAIN_OK)
+        return status;
+    if (!may_run_meetings(ctx, action, id)) {
+        record_finish(ctx, STORE_OK);
+        return DOMAIN_FORBIDDEN;
+    }
+    if (strcmp(out->values[MEETING_STATUS], "open") != 0) {
+        record_finish(ctx, STORE_OK);
+        return DOMAIN_CONFLICT;
+    }
+    return DOMAIN_OK;
+}
+
+enum domain_status meeting_update(struct domain_context *ctx, const char *id, const struct record_input *in,
+                                  const struct meeting_lists *lists, struct meeting *out)
+{
+    memset(out, 0, sizeof *out);
+    enum domain_status status = begin_change(ctx, id, "update", &out->record);
+    if (status != DOMAIN_OK)
+        return status;
+    status = record_update_fields(ctx, &meeting_kind, in, &out->record);
+    status = record_finish(ctx, status == DOMAIN_OK ? save_lists(ctx, out->record.id, lists) : STORE_ERROR);
+    if (status == DOMAIN_OK)
+        load_lists(ctx, out);
+    return status;
+}
+
+enum domain_status meeting_close(struct domain_context *ctx, const char *id, struct meeting *out)
+{
+    memset(out, 0, sizeof *out);
+    enum domain_status status = begin_change(ctx, id, "close", &out->record);
+    if (status != DOMAIN_OK)
+        return status;
+    struct record_input closing = {0};
+    closing.present[MEETING_STATUS] = closing.present[MEETING_CLOSED_AT] = true;
+    closing.values[MEETING_STATUS] = "closed";
+    closing.values[MEETING_CLOSED_AT] = clock_now_text(ctx->arena);
+    status = record_update_fields(ctx, &meeting_kind, &closing, &out->record);
+    status = record_finish(ctx, status == DOMAIN_OK ? STORE_OK : STORE_ERROR);
+    if (status == DOMAIN_OK)
+        load_lists(ctx, out);
+    return status;
+}
+
+enum domain_status meeting_list(struct domain_context *ctx, const char *cursor, int limit, struct record *out,
+                                int *count, const char **next)
+{
+    return record_list_newest(ctx, &meeting_kind, NULL, NULL, 0, NULL, cursor, limit, out, count, next);
+}
+
+bool meeting_is_open(struct domain_context *ctx, const char *id)
+{
+    const struct store_value p[] = {store_text(id)};
+    struct store_result r;
+    return store_query(ctx->conn, ctx->arena, "SELECT 1 FROM meetings WHERE id = ? AND status = 'open'", p, 1, &r) ==
+               STORE_OK &&
+           r.rows == 1;
+}
+
+/* ---- items -------------------------------------------------------------- */
+
+/* Whether the caller may see what the item is about. */
+static bool subject_visible(struct domain_context *ctx, const struct record *item)
+{
+    const char *person = item->values[ITEM_PERSON_ID], *context = item->values[ITEM_CONTEXT_ID];
+    return (person == NULL || record_visible(ctx, &person_kind, person)) &&
+           (context == NULL || record_visible(ctx, &context_kind, context));
+}
+
+static const char *next_position(struct domain_context *ctx, const char *meeting_id)
+{
+    const struct store_value p[] = {store_text(meeting_id)};
+    struct store_result r;
+    if (store_query(ctx->conn, ctx->arena,
+                    "SELECT coalesce(max(position), 0) + 1 AS next FROM meeting_items WHERE meeting_id = ?", p, 1,
+                    &r) != STORE_OK)
+        return NULL;
+    return arena_printf(ctx->arena, "%lld", (long long)store_cell_int(&r, 0, "next"));
+}
+
+enum domain_status meeting_item_create(struct domain_context *ctx, const struct record_input *in, struct record *out)
+{
+    struct record meeting, candidate = {0};
+    memcpy(candidate.values, in->values, sizeof candidate.values);
+    const char *meeting_id = in->values[ITEM_MEETING_ID];
+    if (!subject_visible(ctx, &candidate) || record_read(ctx, &meeting_kind, meeting_id, &meeting) != DOMAIN_OK)
+        return DOMAIN_NOT_FOUND;
+    if (!may_run_meetings(ctx, "add an item", meeting_id))
+        return DOMAIN_FORBIDDEN;
+    if (!meeting_is_open(ctx, meeting_id))
+        return DOMAIN_CONFLICT;
+    struct record_input placed = *in;
+    placed.present[ITEM_POSITION] = true;
+    placed.values[ITEM_POSITION] = next_position(ctx, meeting_id);
+    if (placed.values[ITEM_POSITION] == NULL)
+        return DOMAIN_UNAVAILABLE;
+    enum domain_status status = record_create(ctx, &meeting_item_kind, &placed, out);
+    return status == DOMAIN_OK ? record_finish(ctx, STORE_OK) : status;
+}
+
+/* Opens the transaction on an item of an open meeting the caller runs. */
+static enum domain_status begin_item_change(struct domain_context *ctx, const char *id, const char *action,
+                                            struct record *out)
+{
+    enum domain_status status = record_begin_write(ctx, &meeting_item_kind, id, action, out);
+    if (status != DOMAIN_OK)
+        return status;
+    if (!subject_visible(ctx, out) || !may_run_meetings(ctx, action, out->values[ITEM_MEETING_ID]))
+        status = DOMAIN_FORBIDDEN;
+    else if (!meeting_is_open(ctx, out->values[ITEM_MEETING_ID]))
+        status = DOMAIN_CONFLICT;
+    if (status != DOMAIN_OK)
+        record_finish(ctx, STORE_OK);
+    return status;
+}
+
+enum domain_status meeting_item_update(struct domain_context *ctx, const char *id, const struct record_input *in,
+                                       struct record *out)
+{
+    enum domain_status status = begin_item_change(ctx, id, "update", out);
+    if (status != DOMAIN_OK)
+        return status;
+    status = record_update_fields(ctx, &meeting_item_kind, in, out);
+    return record_finish(ctx, status == DOMAIN_OK ? STORE_OK : STORE_ERROR);
+}
+
+enum domain_status meeting_item_delete(struct domain_context *ctx, const char *id)
+{
+    struct record item;
+    enum domain_status status = begin_item_change(ctx, id, "delete", &item);
+    if (status != DOMAIN_OK)
+        return status;
+    const struct store_value p[] = {store_text(item.id)};
+    enum store_status deleted = store_exec(ctx->conn, "UPDATE actions SET item_id = NULL WHERE item_id = ?", p, 1, NULL);
+    if (deleted == STORE_OK)
+        deleted = store_exec(ctx->conn, "DELETE FROM meeting_items WHERE id = ?", p, 1, NULL);
+    return record_finish(ctx, deleted);
+}
+
+enum domain_status meeting_items_of(struct domain_context *ctx, const char *meeting_id, struct record *out,
+                                    int *count)
+{
+    *count = 0;
+    struct record *items;
+    int rows = 0;
+    const struct store_value p[] = {store_text(meeting_id), store_int(MEETING_ITEMS_MAX)};
+    if (record_select_all(ctx, &meeting_item_kind, "r.meeting_id = ? ORDER BY r.position, r.id LIMIT ?", p, 2, &items,
+                          &rows) != STORE_OK)
+        return DOMAIN_UNAVAILABLE;
+    for (int i = 0; i < rows; i++) {
+        struct record_ref ref = record_ref_of(&meeting_item_kind, &items[i]);
+        if (access_peek(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, &ref).allowed &&
+            subject_visible(ctx, &items[i]))
+            out[(*count)++] = items[i];
+    }
+    return record_audit_reads(ctx, &meeting_item_kind, out, *count);
+}

@@ -1,0 +1,163 @@
+// A whole MACE meeting cycle through the API, over the demo partnership:
+// the coordinator creates a meeting, builds its agenda from the evidence,
+// records attendance, discusses two items, gives three actions to three
+// agencies; one is completed, one goes overdue and is flagged; the meeting
+// closes and can no longer change. Practitioners see only the actions and
+// items that concern their work; every refusal names its field.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { startServer } from '../lib/server.mjs';
+import { signIn, call, ok } from '../lib/client.mjs';
+
+let server;
+const who = {};
+const agencies = {};
+let meeting;
+const actions = {};
+const today = () => new Date().toISOString().slice(0, 10);
+const daysFromNow = (n) => new Date(Date.now() + n * 86400e3).toISOString().slice(0, 10);
+const sql = (query) => execFileSync('sqlite3', [server.dbPath, query], { encoding: 'utf8' }).trim();
+
+before(async () => {
+  server = await startServer({ demo: 'full' });
+  for (const name of ['coordinator', 'police', 'school', 'health', 'youth.work']) who[name] = await signIn(server, `${name}@kestrel-vale.example`);
+  for (const a of (await ok(server, who.coordinator, 'GET', '/api/v1/agencies?limit=100')).items) agencies[a.name] = a.id;
+});
+after(async () => { await server.stop(); });
+
+const agencyOf = (email) => sql(`SELECT agency_id FROM users WHERE email = '${email}'`);
+
+test('the coordinator creates a meeting, and its agenda is built from the evidence', async () => {
+  const invited = Object.values(agencies).slice(0, 6);
+  meeting = await ok(server, who.coordinator, 'POST', '/api/v1/meetings', { held_on: today(), title: 'MACE — November',
+    chair_user_id: who.coordinator.id, invited_agency_ids: invited });
+  assert.equal(meeting.status, 'open');
+  assert.deepEqual([...meeting.invited_agency_ids].sort(), [...invited].sort());
+  const built = await ok(server, who.coordinator, 'POST', `/api/v1/meetings/${meeting.id}/agenda`, undefined, 200);
+  assert.ok(built.items_added >= 4, `items from the evidence (${built.items_added})`);
+  const shown = await ok(server, who.coordinator, 'GET', `/api/v1/meetings/${meeting.id}`);
+  const kinds = new Set(shown.items.map((i) => i.kind));
+  for (const kind of ['young_person', 'adult_of_concern', 'hotspot']) assert.ok(kinds.has(kind), `${kind} on the agenda: ${[...kinds]}`);
+  assert.ok(shown.items.every((i) => i.reason.length > 0), 'each item says why it is there');
+  assert.deepEqual(shown.items.map((i) => i.position), shown.items.map((_, n) => n + 1), 'in agenda order');
+  const again = await ok(server, who.coordinator, 'POST', `/api/v1/meetings/${meeting.id}/agenda`, undefined, 200);
+  assert.equal(again.items_added, 0, 'nothing twice');
+  meeting = shown;
+});
+
+test('attendance is recorded, two items are discussed, and the coordinator edits the agenda', async () => {
+  const attendance = [
+    { agency_id: agencyOf('police@kestrel-vale.example'), name: 'DS Priya Lomas', attended: 'present' },
+    { agency_id: agencyOf('school@kestrel-vale.example'), name: 'Mr Dean Avery', attended: 'present' },
+    { agency_id: agencyOf('health@kestrel-vale.example'), name: 'Nurse Ruth Okoro', attended: 'apologies' },
+  ];
+  const updated = await ok(server, who.coordinator, 'PATCH', `/api/v1/meetings/${meeting.id}`, { attendance }, 200);
+  assert.equal(updated.attendance.length, 3);
+  assert.equal(updated.attendance.filter((a) => a.attended === 'apologies').length, 1);
+  const [first, second, last] = [meeting.items[0], meeting.items[1], meeting.items.at(-1)];
+  for (const item of [first, second]) {
+    const done = await ok(server, who.coordinator, 'PATCH', `/api/v1/meeting-items/${item.id}`, {
+      discussion: 'Police and school shared what they know; the young person is going missing after school.',
+      decisions: 'Safety plan; disrupt the adult; school to check attendance daily.' }, 200);
+    assert.match(done.decisions, /Safety plan/);
+  }
+  await ok(server, who.coordinator, 'DELETE', `/api/v1/meeting-items/${last.id}`, undefined, 204);
+  const after = await ok(server, who.coordinator, 'GET', `/api/v1/meetings/${meeting.id}`);
+  assert.equal(after.items.length, meeting.items.length - 1);
+  const added = await ok(server, who.coordinator, 'POST', `/api/v1/meetings/${meeting.id}/items`, { kind: 'other', reason: 'Summer holiday planning.' });
+  assert.equal(added.position, meeting.items.length, 'at the end (the last item was taken off)');
+  meeting = await ok(server, who.coordinator, 'GET', `/api/v1/meetings/${meeting.id}`);
+});
+
+test('three actions go to three agencies; one is completed, one goes overdue and is flagged', async () => {
+  const item = meeting.items[0];
+  const about = item.person_id ? { person_id: item.person_id } : { context_id: item.context_id };
+  const give = async (key, email, extra = {}) => {
+    actions[key] = await ok(server, who.coordinator, 'POST', '/api/v1/actions', { meeting_id: meeting.id, item_id: item.id, ...about,
+      description: `Action for ${email}`, owner_agency_id: agencyOf(email), due_on: daysFromNow(14), ...extra });
+  };
+  await give('police', 'police@kestrel-vale.example', { assignee_user_id: who.police.id });
+  await give('school', 'school@kestrel-vale.example');
+  await give('health', 'health@kestrel-vale.example', { due_on: today(), assignee_user_id: who.health.id });
+  assert.equal(new Set(Object.values(actions).map((a) => a.owner_agency_id)).size, 3);
+
+  const mine = await ok(server, who.police, 'GET', '/api/v1/actions?mine=true');
+  assert.deepEqual(mine.items.map((a) => a.id), [actions.police.id], 'the officer\'s own actions');
+  const ours = await ok(server, who.school, 'GET', '/api/v1/actions?agency=mine');
+  assert.ok(ours.items.some((a) => a.id === actions.school.id) && !ours.items.some((a) => a.id === actions.police.id));
+
+  const notes = await call(server, who.school, 'PATCH', `/api/v1/actions/${actions.school.id}`, { status: 'done' });
+  assert.equal(notes.status, 400);
+  assert.equal(notes.json.error.field, 'completion_notes');
+  const done = await ok(server, who.school, 'PATCH', `/api/v1/actions/${actions.school.id}`, { status: 'done',
+    completion_notes: 'Attendance checked daily for two weeks; no absences.' }, 200);
+  assert.equal(done.completed_on, today());
+
+  // A day passes: the health action is now overdue.
+  sql(`UPDATE actions SET due_on = '${daysFromNow(-1)}' WHERE id = '${actions.health.id}'`);
+  const overdue = await ok(server, who.health, 'GET', '/api/v1/actions?agency=mine&overdue=true');
+  assert.deepEqual(overdue.items.map((a) => a.id), [actions.health.id]);
+  assert.equal(overdue.items[0].overdue, true, 'flagged to its owner');
+  let alerts = [];
+  for (let i = 0; i < 30 && !alerts.length; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    alerts = (await ok(server, who.coordinator, 'GET', '/api/v1/alerts')).items.filter((a) => a.record_id === actions.health.id);
+  }
+  assert.equal(alerts.length, 1, 'and to the coordinators, once');
+  assert.equal(alerts[0].kind, 'action_overdue');
+});
+
+test('actions refuse bad input by name', async () => {
+  const good = { description: 'Visit the family.', owner_agency_id: agencyOf('police@kestrel-vale.example'), due_on: daysFromNow(7) };
+  for (const [field, body] of [['due_on', { ...good, due_on: daysFromNow(-1) }], ['owner_agency_id', { ...good, owner_agency_id: '0123456789abcdef0123456789abcdef' }],
+    ['description', { ...good, description: '' }], ['description', { ...good, description: undefined }], ['due_on', { ...good, due_on: '31/12/2026' }],
+    ['assignee_user_id', { ...good, assignee_user_id: who.school.id }]]) {
+    const r = await call(server, who.coordinator, 'POST', '/api/v1/actions', body);
+    assert.equal(r.status, 400, `${field}: ${JSON.stringify(body)}`);
+    assert.equal(r.json.error.field, field);
+  }
+  assert.equal((await call(server, who.coordinator, 'GET', '/api/v1/actions?status=lost')).json.error.field, 'status');
+  assert.equal((await call(server, who.coordinator, 'POST', '/api/v1/meetings', { title: 'x' })).json.error.field, 'held_on');
+  const badAttendance = await call(server, who.coordinator, 'PATCH', `/api/v1/meetings/${meeting.id}`, { attendance: [{ name: 'x', attended: 'present' }] });
+  assert.equal(badAttendance.json.error.field, 'attendance');
+  assert.equal((await call(server, who.police, 'POST', '/api/v1/meetings', { held_on: today(), title: 'x' })).status, 403, 'only coordinators run meetings');
+});
+
+test('a practitioner sees only what concerns their work', async () => {
+  const item = meeting.items[0];
+  const school = await call(server, who.school, 'GET', `/api/v1/actions/${actions.school.id}`);
+  assert.equal(school.status, 200, 'the school\'s own action');
+  const schoolOnly = await ok(server, who.school, 'POST', '/api/v1/actions', { description: 'Pastoral check-in.',
+    owner_agency_id: agencyOf('school@kestrel-vale.example'), due_on: daysFromNow(5), sharing: 'agency' });
+  assert.equal((await call(server, who.police, 'GET', `/api/v1/actions/${schoolOnly.id}`)).status, 404, 'an agency-only action stays in its agency');
+  assert.ok(!(await ok(server, who.police, 'GET', '/api/v1/actions?limit=100')).items.some((a) => a.id === schoolOnly.id));
+  const restricted = await ok(server, who.police, 'POST', '/api/v1/actions', { description: 'Intelligence-led visit.',
+    owner_agency_id: agencyOf('police@kestrel-vale.example'), due_on: daysFromNow(3), sharing: 'restricted' });
+  assert.equal((await call(server, who.coordinator, 'GET', `/api/v1/actions/${restricted.id}`)).status, 200, 'coordinators read restricted intelligence');
+  assert.equal((await call(server, who.school, 'GET', `/api/v1/actions/${restricted.id}`)).status, 404, 'police restricted action hidden from the school');
+  assert.equal((await call(server, who.health, 'GET', `/api/v1/actions/${restricted.id}`)).status, 404);
+  assert.equal((await call(server, who.police, 'GET', `/api/v1/actions/${restricted.id}`)).status, 200);
+  const schoolView = await ok(server, who.school, 'GET', `/api/v1/meetings/${meeting.id}`);
+  const coordinatorView = await ok(server, who.coordinator, 'GET', `/api/v1/meetings/${meeting.id}`);
+  assert.ok(schoolView.items.length < coordinatorView.items.length, `the school sees fewer items (${schoolView.items.length} of ${coordinatorView.items.length})`);
+  assert.ok(item);
+});
+
+test('a closed meeting cannot be edited', async () => {
+  const closed = await ok(server, who.coordinator, 'POST', `/api/v1/meetings/${meeting.id}/close`, undefined, 200);
+  assert.equal(closed.status, 'closed');
+  for (const [method, path, body] of [['PATCH', `/api/v1/meetings/${meeting.id}`, { title: 'Changed' }],
+    ['POST', `/api/v1/meetings/${meeting.id}/items`, { kind: 'other', reason: 'Late item.' }],
+    ['PATCH', `/api/v1/meeting-items/${meeting.items[0].id}`, { decisions: 'Changed later.' }],
+    ['DELETE', `/api/v1/meeting-items/${meeting.items[0].id}`],
+    ['POST', `/api/v1/meetings/${meeting.id}/agenda`],
+    ['POST', `/api/v1/meetings/${meeting.id}/close`],
+    ['POST', '/api/v1/actions', { meeting_id: meeting.id, description: 'Late.', owner_agency_id: agencyOf('police@kestrel-vale.example'), due_on: daysFromNow(3) }]]) {
+    const r = await call(server, who.coordinator, method, path, body);
+    assert.equal(r.status, 409, `${method} ${path}`);
+  }
+  assert.equal((await ok(server, who.coordinator, 'GET', `/api/v1/meetings/${meeting.id}`)).title, 'MACE — November');
+  const events = Number(sql(`SELECT count(*) FROM audit_events WHERE record_type IN ('meeting', 'meeting_item', 'action')`));
+  assert.ok(events >= 10, 'every step is audited');
+});
