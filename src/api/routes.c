@@ -21,12 +21,14 @@
 #include "api/screenings.h"
 #include "api/second_factor.h"
 #include "api/session.h"
+#include "api/settings.h"
 
 const struct route api_routes[] = {
     {"GET", "/healthz", api_healthz, ROUTE_PUBLIC},
     {"POST", "/api/v1/session", api_session_create, ROUTE_PUBLIC | ROUTE_JSON_BODY},
     {"GET", "/api/v1/session", api_session_show, ROUTE_ENROLMENT},
     {"DELETE", "/api/v1/session", api_session_delete, ROUTE_ENROLMENT},
+    {"GET", "/api/v1/settings", api_settings_show, 0},
     {"GET", "/api/v1/definitions", api_definitions_list, 0},
     {"POST", "/api/v1/definitions", api_definitions_create, ROUTE_JSON_BODY},
     {"GET", "/api/v1/definitions/{id}", api_definitions_show, 0},

@@ -13,6 +13,7 @@
 #include "domain/action.h"
 #include "domain/duplicates.h"
 #include "domain/network_index.h"
+#include "http/map_tiles.h"
 #include "http/server.h"
 #include "store/store.h"
 #include "util/arena.h"
@@ -30,6 +31,8 @@ static struct cli_option serve_options[] = {
     {"secure-cookies", NULL, "CSHUB_SECURE_COOKIES", NULL, "mark cookies Secure (served over TLS or behind a TLS proxy)", NULL},
     {"trust-proxy", NULL, "CSHUB_TRUST_PROXY", NULL, "behind a reverse proxy: take client addresses from X-Forwarded-For", NULL},
     {"shutdown-grace", "SECONDS", "CSHUB_SHUTDOWN_GRACE", "15", "how long a stop waits for requests in flight", NULL},
+    {"map-tiles", "URL", "CSHUB_MAP_TILES", NULL, "tile server URL template for the hotspots map, e.g. https://tiles.example.org/{z}/{x}/{y}.png (default none: a plan without a map)", NULL},
+    {"map-attribution", "TEXT", "CSHUB_MAP_ATTRIBUTION", NULL, "attribution the tile provider asks for, shown under the map", NULL},
 };
 
 static const struct cli_command serve_command = {
@@ -83,6 +86,29 @@ static bool keep_house(void *context)
     return ok && !(indexed && flagged && h->all_keyed);
 }
 
+/* Checks --map-tiles and --map-attribution into options (the tile
+ * server's origin into origin); false after printing the usage error. */
+static bool read_map_options(struct server_options *options, char *origin, size_t origin_size)
+{
+    const char *tiles = cli_value(&serve_command, "map-tiles");
+    const char *attribution = cli_value(&serve_command, "map-attribution");
+    char reason[120], message[200];
+    if (tiles != NULL && !map_tiles_check(tiles, origin, origin_size, reason, sizeof reason)) {
+        snprintf(message, sizeof message, "--map-tiles %s", reason);
+        cli_usage_error(&serve_command, message);
+        return false;
+    }
+    if (attribution != NULL && !map_attribution_check(attribution, reason, sizeof reason)) {
+        snprintf(message, sizeof message, "--map-attribution %s", reason);
+        cli_usage_error(&serve_command, message);
+        return false;
+    }
+    options->map_tiles = tiles;
+    options->map_tiles_origin = tiles != NULL ? origin : NULL;
+    options->map_attribution = tiles != NULL ? attribution : NULL;
+    return true;
+}
+
 int cli_serve(int argc, char **argv)
 {
     enum cli_result parsed = cli_parse(&serve_command, argc, argv);
@@ -99,20 +125,22 @@ int cli_serve(int argc, char **argv)
     char error[160];
     if (!server_parse_listen(cli_value(&serve_command, "listen"), &address, error, sizeof error))
         return cli_usage_error(&serve_command, error);
+    struct server_options options = {0};
+    char tiles_origin[MAP_TILES_MAX + 1];
+    if (!read_map_options(&options, tiles_origin, sizeof tiles_origin))
+        return 2;
     struct store *store = cli_open_database("serve", cli_value(&serve_command, "db"), (unsigned)threads + 2); /* + the audit indexer, + one spare */
     if (store == NULL)
         return 1;
-    struct server_options options = {
-        .listen = cli_value(&serve_command, "listen"),
-        .web_root = cli_value(&serve_command, "web"),
-        .threads = (unsigned)threads,
-        .max_body = max_body,
-        .shutdown_grace_seconds = (unsigned)grace,
-        .session_idle_seconds = (long)idle,
-        .session_lifetime_seconds = (long)lifetime,
-        .secure_cookies = cli_value(&serve_command, "secure-cookies") != NULL,
-        .trust_proxy = cli_value(&serve_command, "trust-proxy") != NULL,
-    };
+    options.listen = cli_value(&serve_command, "listen");
+    options.web_root = cli_value(&serve_command, "web");
+    options.threads = (unsigned)threads;
+    options.max_body = max_body;
+    options.shutdown_grace_seconds = (unsigned)grace;
+    options.session_idle_seconds = (long)idle;
+    options.session_lifetime_seconds = (long)lifetime;
+    options.secure_cookies = cli_value(&serve_command, "secure-cookies") != NULL;
+    options.trust_proxy = cli_value(&serve_command, "trust-proxy") != NULL;
     struct network_index *index = load_network_index(store);
     if (index == NULL) {
         fprintf(stderr, "cshub serve: could not load the network of people, contexts and links into memory\n");

@@ -3,22 +3,40 @@
 
 #include <microhttpd.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "http/map_tiles.h"
 #include "http/request.h"
 #include "util/arena.h"
 #include "util/log.h"
 
-const char response_content_security_policy[] =
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-    "form-action 'self'; frame-ancestors 'none'";
+/* The policy as it has always been; a tile server's origin goes after "data:". */
+#define CSP_HEAD "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:"
+#define CSP_TAIL                                                                                  \
+    "; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "                 \
+    "form-action 'self'; frame-ancestors 'none'"
+
+/* Written once by response_configure_csp before the server starts, read
+ * by every worker thread afterwards. */
+static char content_security_policy[sizeof(CSP_HEAD CSP_TAIL) + MAP_TILES_MAX + 1] = CSP_HEAD CSP_TAIL;
+
+void response_configure_csp(const char *image_origin)
+{
+    snprintf(content_security_policy, sizeof content_security_policy, "%s%s%s%s", CSP_HEAD,
+             image_origin != NULL ? " " : "", image_origin != NULL ? image_origin : "", CSP_TAIL);
+}
+
+const char *response_content_security_policy(void)
+{
+    return content_security_policy;
+}
 
 static void add_security_headers(struct MHD_Response *response, bool is_api)
 {
-    MHD_add_response_header(response, "Content-Security-Policy", response_content_security_policy);
+    MHD_add_response_header(response, "Content-Security-Policy", content_security_policy);
     MHD_add_response_header(response, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(response, "Referrer-Policy", "no-referrer");
     MHD_add_response_header(response, "X-Frame-Options", "DENY");

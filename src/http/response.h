@@ -27,7 +27,13 @@ void respond_file(struct request *req, unsigned status, int fd, uint64_t size, c
  * call; used for Set-Cookie, Allow and Location. */
 void respond_add_header(struct request *req, const char *name, const char *value);
 
+/* Builds, once at start and before any request, the Content-Security-Policy
+ * every response carries: img-src also allows image_origin (a map tile
+ * server's "scheme://host[:port]", at most MAP_TILES_MAX bytes) unless it
+ * is NULL. */
+void response_configure_csp(const char *image_origin);
+
 /* The Content-Security-Policy every response carries. */
-extern const char response_content_security_policy[];
+const char *response_content_security_policy(void);
 
 #endif

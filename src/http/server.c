@@ -451,6 +451,7 @@ int server_run(const struct server_options *options, struct store *store)
     server->routes = api_routes;
     server->route_count = api_route_count;
     atomic_init(&server->in_flight, 0);
+    response_configure_csp(options->map_tiles_origin);
     if (realpath(options->web_root, server->web_root_real) == NULL) {
         log_event("start_failed", json_pack("{s:s,s:s}", "reason", "web root not found", "web", options->web_root));
         goto done;

@@ -22,6 +22,9 @@ struct server_options {
     long session_lifetime_seconds;
     bool secure_cookies; /* add Secure: served over TLS or behind a TLS proxy */
     bool trust_proxy;    /* take the client address from the proxy's X-Forwarded-For */
+    const char *map_tiles;        /* tile URL template for the hotspots plan, or NULL */
+    const char *map_tiles_origin; /* its "scheme://host[:port]", allowed in img-src; NULL without */
+    const char *map_attribution;  /* text the tile provider asks to be shown, or NULL */
 };
 
 struct server {

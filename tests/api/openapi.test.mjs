@@ -78,6 +78,8 @@ test('real responses match the documented statuses and schemas', async () => {
   assert.equal(signIn.status, 201);
   const cookie = signIn.headers.get('set-cookie').split(';')[0];
   await check('/api/v1/session', 'GET', { headers: { Cookie: cookie } });
+  await check('/api/v1/settings', 'GET', { headers: { Cookie: cookie } });
+  await check('/api/v1/settings', 'GET');
   await check('/api/v1/session', 'DELETE', { headers: { Cookie: cookie } });
   const who = await fetch(server.url + '/api/v1/session', { headers: { Cookie: cookie } });
   const { csrf_token: csrf } = await who.json();

@@ -16,11 +16,16 @@ const nodeRows = (page) => page.locator('#network-nodes tbody tr');
 
 test('from a hotspot to its network, to a young person\'s, with filters', async () => {
   const page = await newPage(shared.browser, { allow: [signedOut] });
+  const elsewhere = [];
+  page.on('request', (r) => { if (!r.url().startsWith(`${shared.server.url}/`) && !r.url().startsWith('data:')) elsewhere.push(r.url()); });
   await signInAsCoordinator(page, '/hotspots');
   const hotspots = page.locator('#hotspot-table tbody tr');
   await hotspots.first().waitFor();
   assert.ok(await hotspots.count() >= 3, 'the demo\'s groups gather at several places');
   assert.ok(await page.locator('#hotspot-map svg circle').count() >= 3, 'the plan places them by their coordinates');
+  assert.equal(await page.locator('#hotspot-map svg image').count(), 0, 'no map tile server configured: no tiles');
+  assert.equal(await page.locator('#hotspot-map-attribution').count(), 0);
+  assert.deepEqual(elsewhere, [], 'nothing asked of another server: it works with no internet access');
   assert.deepEqual(await accessibilityViolations(page), []);
   await screenshot(page, 'network-01-hotspots');
 
