@@ -52,9 +52,13 @@ static bool named_visible(struct domain_context *ctx, const char *const *v)
            (v[ACTION_ITEM_ID] == NULL || record_visible(ctx, &meeting_item_kind, v[ACTION_ITEM_ID]));
 }
 
+/* The agency given an action sees it even when it may not see whom it is
+ * about (the coordinator chose to give it); anyone else only with what it
+ * names. */
 static bool action_visible(struct domain_context *ctx, const struct record *r)
 {
-    return named_visible(ctx, r->values);
+    return (ctx->caller.agency_id != NULL && strcmp(r->owner_agency_id, ctx->caller.agency_id) == 0) ||
+           named_visible(ctx, r->values);
 }
 
 enum domain_status action_create(struct domain_context *ctx, const struct record_input *in, const char *owner_agency_id,

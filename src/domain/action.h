@@ -35,7 +35,7 @@ extern const int action_status_count;
  * DOMAIN_NOT_FOUND), and the meeting (if any) open (else DOMAIN_CONFLICT).
  * The person given an action about a young person is recorded as working
  * with them. An action is shown to those who may read it and what it
- * names. */
+ * names — and always to the agency given it. */
 enum domain_status action_create(struct domain_context *ctx, const struct record_input *in, const char *owner_agency_id,
                                  struct record *out);
 

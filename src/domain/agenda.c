@@ -15,6 +15,7 @@
 #define DEFAULT_LOOKBACK_DAYS 28
 #define HOTSPOT_MIN_YOUNG_PEOPLE 3
 #define ADULT_MIN_YOUNG_PEOPLE 2
+#define STANDING_ITEMS_MAX 5 /* of each kind that stays on the agenda until dealt with: the most linked first */
 
 struct builder {
     struct domain_context *ctx;
@@ -115,7 +116,7 @@ static void add_high_contexts(struct builder *b)
         b,
         "SELECT r.context_id, r.assessed_on FROM context_assessments r WHERE r.risk_rating = 'high' AND "
         "r.assessed_on = (SELECT max(a.assessed_on) FROM context_assessments a WHERE a.context_id = r.context_id) "
-        "AND ", " ORDER BY r.assessed_on DESC",
+        "AND ", " ORDER BY r.assessed_on DESC LIMIT 5",
         RECORD_CONTEXT, "context_assessment", NULL, NULL, 0);
     for (int i = 0; i < r->rows; i++)
         add_item(b, "context", NULL, store_cell_text(r, i, "context_id"), NULL,
@@ -134,6 +135,34 @@ static void add_overdue(struct builder *b)
         add_item(b, "overdue_action", store_cell_text(r, i, "person_id"), store_cell_text(r, i, "context_id"),
                  store_cell_text(r, i, "id"),
                  arena_printf(b->ctx->arena, "action overdue since %s", store_cell_text(r, i, "due_on")));
+}
+
+/* The STANDING_ITEMS_MAX nodes of type (contexts: locations) with the
+ * highest counts, at least min, as items of kind (the reason: before,
+ * the count, after). */
+static void add_most_linked(struct builder *b, const struct network_graph *graph, const int *counts,
+                            enum network_node_type type, int min, const char *kind, const char *reason_before,
+                            const char *reason_after)
+{
+    int chosen[STANDING_ITEMS_MAX], taken = 0;
+    for (int v = 0; v < graph->node_count; v++) {
+        if (graph->types[v] != type || counts[v] < min ||
+            (type == NODE_CONTEXT && strcmp(graph->context_kinds[v], "location") != 0))
+            continue;
+        int at = taken < STANDING_ITEMS_MAX ? taken++ : STANDING_ITEMS_MAX;
+        while (at > 0 && counts[chosen[at - 1]] < counts[v]) {
+            if (at < STANDING_ITEMS_MAX)
+                chosen[at] = chosen[at - 1];
+            at--;
+        }
+        if (at < STANDING_ITEMS_MAX)
+            chosen[at] = v;
+    }
+    for (int i = 0; i < taken; i++) {
+        bool person = type != NODE_CONTEXT;
+        const char *reason = arena_printf(b->ctx->arena, "%s%d%s", reason_before, counts[chosen[i]], reason_after);
+        add_item(b, kind, person ? graph->ids[chosen[i]] : NULL, person ? NULL : graph->ids[chosen[i]], NULL, reason);
+    }
 }
 
 /* Adults of concern linked to two or more young people, and hotspots:
@@ -156,15 +185,10 @@ static void add_from_network(struct builder *b)
         return;
     }
     network_young_neighbours(&graph, at_risk, b->ctx->arena, at_risk_linked);
-    for (int v = 0; v < graph.node_count; v++) {
-        if (graph.types[v] == NODE_ADULT_OF_CONCERN && linked[v] >= ADULT_MIN_YOUNG_PEOPLE)
-            add_item(b, "adult_of_concern", graph.ids[v], NULL, NULL,
-                     arena_printf(b->ctx->arena, "linked to %d young people", linked[v]));
-        else if (graph.types[v] == NODE_CONTEXT && strcmp(graph.context_kinds[v], "location") == 0 &&
-                 at_risk_linked[v] >= HOTSPOT_MIN_YOUNG_PEOPLE)
-            add_item(b, "hotspot", NULL, graph.ids[v], NULL,
-                     arena_printf(b->ctx->arena, "hotspot: %d young people at risk linked", at_risk_linked[v]));
-    }
+    add_most_linked(b, &graph, linked, NODE_ADULT_OF_CONCERN, ADULT_MIN_YOUNG_PEOPLE, "adult_of_concern",
+                    "linked to ", " young people");
+    add_most_linked(b, &graph, at_risk_linked, NODE_CONTEXT, HOTSPOT_MIN_YOUNG_PEOPLE, "hotspot",
+                    "hotspot: ", " young people at risk linked");
 }
 
 /* The day of the last closed meeting before this one, or four weeks back. */

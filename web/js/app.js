@@ -45,6 +45,10 @@ async function showNavigation() {
     }
     if (role === 'coordinator') addItem(list, 'proposals', 'Contexts to assess', '/proposals');
     if (role === 'coordinator') addItem(list, 'duplicates', 'Duplicates', '/duplicates');
+    if (role === 'practitioner' || role === 'coordinator') {
+      addItem(list, 'meetings', 'MACE meetings', '/meetings');
+      addItem(list, 'actions', 'Actions', '/actions');
+    }
     if (role === 'coordinator') addItem(list, 'triage', 'New concerns', '/triage');
     addItem(list, 'definitions', 'Definitions', '/definitions');
     addItem(list, 'account', 'Your account', '/account');

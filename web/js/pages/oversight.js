@@ -9,7 +9,7 @@ const $ = (id) => document.getElementById(id);
 const when = (iso) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
 const actions = { read: 'Looked at', update: 'Changed', create: 'Created', delete: 'Deleted', break_glass: 'Emergency access', export: 'Exported' };
 
-const alertKinds = { break_glass: 'Emergency access', concerns_from_two_agencies: 'Concerns from two agencies' };
+const alertKinds = { break_glass: 'Emergency access', concerns_from_two_agencies: 'Concerns from two agencies', action_overdue: 'Action overdue' };
 
 async function showAlerts() {
   const alerts = await allPages(api, '/api/v1/alerts');
@@ -17,7 +17,8 @@ async function showAlerts() {
     : table('Alerts, newest first', ['When', 'What', 'Who', 'Agency', 'Record', 'Reason'],
       alerts.map((a) => [when(a.created_at), alertKinds[a.kind] || a.kind, a.user_name || '', a.agency_name || '',
         a.record_type === 'person' ? el('a', { class: 'govuk-link', href: `/person?id=${a.record_id}` }, el('code', {}, a.record_id))
-          : el('code', {}, a.record_id || ''), a.reason || ''])));
+          : a.record_type === 'action' ? el('a', { class: 'govuk-link', href: '/actions' }, 'An action')
+            : el('code', {}, a.record_id || ''), a.reason || ''])));
 }
 
 $('record-form').addEventListener('submit', async (event) => {

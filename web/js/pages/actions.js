@@ -1,0 +1,59 @@
+// Actions (/actions): those given to the reader and to the reader's
+// agency, overdue ones flagged, each open one with a way to record it
+// done (or cancelled) with notes.
+import { api, requireSignIn } from '/js/api.js';
+import { tag } from '/js/casework.js';
+import { allPages, el, table } from '/js/dom.js';
+import { clearErrors, errorFor, showDone, showErrors } from '/js/form.js';
+
+const $ = (id) => document.getElementById(id);
+const statusTags = { open: ['Open', 'govuk-tag--blue'], done: ['Done', 'govuk-tag--green'], cancelled: ['Cancelled', 'govuk-tag--grey'] };
+
+function completeForm(a, prefix) {
+  const notes = `${prefix}-notes-${a.id}`;
+  const save = async (status) => {
+    clearErrors();
+    try {
+      await api('PATCH', `/api/v1/actions/${a.id}`, { status, completion_notes: $(notes).value.trim() || undefined });
+      await showAll();
+      showDone(status === 'done' ? 'The action is recorded as done.' : 'The action is cancelled.');
+    } catch (error) {
+      showErrors([{ ...errorFor(error), field: error.field === 'completion_notes' ? notes : null }]);
+    }
+  };
+  return el('div', { class: 'govuk-form-group', id: `${notes}-group` },
+    el('label', { class: 'govuk-label govuk-label--s', for: notes }, 'What was done'),
+    el('p', { class: 'govuk-error-message app-hidden', id: `${notes}-error` }),
+    el('textarea', { class: 'govuk-textarea', id: notes, rows: 2 }),
+    el('div', { class: 'govuk-button-group' },
+      el('button', { type: 'button', class: 'govuk-button govuk-button--secondary', onclick: () => save('done') }, 'Mark done'),
+      el('button', { type: 'button', class: 'govuk-button govuk-button--secondary', onclick: () => save('cancelled') }, 'Cancel the action')));
+}
+
+function rows(actions, prefix) {
+  return actions.map((a) => {
+    const [label, modifier] = statusTags[a.status];
+    return [a.description, a.due_on, [tag(label, modifier), a.overdue ? [' ', tag('Overdue', 'govuk-tag--red')] : ''],
+      a.meeting_id ? el('a', { class: 'govuk-link', href: `/meeting?id=${a.meeting_id}` }, 'The meeting') : '—',
+      a.status === 'open' ? completeForm(a, prefix) : a.completion_notes || ''];
+  });
+}
+
+async function showList(holder, path, prefix, caption) {
+  const actions = await allPages(api, path);
+  actions.sort((x, y) => (y.overdue - x.overdue) || x.due_on.localeCompare(y.due_on));
+  $(holder).replaceChildren(actions.length
+    ? table(`${actions.length} ${caption}`, ['What', 'Due', 'Status', 'Agreed at', 'Outcome'], rows(actions, prefix))
+    : el('p', { class: 'govuk-body' }, 'None.'));
+}
+
+async function showAll() {
+  await showList('my-actions', '/api/v1/actions?mine=true&status=open', 'mine', 'open actions given to you');
+  await showList('agency-actions', '/api/v1/actions?agency=mine', 'agency', 'actions given to your agency');
+}
+
+async function start() {
+  if (!(await requireSignIn(['practitioner', 'coordinator']))) return;
+  await showAll();
+}
+start();

@@ -1,0 +1,206 @@
+// One MACE meeting (/meeting?id=ID): the agenda (built from the evidence,
+// then edited), attendance, each item's discussion and decisions, and the
+// actions given to agencies. Coordinators change an open meeting; a
+// closed one, and what practitioners see, is read only. Each item shows
+// only what the reader may see.
+import { api, requireSignIn } from '/js/api.js';
+import { agencyNames, fullName, levelNames, levelTags, tag } from '/js/casework.js';
+import { el, fillSelect, table } from '/js/dom.js';
+import { clearErrors, errorFor, showDone, showErrors } from '/js/form.js';
+
+const $ = (id) => document.getElementById(id);
+const id = new URLSearchParams(location.search).get('id') || '';
+const kindNames = { young_person: 'Young person', adult_of_concern: 'Adult of concern', context: 'Place or group', hotspot: 'Hotspot',
+  overdue_action: 'Overdue action', other: 'Other business' };
+const statusTags = { open: ['Open', 'govuk-tag--blue'], done: ['Done', 'govuk-tag--green'], cancelled: ['Cancelled', 'govuk-tag--grey'] };
+let meeting;
+let agencies = {};
+let editable = false;
+
+const row = (key, value) => el('div', { class: 'govuk-summary-list__row' },
+  el('dt', { class: 'govuk-summary-list__key' }, key), el('dd', { class: 'govuk-summary-list__value' }, value));
+
+async function refresh(message) {
+  location.assign(`/meeting?id=${id}${message ? `&done=${message}` : ''}`);
+}
+
+function showFacts() {
+  $('meeting-title').textContent = meeting.title;
+  document.title = `${meeting.title} – cshub`;
+  $('meeting-facts').replaceChildren(row('Day', meeting.held_on),
+    row('Status', meeting.status === 'open' ? 'Open' : `Closed on ${meeting.closed_at.slice(0, 10)}`),
+    row('Agencies invited', meeting.invited_agency_ids.map((a) => agencies[a] || a).join(', ') || 'None recorded'));
+}
+
+function showAttendance() {
+  const list = meeting.attendance;
+  $('attendance-table').replaceChildren(list.length
+    ? table('Who came, and who sent apologies', ['Name', 'Agency', 'Attendance'],
+      list.map((a) => [a.name, agencies[a.agency_id] || '', a.attended === 'present' ? 'Present' : 'Apologies']))
+    : el('p', { class: 'govuk-body' }, 'No attendance recorded yet.'));
+}
+
+async function addAttendee(event) {
+  event.preventDefault();
+  clearErrors();
+  const name = $('attendee_name').value.trim();
+  if (!name) {
+    showErrors([{ field: 'attendee_name', message: 'Enter the name of who came or sent apologies' }]);
+    return;
+  }
+  const attendance = [...meeting.attendance, { agency_id: $('attendee_agency').value, name, attended: $('attendee_attended').value }];
+  try {
+    await api('PATCH', `/api/v1/meetings/${id}`, { attendance });
+    await refresh('attendance');
+  } catch (error) {
+    showErrors([errorFor(error)]);
+  }
+}
+
+/* ---- one agenda item -------------------------------------------------- */
+
+async function subjectOf(item) {
+  const read = (path) => api('GET', path).catch(() => null);
+  if (item.person_id) {
+    const p = await read(`/api/v1/people/${item.person_id}`);
+    return p ? el('a', { class: 'govuk-link', href: `/person?id=${p.id}` }, fullName(p)) : 'Someone you may not see';
+  }
+  if (item.context_id) {
+    const c = await read(`/api/v1/contexts/${item.context_id}`);
+    return c ? el('a', { class: 'govuk-link', href: `/context?id=${c.id}` }, c.name) : 'A place you may not see';
+  }
+  return kindNames[item.kind];
+}
+
+/* What the panel needs about a young person: the latest screening and recent concerns. */
+async function summaryOf(item) {
+  if (!item.person_id) return null;
+  const chronology = await api('GET', `/api/v1/people/${item.person_id}/chronology?limit=20`).catch(() => null);
+  if (!chronology) return null;
+  const screening = chronology.items.find((e) => e.type === 'screening');
+  const concerns = chronology.items.filter((e) => e.type === 'concern').length;
+  return el('p', { class: 'govuk-body-s' },
+    screening ? ['Latest screening: ', tag(levelNames[screening.record.risk_level], levelTags[screening.record.risk_level]), ` on ${screening.date}. `] : 'Not screened yet. ',
+    `${concerns} ${concerns === 1 ? 'concern' : 'concerns'} among the last ${chronology.items.length} entries of the chronology.`);
+}
+
+function actionRow(a) {
+  const [label, modifier] = statusTags[a.status];
+  return [a.description, agencies[a.owner_agency_id] || '', a.due_on,
+    [tag(label, modifier), a.overdue ? [' ', tag('Overdue', 'govuk-tag--red')] : '']];
+}
+
+function textarea(name, label, value) {
+  return el('div', { class: 'govuk-form-group', id: `${name}-group` },
+    el('label', { class: 'govuk-label govuk-label--s', for: name }, label),
+    el('p', { class: 'govuk-error-message app-hidden', id: `${name}-error` }),
+    el('textarea', { class: 'govuk-textarea', id: name, rows: 3 }, value || ''));
+}
+
+function discussionForm(item, n) {
+  return el('form', { novalidate: true, onsubmit: async (event) => {
+    event.preventDefault();
+    clearErrors();
+    try {
+      await api('PATCH', `/api/v1/meeting-items/${item.id}`, { discussion: $(`discussion-${n}`).value.trim() || null, decisions: $(`decisions-${n}`).value.trim() || null });
+      showDone(`Item ${item.position} is saved.`);
+    } catch (error) {
+      showErrors([errorFor(error)]);
+    }
+  } }, textarea(`discussion-${n}`, 'Discussion', item.discussion), textarea(`decisions-${n}`, 'Decisions', item.decisions),
+  el('button', { type: 'submit', class: 'govuk-button govuk-button--secondary', id: `save-item-${n}` }, 'Save the discussion and decisions'));
+}
+
+function actionForm(item, n) {
+  const agencyId = `action-agency-${n}`;
+  const form = el('form', { novalidate: true, class: 'app-action-form', onsubmit: async (event) => {
+    event.preventDefault();
+    clearErrors();
+    const body = { meeting_id: meeting.id, item_id: item.id, description: $(`action-description-${n}`).value.trim(),
+      owner_agency_id: $(agencyId).value, due_on: $(`action-due-${n}`).value.trim() };
+    if (item.person_id) body.person_id = item.person_id;
+    if (item.context_id) body.context_id = item.context_id;
+    try {
+      await api('POST', '/api/v1/actions', body);
+      await refresh('action');
+    } catch (error) {
+      const fields = { description: `action-description-${n}`, due_on: `action-due-${n}`, owner_agency_id: agencyId };
+      showErrors([{ ...errorFor(error), field: fields[error.field] || null }]);
+    }
+  } },
+  textarea(`action-description-${n}`, 'What is to be done', ''),
+  el('div', { class: 'govuk-form-group' }, el('label', { class: 'govuk-label govuk-label--s', for: agencyId }, 'By which agency'),
+    el('select', { class: 'govuk-select', id: agencyId })),
+  el('div', { class: 'govuk-form-group', id: `action-due-${n}-group` }, el('label', { class: 'govuk-label govuk-label--s', for: `action-due-${n}` }, 'Due by'),
+    el('div', { class: 'govuk-hint', id: `action-due-${n}-hint` }, 'YYYY-MM-DD'),
+    el('p', { class: 'govuk-error-message app-hidden', id: `action-due-${n}-error` }),
+    el('input', { class: 'govuk-input govuk-input--width-10', id: `action-due-${n}`, type: 'text', autocomplete: 'off', 'aria-describedby': `action-due-${n}-hint` })),
+  el('button', { type: 'submit', class: 'govuk-button govuk-button--secondary', id: `give-action-${n}` }, 'Give the action'));
+  fillSelect(form.querySelector('select'), Object.entries(agencies).map(([value, label]) => ({ value, label })));
+  return form;
+}
+
+async function itemEntry(item, n, actions) {
+  const mine = actions.filter((a) => a.item_id === item.id);
+  const [subject, summary] = await Promise.all([subjectOf(item), summaryOf(item)]);
+  return el('li', { class: 'app-agenda__item' },
+    el('h3', { class: 'govuk-heading-s' }, `${item.position}. `, subject, ' ', tag(kindNames[item.kind], 'govuk-tag--grey')),
+    el('p', { class: 'govuk-body' }, `On the agenda because: ${item.reason}.`), summary,
+    editable ? discussionForm(item, n) : [
+      item.discussion ? el('p', { class: 'govuk-body' }, el('strong', {}, 'Discussion: '), item.discussion) : '',
+      item.decisions ? el('p', { class: 'govuk-body' }, el('strong', {}, 'Decisions: '), item.decisions) : ''],
+    mine.length ? table('Actions', ['What', 'Agency', 'Due', 'Status'], mine.map(actionRow)) : '',
+    editable ? el('details', { class: 'govuk-details' },
+      el('summary', { class: 'govuk-details__summary', id: `give-action-summary-${n}` }, el('span', { class: 'govuk-details__summary-text' }, 'Give an action about this item')),
+      el('div', { class: 'govuk-details__text' }, actionForm(item, n))) : '');
+}
+
+async function showAgenda() {
+  const actions = (await api('GET', `/api/v1/actions?meeting_id=${id}&limit=100`)).items;
+  const items = meeting.items;
+  $('agenda').replaceChildren(items.length
+    ? el('ol', { class: 'app-agenda', 'aria-label': 'Agenda' }, await Promise.all(items.map((item, n) => itemEntry(item, n, actions))))
+    : el('p', { class: 'govuk-body' }, editable ? 'The agenda is empty: build it from the evidence.' : 'No items you may see.'));
+}
+
+async function buttonAction(path, message) {
+  clearErrors();
+  try {
+    await api('POST', path);
+    await refresh(message);
+  } catch (error) {
+    showErrors([errorFor(error)]);
+  }
+}
+
+const doneMessages = { attendance: 'The attendance is saved.', action: 'The action is given.', agenda: 'The agenda is built from the evidence.', closed: 'The meeting is closed: nothing in it can change now.' };
+
+async function start() {
+  const session = await requireSignIn(['practitioner', 'coordinator']);
+  if (!session) return;
+  try {
+    [meeting, agencies] = await Promise.all([api('GET', `/api/v1/meetings/${encodeURIComponent(id)}`), agencyNames()]);
+  } catch (error) {
+    $('agenda').replaceChildren();
+    showErrors([errorFor(error)]);
+    return;
+  }
+  editable = session.user.role === 'coordinator' && meeting.status === 'open';
+  const done = new URLSearchParams(location.search).get('done');
+  if (doneMessages[done]) showDone(doneMessages[done]);
+  showFacts();
+  showAttendance();
+  for (const link of ['minutes-link', 'minutes-link-closed']) $(link).href = `/minutes?id=${id}`;
+  if (editable) {
+    $('meeting-buttons').classList.remove('app-hidden');
+    $('attendance-form').classList.remove('app-hidden');
+    fillSelect($('attendee_agency'), Object.entries(agencies).map(([value, label]) => ({ value, label })));
+    $('attendance-form').addEventListener('submit', addAttendee);
+    $('build-agenda').addEventListener('click', () => buttonAction(`/api/v1/meetings/${id}/agenda`, 'agenda'));
+    $('close-meeting').addEventListener('click', () => buttonAction(`/api/v1/meetings/${id}/close`, 'closed'));
+  } else {
+    $('minutes-only').classList.remove('app-hidden');
+  }
+  await showAgenda();
+}
+start();
