@@ -78,11 +78,11 @@ asan:
 	$(MAKE) all
 	tests/leak-check build/cshub
 
-$(BUILD)/bench/%: bench/%.c $(OBJS) $(wildcard src/*/*.h)
+$(BUILD)/bench/%: bench/%.c bench/bench_common.h $(OBJS) $(wildcard src/*/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(OBJS) $(LDFLAGS) $(LDLIBS)
 
-bench: setup all $(BUILD)/bench/network_bench
+bench: setup all $(BUILD)/bench/network_bench $(BUILD)/bench/matching_bench
 	BUILD=$(BUILD) bench/run
 
 clean:

@@ -30,6 +30,8 @@
 #include "store/store.h"
 #include "util/arena.h"
 
+#include "bench_common.h"
+
 #define PEOPLE 900000
 #define CONTEXTS 100000
 #define NODES (PEOPLE + CONTEXTS)
@@ -49,27 +51,6 @@
 #define FIRST_PEER_GROUP SCHOOLS
 #define FIRST_PLACE (FIRST_PEER_GROUP + GROUPS)
 
-static uint64_t random_state = 0x62656e63686d6b21ull;
-
-static uint64_t next_random(void)
-{
-    uint64_t z = (random_state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
-static int below(int n)
-{
-    return (int)(next_random() % (uint64_t)n);
-}
-
-static double seconds_now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
 
 /* Node n's record id: 32 hex digits, people and contexts told apart. */
 static void node_id(int node, char out[33])
@@ -304,16 +285,6 @@ static bool write_screenings(struct generator *g, FILE *risk)
     return ok;
 }
 
-static FILE *open_in(const char *dir, const char *name, const char *mode)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, mode);
-    if (f == NULL)
-        perror(path);
-    return f;
-}
-
 static bool add_coordinator(struct store_conn *conn, struct arena *arena, const char **agency_id)
 {
     char hash[PASSWORD_HASH_SIZE];
@@ -377,12 +348,6 @@ static struct caller coordinator(struct store_conn *conn, struct arena *arena)
         return (struct caller){0};
     return (struct caller){.user_id = user.id, .agency_id = user.agency_id, .role = ROLE_COORDINATOR,
                            .client_address = "bench", .now = (int64_t)time(NULL)};
-}
-
-static int by_value(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
 }
 
 /* Depth-2 neighbourhoods of the subjects, each in its own arena (as a
@@ -529,6 +494,7 @@ static int time_neighbourhoods_only(const char *dir)
 
 int main(int argc, char **argv)
 {
+    random_state = 0x62656e63686d6b21ull;
     if (argc == 3 && strcmp(argv[1], "neighbourhoods") == 0)
         return time_neighbourhoods_only(argv[2]);
     if (argc == 3 && strcmp(argv[1], "generate") == 0)

@@ -28,6 +28,17 @@ static void score_pair(struct arena *arena, const struct record *a, const struct
     match_score(arena, &pa, &pb, out);
 }
 
+/* "(?, ?), (?, ?), ..." for rows rows of columns values: one statement
+ * for many rows, not a statement each. */
+static const char *placeholders(struct arena *arena, int rows, const char *row)
+{
+    size_t size = (size_t)rows * (strlen(row) + 2) + 1, at = 0;
+    char *out = arena_alloc(arena, size);
+    for (int i = 0; i < rows; i++)
+        at += (size_t)snprintf(out + at, size - at, "%s%s", i ? ", " : "", row);
+    return out;
+}
+
 static enum store_status insert_keys(struct store_conn *conn, struct arena *arena, const struct record *r)
 {
     const struct store_value id[] = {store_text(r->id)};
@@ -35,11 +46,16 @@ static enum store_status insert_keys(struct store_conn *conn, struct arena *aren
     struct match_person p = match_view(r);
     const char *keys[MATCH_KEYS_MAX];
     int n = match_keys(arena, &p, keys);
-    for (int i = 0; status == STORE_OK && i < n; i++) {
-        const struct store_value row[] = {store_text(r->id), store_text(keys[i])};
-        status = store_exec(conn, "INSERT INTO person_match_keys (person_id, match_key) VALUES (?, ?) "
-                                  "ON CONFLICT DO NOTHING", row, 2, NULL);
+    struct store_value rows[2 * MATCH_KEYS_MAX];
+    for (int i = 0; i < n; i++) {
+        rows[2 * i] = store_text(r->id);
+        rows[2 * i + 1] = store_text(keys[i]);
     }
+    if (status == STORE_OK && n > 0)
+        status = store_exec(conn,
+                            arena_printf(arena, "INSERT INTO person_match_keys (person_id, match_key) VALUES %s "
+                                                "ON CONFLICT DO NOTHING", placeholders(arena, n, "(?, ?)")),
+                            rows, 2 * n, NULL);
     return status;
 }
 
@@ -81,17 +97,23 @@ static enum store_status save_pairs(struct store_conn *conn, struct arena *arena
     struct duplicate *found;
     int count = 0;
     enum store_status status = duplicates_candidates(&ctx, r, &found, &count);
-    for (int i = 0; status == STORE_OK && i < count; i++) {
+    struct store_value *rows = arena_alloc(arena, sizeof *rows * (size_t)(4 * count + 1));
+    for (int i = 0; i < count; i++) {
         const char *other = found[i].person.id;
         bool first = strcmp(r->id, other) < 0;
-        const struct store_value row[] = {store_text(first ? r->id : other), store_text(first ? other : r->id),
-                                          store_int(found[i].match.score), store_text(now)};
-        status = store_exec(conn,
-                            "INSERT INTO person_match_pairs (person_id, other_id, score, updated_at) VALUES (?, ?, ?, ?) "
-                            "ON CONFLICT (person_id, other_id) DO UPDATE SET score = excluded.score, "
-                            "updated_at = excluded.updated_at",
-                            row, 4, NULL);
+        rows[4 * i] = store_text(first ? r->id : other);
+        rows[4 * i + 1] = store_text(first ? other : r->id);
+        rows[4 * i + 2] = store_int(found[i].match.score);
+        rows[4 * i + 3] = store_text(now);
     }
+    if (status == STORE_OK && count > 0)
+        status = store_exec(conn,
+                            arena_printf(arena,
+                                         "INSERT INTO person_match_pairs (person_id, other_id, score, updated_at) "
+                                         "VALUES %s ON CONFLICT (person_id, other_id) DO UPDATE SET "
+                                         "score = excluded.score, updated_at = excluded.updated_at",
+                                         placeholders(arena, count, "(?, ?, ?, ?)")),
+                            rows, 4 * count, NULL);
     const struct store_value stale[] = {store_text(r->id), store_text(r->id), store_text(now)};
     if (status == STORE_OK)
         status = store_exec(conn, "DELETE FROM person_match_pairs WHERE (person_id = ? OR other_id = ?) AND updated_at <> ?",

@@ -121,7 +121,9 @@ static const char *const nicknames[][2] = {
 bool match_nickname(const char *a, const char *b)
 {
     for (size_t i = 0; a && b && i < sizeof nicknames / sizeof nicknames[0]; i++)
-        if ((strcmp(a, nicknames[i][0]) == 0 && strcmp(b, nicknames[i][1]) == 0) ||
+        if (nicknames[i][0][0] != a[0] && nicknames[i][0][0] != b[0])
+            continue; /* neither name starts as this short form does (most entries: cheaper than strcmp) */
+        else if ((strcmp(a, nicknames[i][0]) == 0 && strcmp(b, nicknames[i][1]) == 0) ||
             (strcmp(b, nicknames[i][0]) == 0 && strcmp(a, nicknames[i][1]) == 0))
             return true;
     return false;
@@ -237,9 +239,10 @@ static void score_names(struct tally *t, const struct match_person *a, const str
     const char *ga = letters_of(t->arena, a->given_name), *gb = letters_of(t->arena, b->given_name);
     const char *fa = letters_of(t->arena, a->family_name), *fb = letters_of(t->arena, b->family_name);
     enum name_likeness given = compare_names(ga, gb), family = compare_names(fa, fb);
-    enum name_likeness crossed_1 = compare_names(ga, fb), crossed_2 = compare_names(fa, gb);
     int straight = given_points[given] + family_points[family];
-    bool swapped = crossed_1 >= NAMES_SPELT_ALIKE && crossed_2 >= NAMES_SPELT_ALIKE && straight < 20;
+    /* Crossed over only when straight the names do not agree well. */
+    bool swapped = straight < 20 && compare_names(ga, fb) >= NAMES_SPELT_ALIKE &&
+                   compare_names(fa, gb) >= NAMES_SPELT_ALIKE;
     if (swapped) {
         add(t, 32, "first and last names swapped");
         return;

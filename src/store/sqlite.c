@@ -25,6 +25,7 @@
  * costs more than running it. */
 #define STATEMENT_CACHE_SIZE 96
 #define STATEMENT_CACHE_MAX_SQL 8192 /* longer SQL is prepared each time */
+#define STATEMENT_CACHE_MAX_PARAMETERS 64 /* more: SQL made for one list's length (IN (?, ?, ...)), not kept */
 
 struct cached_statement {
     char *sql;
@@ -315,6 +316,14 @@ static uint64_t sql_hash(const char *sql)
     return hash;
 }
 
+static int parameter_marks(const char *sql)
+{
+    int marks = 0;
+    for (const char *c = strchr(sql, '?'); c != NULL; c = strchr(c + 1, '?'))
+        marks++;
+    return marks;
+}
+
 /* The cached statement for sql, marked busy; NULL when it is not cached
  * (nor can be: too long, or already being stepped) and *stmt was
  * prepared afresh, to be finalized by the caller. */
@@ -336,7 +345,8 @@ static struct cached_statement *statement_for(struct store_conn *conn, const cha
         if (c->last_used < oldest->last_used)
             oldest = c;
     }
-    bool keep = strlen(sql) <= STATEMENT_CACHE_MAX_SQL && !oldest->busy;
+    bool keep = strlen(sql) <= STATEMENT_CACHE_MAX_SQL && parameter_marks(sql) <= STATEMENT_CACHE_MAX_PARAMETERS &&
+                !oldest->busy;
     *rc = sqlite3_prepare_v3(conn->db, sql, -1, keep ? SQLITE_PREPARE_PERSISTENT : 0, stmt, NULL);
     if (*rc != SQLITE_OK || !keep)
         return NULL;
