@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cli/demo_disruptions.h"
 #include "cli/demo_interventions.h"
 #include "cli/demo_words.h"
 #include "domain/concern.h"
@@ -1100,6 +1101,7 @@ static void count_all(struct demo *d, struct demo_counts *counts)
     counts->screenings = count_rows(d, "SELECT count(*) AS n FROM screenings");
     counts->alerts = count_rows(d, "SELECT count(*) AS n FROM alerts WHERE kind = 'concerns_from_two_agencies'");
     counts->interventions = count_rows(d, "SELECT count(*) AS n FROM interventions");
+    counts->disruptions = count_rows(d, "SELECT count(*) AS n FROM disruptions");
 }
 
 static bool load_actors(struct demo *d)
@@ -1148,7 +1150,8 @@ bool demo_casework_fill(struct store_conn *conn, struct demo_counts *counts)
         plan_people(d);
         ok = create_people(d) && create_near_duplicates(d) && link_schools(d) && link_groups(d) && link_others(d) &&
              raise_near_duplicate_concerns(d) && raise_and_screen(d) &&
-             demo_interventions_fill(conn, d->context_ids, contexts);
+             demo_interventions_fill(conn, d->context_ids, contexts) &&
+             demo_disruptions_fill(conn, d->context_ids, contexts);
     }
     if (ok)
         count_all(d, counts);

@@ -21,7 +21,7 @@ extern const char *const demo_coordinator_emails[];
 extern const int demo_coordinator_count;
 
 struct demo_counts {
-    long young_people, adults, contexts, links, concerns, screenings, alerts, interventions;
+    long young_people, adults, contexts, links, concerns, screenings, alerts, interventions, disruptions;
 };
 
 /* The caller a demo account acts as (its agency and role), for the steps
