@@ -222,6 +222,14 @@ static bool find_caller(struct store_conn *conn, struct arena *arena, const char
     return true;
 }
 
+int demo_pick(uint64_t *state, int n)
+{
+    uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return n <= 0 ? 0 : (int)((z ^ (z >> 31)) % (uint64_t)n);
+}
+
 bool demo_caller(struct store_conn *conn, struct arena *arena, const char *email, struct caller *out)
 {
     struct user user;
