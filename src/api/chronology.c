@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "api/concerns.h"
+#include "api/disruptions.h"
 #include "api/guard.h"
 #include "api/input.h"
 #include "api/interventions.h"
@@ -13,6 +14,7 @@
 #include "domain/chronology.h"
 #include "domain/concern.h"
 #include "domain/context.h"
+#include "domain/disruption.h"
 #include "domain/intervention.h"
 #include "domain/link.h"
 #include "domain/person.h"
@@ -38,11 +40,15 @@ static json_t *link_json_from(struct domain_context *ctx, const struct record *l
 
 static json_t *entry_json(struct domain_context *ctx, const struct chronology_entry *e, const char *subject_id)
 {
+    bool is_disruption = e->kind == &disruption_kind || e->kind == &context_disruption_kind;
     json_t *record = e->kind == &concern_kind ? concern_json_with_subjects(ctx, &e->record)
                      : e->kind == &link_kind  ? link_json_from(ctx, &e->record, subject_id)
                      : e->kind == &intervention_kind ? intervention_json(ctx, &e->record)
+                     : is_disruption ? disruption_json(ctx, &e->record)
                                               : record_json(e->kind, &e->record);
-    return json_pack("{s:s,s:s,s:o}", "type", e->kind->record_type, "date", e->date, "record", record);
+    /* One type for disruption, whichever its target. */
+    return json_pack("{s:s,s:s,s:o}", "type", is_disruption ? "disruption" : e->kind->record_type, "date", e->date,
+                     "record", record);
 }
 
 static void respond_chronology(struct request *req, const struct record_kind *subject_kind)

@@ -10,6 +10,7 @@
 #include "api/concerns.h"
 #include "api/contexts.h"
 #include "api/definitions.h"
+#include "api/disruptions.h"
 #include "api/health.h"
 #include "api/intervention_types.h"
 #include "api/interventions.h"
@@ -48,6 +49,10 @@ const struct route api_routes[] = {
     {"GET", "/api/v1/interventions/{id}", api_interventions_show, 0},
     {"PATCH", "/api/v1/interventions/{id}", api_interventions_update, ROUTE_JSON_BODY},
     {"GET", "/api/v1/intervention-types", api_intervention_types_list, 0},
+    {"GET", "/api/v1/disruptions", api_disruptions_list, 0},
+    {"POST", "/api/v1/disruptions", api_disruptions_create, ROUTE_JSON_BODY},
+    {"GET", "/api/v1/disruptions/{id}", api_disruptions_show, 0},
+    {"PATCH", "/api/v1/disruptions/{id}", api_disruptions_update, ROUTE_JSON_BODY},
     {"POST", "/api/v1/intervention-types", api_intervention_types_create, ROUTE_JSON_BODY},
     {"PATCH", "/api/v1/intervention-types/{code}", api_intervention_types_update, ROUTE_JSON_BODY},
     {"GET", "/api/v1/network", api_network_neighbourhood, 0},

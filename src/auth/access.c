@@ -13,9 +13,11 @@
 enum record_class access_record_class(const char *record_type)
 {
     /* A context and what is recorded about the context itself (its
-     * assessments and interventions), and a meeting (hub business, about
-     * no child), follow the context table; everything else is personal. */
-    static const char *const about_contexts[] = {"context", "context_assessment", "intervention", "meeting"};
+     * assessments, interventions and disruption against it), and a
+     * meeting (hub business, about no child), follow the context table;
+     * everything else is personal. */
+    static const char *const about_contexts[] = {"context", "context_assessment", "intervention",
+                                                 "context_disruption", "meeting"};
     for (size_t i = 0; i < sizeof about_contexts / sizeof about_contexts[0]; i++)
         if (strcmp(record_type, about_contexts[i]) == 0)
             return RECORD_CONTEXT;

@@ -124,10 +124,11 @@ static void print_summary(const char *path, size_t accounts, bool accounts_only,
            sizeof demo_agencies / sizeof demo_agencies[0]);
     if (!accounts_only)
         printf("Casework over the last two years: %ld young people, %ld adults of concern, %ld contexts, %ld links,\n"
-               "%ld concerns, %ld screenings, %ld two-agency alerts, %ld contextual interventions.\n"
+               "%ld concerns, %ld screenings, %ld two-agency alerts, %ld contextual interventions,\n"
+               "%ld disruptions against adults of concern and places.\n"
                "Every name is invented.\n",
                counts->young_people, counts->adults, counts->contexts, counts->links, counts->concerns,
-               counts->screenings, counts->alerts, counts->interventions);
+               counts->screenings, counts->alerts, counts->interventions, counts->disruptions);
     printf("Sign in with any of these (password: %s):\n", DEMO_PASSWORD);
     for (size_t i = 0; i < accounts; i++)
         printf("  %-42s %-13s %s\n", demo_users[i].email, demo_users[i].role, demo_users[i].agency);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cli/demo_disruptions.h"
 #include "cli/demo_interventions.h"
 #include "cli/demo_words.h"
 #include "domain/concern.h"
@@ -219,6 +220,14 @@ static bool find_caller(struct store_conn *conn, struct arena *arena, const char
                            .client_address = "cshub demo",
                            .now = (int64_t)time(NULL)};
     return true;
+}
+
+int demo_pick(uint64_t *state, int n)
+{
+    uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return n <= 0 ? 0 : (int)((z ^ (z >> 31)) % (uint64_t)n);
 }
 
 bool demo_caller(struct store_conn *conn, struct arena *arena, const char *email, struct caller *out)
@@ -1100,6 +1109,7 @@ static void count_all(struct demo *d, struct demo_counts *counts)
     counts->screenings = count_rows(d, "SELECT count(*) AS n FROM screenings");
     counts->alerts = count_rows(d, "SELECT count(*) AS n FROM alerts WHERE kind = 'concerns_from_two_agencies'");
     counts->interventions = count_rows(d, "SELECT count(*) AS n FROM interventions");
+    counts->disruptions = count_rows(d, "SELECT count(*) AS n FROM disruptions");
 }
 
 static bool load_actors(struct demo *d)
@@ -1148,7 +1158,8 @@ bool demo_casework_fill(struct store_conn *conn, struct demo_counts *counts)
         plan_people(d);
         ok = create_people(d) && create_near_duplicates(d) && link_schools(d) && link_groups(d) && link_others(d) &&
              raise_near_duplicate_concerns(d) && raise_and_screen(d) &&
-             demo_interventions_fill(conn, d->context_ids, contexts);
+             demo_interventions_fill(conn, d->context_ids, contexts) &&
+             demo_disruptions_fill(conn, d->context_ids, contexts);
     }
     if (ok)
         count_all(d, counts);

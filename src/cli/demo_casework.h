@@ -8,6 +8,7 @@
 #define CSHUB_DEMO_CASEWORK_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 struct arena;
 struct caller;
@@ -21,12 +22,17 @@ extern const char *const demo_coordinator_emails[];
 extern const int demo_coordinator_count;
 
 struct demo_counts {
-    long young_people, adults, contexts, links, concerns, screenings, alerts, interventions;
+    long young_people, adults, contexts, links, concerns, screenings, alerts, interventions, disruptions;
 };
 
 /* The caller a demo account acts as (its agency and role), for the steps
  * it takes; false (after a line on stderr) when the account is missing. */
 bool demo_caller(struct store_conn *conn, struct arena *arena, const char *email, struct caller *out);
+
+/* A number from 0 to n - 1, the next of the sequence *state seeds
+ * (splitmix64): each part of the demo keeps its own, so that adding one
+ * part changes nothing in the others. */
+int demo_pick(uint64_t *state, int n);
 
 /* Fills the casework; false (after a line on stderr naming the step) when
  * a step fails. */

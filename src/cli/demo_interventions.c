@@ -93,13 +93,10 @@ struct plan_state {
     uint64_t random_state;
 };
 
-/* splitmix64, seeded apart from the rest of the casework. */
+/* Seeded apart from the rest of the casework. */
 static int pick(struct plan_state *s, int n)
 {
-    uint64_t z = (s->random_state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return (int)((z ^ (z >> 31)) % (uint64_t)n);
+    return demo_pick(&s->random_state, n);
 }
 
 static int kind_index(const char *kind)

@@ -1,5 +1,6 @@
 /* Chronologies; see chronology.h. Each source (concerns, screenings,
- * links; for a context also its assessments and interventions) is read
+ * links, disruption against an adult of concern; for a context also its
+ * assessments, interventions and disruption) is read
  * newest first after the cursor, filtered by the access policy, and the
  * sources are merged by key. */
 #include "domain/chronology.h"
@@ -10,6 +11,7 @@
 #include "domain/assessment.h"
 #include "domain/concern.h"
 #include "domain/context.h"
+#include "domain/disruption.h"
 #include "domain/intervention.h"
 #include "domain/link.h"
 #include "domain/person.h"
@@ -58,6 +60,9 @@ static const struct source sources[] = {
      assessment_entry_visible},
     {&intervention_kind, "r.started_on", "0 = 1", "r.context_id = ?", INTERVENTION_STARTED_ON,
      intervention_entry_visible},
+    {&disruption_kind, "r.occurred_on", "r.person_id = ?", "0 = 1", DISRUPTION_OCCURRED_ON, disruption_target_visible},
+    {&context_disruption_kind, "r.occurred_on", "0 = 1", "r.context_id = ?", DISRUPTION_OCCURRED_ON,
+     disruption_target_visible},
 };
 #define SOURCE_COUNT (sizeof sources / sizeof sources[0])
 

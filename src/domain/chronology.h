@@ -1,6 +1,6 @@
-/* The chronology of a young person or a context: every concern, screening
- * and link about them (and, for a context, its assessments and
- * interventions), newest first by the date it happened, each entry shown
+/* The chronology of a person or a context: every concern, screening
+ * and link about them (for an adult of concern, the disruption against
+ * them; for a context, its assessments, interventions and disruption), newest first by the date it happened, each entry shown
  * only if the caller may read it and everyone it names (later issues add
  * actions). Each entry shown is audited as a read. */
 #ifndef CSHUB_CHRONOLOGY_H
@@ -9,8 +9,9 @@
 #include "domain/record.h"
 
 struct chronology_entry {
-    const struct record_kind *kind; /* concern, screening, link, assessment or intervention kind */
-    const char *date;               /* YYYY-MM-DD: concern date, screened on, first seen, assessed on, started on */
+    const struct record_kind *kind; /* concern, screening, link, assessment, intervention or disruption kind */
+    const char *date;               /* YYYY-MM-DD: concern date, screened on, first seen, assessed on, started on,
+                                     * occurred on */
     const char *key;                /* date|created_at|id: the order, and the cursor */
     struct record record;
 };

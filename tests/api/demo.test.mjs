@@ -136,6 +136,30 @@ test('hotspots and peer groups carry their links and concerns', async () => {
   assert.ok(exploiters.json.items.length >= 2, 'adults of concern and young people at the cuckooed flat');
 });
 
+test('disruption against the adults of concern and at the hotspots, police intelligence restricted', async () => {
+  const disruptions = Number(printed.match(/(\d+) disruptions against adults of concern and places/)?.[1]);
+  assert.ok(disruptions >= 25 && disruptions <= 60, `a few dozen disruptions (${disruptions})`);
+  const takeaway = (await api(who.coordinator, 'GET', '/api/v1/contexts?q=Golden%20Fry')).json.items[0];
+  const atTakeaway = (await api(who.coordinator, 'GET', `/api/v1/disruptions?context_id=${takeaway.id}`)).json.items;
+  assert.ok(atTakeaway.some((d) => d.tactic === 'licensing_review' && d.result), 'a licensing review with its result');
+  const adults = [];
+  for (let cursor = '', page = 0; cursor !== null && page < 10; page++) {
+    const found = (await api(who.police, 'GET', `/api/v1/people?limit=100${cursor ? `&cursor=${cursor}` : ''}`)).json;
+    adults.push(...found.items.filter((p) => p.kind === 'adult_of_concern'));
+    cursor = found.next_cursor;
+  }
+  assert.equal(adults.length, 25, 'the police see every adult of concern');
+  let restricted = null;
+  for (const adult of adults) {
+    const found = (await api(who.police, 'GET', `/api/v1/disruptions?person_id=${adult.id}`)).json.items;
+    restricted = found.find((d) => d.sharing === 'restricted');
+    if (restricted) break;
+  }
+  assert.ok(restricted, 'police intelligence recorded as restricted');
+  assert.equal((await api(who.coordinator, 'GET', `/api/v1/disruptions/${restricted.id}`)).status, 200, 'the coordinator reads it');
+  for (const name of ['school', 'health']) assert.equal((await api(who[name], 'GET', `/api/v1/disruptions/${restricted.id}`)).status, 404, name);
+});
+
 test('each role sees what its policy allows of the demo, and no more', async () => {
   const flatFor = async (as) => (await api(as, 'GET', '/api/v1/contexts?q=Flat%203')).json.items.length;
   assert.equal(await flatFor(who.police), 1, 'police intelligence is visible to the police');

@@ -176,5 +176,20 @@ test('people, oversight and administration answers match the document', async ()
   await check(`/api/v1/contexts/${place.id}/interventions`, 'GET', { headers: coordinator });
   await check(`/api/v1/interventions/${interventionId}`, 'GET', { headers: coordinator });
   await check(`/api/v1/interventions/${interventionId}`, 'PATCH', { headers: { ...coordinator, ...json }, body: JSON.stringify({ status: 'ended', ended_on: '2026-02-01', outcome: 'Fewer incidents.' }) });
+  const adult = await (await fetch(server.url + '/api/v1/people', { method: 'POST', headers: { ...coordinator, ...json }, body: JSON.stringify({ kind: 'adult_of_concern', given_name: 'Open', family_name: 'Adult', sharing: 'hub' }) })).json();
+  const disruption = await check('/api/v1/disruptions', 'POST', { headers: { ...coordinator, ...json },
+    body: JSON.stringify({ person_id: adult.id, tactic: 'child_abduction_warning_notice', agency_id: person.owner_agency_id, occurred_on: '2026-01-08', sharing: 'hub' }) });
+  assert.equal(disruption.status, 201);
+  await check('/api/v1/disruptions', 'POST', { headers: { ...coordinator, ...json }, body: JSON.stringify({ person_id: person.id, tactic: 'arrest' }) });
+  await check('/api/v1/disruptions', 'POST', { headers: { ...coordinator, ...json },
+    body: JSON.stringify({ context_id: place.id, tactic: 'other', tactic_description: 'A letter to the owner', agency_id: person.owner_agency_id, occurred_on: '2026-01-09', sharing: 'restricted' }) });
+  await check('/api/v1/disruptions', 'GET', { headers: coordinator });
+  await check(`/api/v1/disruptions?person_id=${adult.id}&limit=1`, 'GET', { headers: coordinator });
+  const disruptionId = (await (await fetch(`${server.url}/api/v1/disruptions?context_id=${place.id}`, { headers: coordinator })).json()).items[0].id;
+  await check(`/api/v1/disruptions/${disruptionId}`, 'GET', { headers: coordinator });
+  await check(`/api/v1/disruptions/${'f'.repeat(32)}`, 'GET', { headers: coordinator });
+  await check(`/api/v1/disruptions/${disruptionId}`, 'PATCH', { headers: { ...coordinator, ...json }, body: JSON.stringify({ result: 'The owner moved the late opening.', outcome_on: '2026-01-20' }) });
+  await check(`/api/v1/disruptions/${disruptionId}`, 'PATCH', { headers: { ...coordinator, ...json }, body: JSON.stringify({ tactic: 'arrest' }) });
+  await check(`/api/v1/people/${adult.id}/chronology`, 'GET', { headers: coordinator });
   await check(`/api/v1/contexts/${place.id}/chronology`, 'GET', { headers: coordinator });
 });

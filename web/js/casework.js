@@ -1,5 +1,5 @@
 // What the casework pages share: the shared definitions as checkboxes and
-// labels, how people, places, concerns and interventions are named, and
+// labels, how people, places, concerns, interventions and disruption are named, and
 // the chronology of a young person or a place.
 import { api } from '/js/api.js';
 import { allPages, el } from '/js/dom.js';
@@ -141,6 +141,18 @@ function interventionEntry(i) {
   ];
 }
 
+/** What was done, as read: the tactic's label, or the description of another tactic. */
+export const disruptionWhat = (d) => (d.tactic === 'other' ? `Other: ${d.tactic_description}` : d.tactic_label || d.tactic);
+
+function disruptionEntry(d) {
+  return [
+    el('p', { class: 'govuk-body govuk-!-margin-bottom-1' }, tag('Disruption', 'govuk-tag--pink'), ' ', disruptionWhat(d),
+      d.sharing === 'restricted' ? ' · restricted' : ''),
+    d.result ? el('p', { class: 'govuk-body govuk-!-margin-bottom-1' }, `Result: ${d.result}`) : null,
+    d.notes ? el('p', { class: 'govuk-body-s' }, d.notes) : null,
+  ];
+}
+
 function assessmentEntry(a) {
   return [
     el('p', { class: 'govuk-body govuk-!-margin-bottom-1' }, tag('Assessment', 'govuk-tag--orange'), ' ',
@@ -151,6 +163,7 @@ function assessmentEntry(a) {
 
 const entryParts = {
   concern: (r) => concernEntry(r), screening: screeningEntry, intervention: interventionEntry, context_assessment: assessmentEntry,
+  disruption: disruptionEntry,
 };
 
 /** Fills container with the chronology at path (…/chronology), newest first. */

@@ -1,9 +1,10 @@
 // A context (/context?id=ID): a place, peer group, school, online space or
-// neighbourhood, its assessments and interventions (with a form to record
-// one), and its chronology.
+// neighbourhood, its assessments, interventions and disruption (with forms
+// to record them), and its chronology.
 import { api, requireSignIn } from '/js/api.js';
 import { chosen, interventionDates, interventionStatusNames, interventionStatusTags, labelOf, levelTags, showChronology, tag } from '/js/casework.js';
 import { allPages, el, fillSelect, table } from '/js/dom.js';
+import { showDisruption } from '/js/disruption.js';
 import { clearErrors, errorFor, showDone, showErrors } from '/js/form.js';
 
 const $ = (id) => document.getElementById(id);
@@ -108,6 +109,8 @@ async function start() {
   await fillInterventionForm(session);
   await showInterventions(c);
   $('intervention-form').addEventListener('submit', (event) => recordIntervention(event, c));
-  await showChronology($('chronology'), `/api/v1/contexts/${c.id}/chronology`, c.id);
+  const chronology = () => showChronology($('chronology'), `/api/v1/contexts/${c.id}/chronology`, c.id);
+  await showDisruption(session, { field: 'context_id', id: c.id }, chronology);
+  await chronology();
 }
 start();

@@ -1,7 +1,9 @@
-// A young person or adult of concern (/person?id=ID): who they are, and
+// A young person or adult of concern (/person?id=ID): who they are, the
+// disruption against an adult of concern (with a form to record it), and
 // their chronology. Every look is audited by the server.
 import { api, requireSignIn } from '/js/api.js';
 import { fullName, matchTag, personFacts, showChronology } from '/js/casework.js';
+import { showDisruption } from '/js/disruption.js';
 import { el } from '/js/dom.js';
 import { errorFor, showDone, showErrors } from '/js/form.js';
 
@@ -91,6 +93,8 @@ async function start() {
   link.classList.remove('app-hidden');
   $('network-link').href = `/network?subject=${p.id}`;
   $('network-link').classList.remove('app-hidden');
-  await showChronology($('chronology'), `/api/v1/people/${p.id}/chronology`, p.id);
+  const chronology = () => showChronology($('chronology'), `/api/v1/people/${p.id}/chronology`, p.id);
+  if (p.kind === 'adult_of_concern' && !p.merged) await showDisruption(session, { field: 'person_id', id: p.id }, chronology);
+  await chronology();
 }
 start();

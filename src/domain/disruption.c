@@ -1,0 +1,136 @@
+/* Disruption against adults of concern and contexts; see disruption.h. */
+#include "domain/disruption.h"
+
+#include <string.h>
+
+#include "domain/context.h"
+#include "domain/person.h"
+#include "util/arena.h"
+
+const struct disruption_tactic disruption_tactics[] = {
+    {"child_abduction_warning_notice", "Child Abduction Warning Notice"},
+    {"community_protection_notice", "Community Protection Notice"},
+    {"closure_order", "Closure order"},
+    {"arrest", "Arrest"},
+    {"licensing_review", "Licensing review"},
+    {"nrm_referral", "National Referral Mechanism referral"},
+    {"sexual_risk_order", "Sexual Risk Order"},
+    {"slavery_trafficking_prevention_order", "Slavery and Trafficking Prevention Order"},
+    {"other", "Other"},
+};
+const int disruption_tactic_count = sizeof disruption_tactics / sizeof disruption_tactics[0];
+
+const char *disruption_tactic_label(const char *code)
+{
+    for (int i = 0; code != NULL && i < disruption_tactic_count; i++)
+        if (strcmp(code, disruption_tactics[i].code) == 0)
+            return disruption_tactics[i].label;
+    return NULL;
+}
+
+static const struct record_field disruption_fields[DISRUPTION_FIELD_COUNT] = {
+    [DISRUPTION_PERSON_ID] = {"person_id", FIELD_TEXT, false},
+    [DISRUPTION_CONTEXT_ID] = {"context_id", FIELD_TEXT, false},
+    [DISRUPTION_TACTIC] = {"tactic", FIELD_TEXT, true},
+    [DISRUPTION_TACTIC_DESCRIPTION] = {"tactic_description", FIELD_TEXT, false},
+    [DISRUPTION_AGENCY_ID] = {"agency_id", FIELD_TEXT, true},
+    [DISRUPTION_OCCURRED_ON] = {"occurred_on", FIELD_TEXT, true},
+    [DISRUPTION_RESULT] = {"result", FIELD_TEXT, false},
+    [DISRUPTION_OUTCOME_ON] = {"outcome_on", FIELD_TEXT, false},
+    [DISRUPTION_NOTES] = {"notes", FIELD_TEXT, false},
+    [DISRUPTION_SHARING] = {"sharing", FIELD_TEXT, true},
+};
+
+/* The search key holds no free text: the date and the tactic. */
+static const char *disruption_search_text(struct arena *arena, const char *const *values)
+{
+    return arena_printf(arena, "%s %s", values[DISRUPTION_OCCURRED_ON], values[DISRUPTION_TACTIC]);
+}
+
+const struct record_kind disruption_kind = {
+    .table = "disruptions",
+    .record_type = "disruption",
+    .fields = disruption_fields,
+    .field_count = DISRUPTION_FIELD_COUNT,
+    .sharing_field = DISRUPTION_SHARING,
+    .about_a_person = false,
+    .person_field = DISRUPTION_PERSON_ID,
+    .live = "r.person_id IS NOT NULL",
+    .search_text = disruption_search_text,
+};
+
+const struct record_kind context_disruption_kind = {
+    .table = "disruptions",
+    .record_type = "context_disruption",
+    .fields = disruption_fields,
+    .field_count = DISRUPTION_FIELD_COUNT,
+    .sharing_field = DISRUPTION_SHARING,
+    .about_a_person = false,
+    .person_field = -1,
+    .live = "r.context_id IS NOT NULL",
+    .search_text = disruption_search_text,
+};
+
+const struct record_kind *disruption_kind_of(const struct record *r)
+{
+    return r->values[DISRUPTION_CONTEXT_ID] != NULL ? &context_disruption_kind : &disruption_kind;
+}
+
+bool disruption_target_visible(struct domain_context *ctx, const struct record *r)
+{
+    const char *person = r->values[DISRUPTION_PERSON_ID], *context = r->values[DISRUPTION_CONTEXT_ID];
+    return person != NULL ? record_visible(ctx, &person_kind, person) : record_visible(ctx, &context_kind, context);
+}
+
+/* Disruption id as stored, when it exists and the caller may see its
+ * target (no audit event: nothing is released). */
+static bool stored_with_visible_target(struct domain_context *ctx, const char *id, struct record *out)
+{
+    const struct store_value p[] = {store_text(id)};
+    int rows = 0;
+    return record_select(ctx, &disruption_kind, "r.id = ? LIMIT 1", p, 1, out, 1, &rows) == STORE_OK && rows == 1 &&
+           disruption_target_visible(ctx, out);
+}
+
+enum domain_status disruption_create(struct domain_context *ctx, const struct record_input *in, struct record *out)
+{
+    struct record target = {0};
+    target.values[DISRUPTION_PERSON_ID] = in->values[DISRUPTION_PERSON_ID];
+    target.values[DISRUPTION_CONTEXT_ID] = in->values[DISRUPTION_CONTEXT_ID];
+    if (!disruption_target_visible(ctx, &target))
+        return DOMAIN_NOT_FOUND;
+    enum domain_status status = record_create(ctx, disruption_kind_of(&target), in, out);
+    return status == DOMAIN_OK ? record_finish(ctx, STORE_OK) : status;
+}
+
+enum domain_status disruption_read(struct domain_context *ctx, const char *id, struct record *out)
+{
+    struct record stored;
+    if (!stored_with_visible_target(ctx, id, &stored))
+        return DOMAIN_NOT_FOUND;
+    return record_read(ctx, disruption_kind_of(&stored), stored.id, out);
+}
+
+enum domain_status disruption_update(struct domain_context *ctx, const char *id, const struct record_input *in,
+                                     struct record *out)
+{
+    struct record stored;
+    if (!stored_with_visible_target(ctx, id, &stored))
+        return DOMAIN_NOT_FOUND;
+    const struct record_kind *kind = disruption_kind_of(&stored);
+    enum domain_status status = record_begin_write(ctx, kind, stored.id, "update", out);
+    if (status != DOMAIN_OK)
+        return status;
+    status = record_update_fields(ctx, kind, in, out);
+    return record_finish(ctx, status == DOMAIN_OK ? STORE_OK : STORE_ERROR);
+}
+
+enum domain_status disruption_list(struct domain_context *ctx, const char *person_id, const char *context_id,
+                                   const char *cursor, int limit, struct record *out, int *count, const char **next)
+{
+    bool about_person = person_id != NULL;
+    const struct store_value p[] = {store_text(about_person ? person_id : context_id)};
+    return record_list_newest(ctx, about_person ? &disruption_kind : &context_disruption_kind,
+                              about_person ? "r.person_id = ?" : "r.context_id = ?", p, 1, disruption_target_visible,
+                              cursor, limit, out, count, next);
+}
