@@ -30,11 +30,11 @@ json_t *match_reasons_json(const struct match_result *match)
 
 json_t *merge_json(const struct person_merge *m)
 {
-    return json_pack("{s:s,s:s,s:s,s:s,s:s?,s:s,s:s?,s:s?,s:{s:i,s:i,s:i,s:i,s:i}}", "id", m->id, "kept_id",
+    return json_pack("{s:s,s:s,s:s,s:s,s:s?,s:s,s:s?,s:s?,s:{s:i,s:i,s:i,s:i,s:i,s:i,s:i}}", "id", m->id, "kept_id",
                      m->kept_id, "merged_id", m->merged_id, "reason", m->reason, "merged_by", m->merged_by,
                      "merged_at", m->merged_at, "undone_by", m->undone_by, "undone_at", m->undone_at, "moved",
                      "links", m->links, "concerns", m->concerns, "screenings", m->screenings, "aliases", m->aliases,
-                     "involvements", m->involvements);
+                     "involvements", m->involvements, "disruptions", m->disruptions, "actions", m->actions);
 }
 
 static void respond_refusal(struct request *req, enum domain_status status, const struct merge_problem *problem,

@@ -55,7 +55,7 @@ static bool named_visible(struct domain_context *ctx, const char *const *v)
 /* The agency given an action sees it even when it may not see whom it is
  * about (the coordinator chose to give it); anyone else only with what it
  * names. */
-static bool action_visible(struct domain_context *ctx, const struct record *r)
+bool action_visible(struct domain_context *ctx, const struct record *r)
 {
     return (ctx->caller.agency_id != NULL && strcmp(r->owner_agency_id, ctx->caller.agency_id) == 0) ||
            named_visible(ctx, r->values);

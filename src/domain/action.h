@@ -39,6 +39,9 @@ extern const int action_status_count;
 enum domain_status action_create(struct domain_context *ctx, const struct record_input *in, const char *owner_agency_id,
                                  struct record *out);
 
+/* Whether the caller may see what action r names (or its agency was given it). */
+bool action_visible(struct domain_context *ctx, const struct record *r);
+
 enum domain_status action_read(struct domain_context *ctx, const char *id, struct record *out);
 
 /* Changes an action (its status, notes, due date, assignee); completing

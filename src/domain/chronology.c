@@ -1,6 +1,7 @@
 /* Chronologies; see chronology.h. Each source (concerns, screenings,
- * links, disruption against an adult of concern; for a context also its
- * assessments, interventions and disruption) is read
+ * links, actions and MACE agenda items, disruption against an adult of
+ * concern; for a context also its assessments, interventions and
+ * disruption) is read
  * newest first after the cursor, filtered by the access policy, and the
  * sources are merged by key. */
 #include "domain/chronology.h"
@@ -8,12 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/action.h"
 #include "domain/assessment.h"
 #include "domain/concern.h"
 #include "domain/context.h"
 #include "domain/disruption.h"
 #include "domain/intervention.h"
 #include "domain/link.h"
+#include "domain/meeting.h"
 #include "domain/person.h"
 #include "domain/screening.h"
 #include "util/arena.h"
@@ -26,7 +29,7 @@ struct source {
     const char *date_sql;        /* the entry's date, naming the table "r" */
     const char *about_person;    /* conditions; each "?" is the subject's id ("0 = 1": never) */
     const char *about_context;
-    int date_field;              /* NULL there: the day it was recorded */
+    int date_field;              /* NULL there, or -1: the day it was recorded */
     record_filter visible;
 };
 
@@ -63,12 +66,15 @@ static const struct source sources[] = {
     {&disruption_kind, "r.occurred_on", "r.person_id = ?", "0 = 1", DISRUPTION_OCCURRED_ON, disruption_target_visible},
     {&context_disruption_kind, "r.occurred_on", "0 = 1", "r.context_id = ?", DISRUPTION_OCCURRED_ON,
      disruption_target_visible},
+    {&action_kind, "SUBSTR(r.created_at, 1, 10)", "r.person_id = ?", "r.context_id = ?", -1, action_visible},
+    {&meeting_item_kind, "SUBSTR(r.created_at, 1, 10)", "r.person_id = ?", "r.context_id = ?", -1,
+     meeting_item_subject_visible},
 };
 #define SOURCE_COUNT (sizeof sources / sizeof sources[0])
 
 static const char *entry_date(struct arena *arena, const struct source *source, const struct record *r)
 {
-    const char *date = r->values[source->date_field];
+    const char *date = source->date_field >= 0 ? r->values[source->date_field] : NULL;
     return date != NULL ? date : arena_strndup(arena, r->created_at, 10);
 }
 

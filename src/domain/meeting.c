@@ -212,8 +212,7 @@ bool meeting_is_open(struct domain_context *ctx, const char *id)
 
 /* ---- items -------------------------------------------------------------- */
 
-/* Whether the caller may see what the item is about. */
-static bool subject_visible(struct domain_context *ctx, const struct record *item)
+bool meeting_item_subject_visible(struct domain_context *ctx, const struct record *item)
 {
     const char *person = item->values[ITEM_PERSON_ID], *context = item->values[ITEM_CONTEXT_ID];
     return (person == NULL || record_visible(ctx, &person_kind, person)) &&
@@ -236,7 +235,7 @@ enum domain_status meeting_item_create(struct domain_context *ctx, const struct 
     struct record meeting, candidate = {0};
     memcpy(candidate.values, in->values, sizeof candidate.values);
     const char *meeting_id = in->values[ITEM_MEETING_ID];
-    if (!subject_visible(ctx, &candidate) || record_read(ctx, &meeting_kind, meeting_id, &meeting) != DOMAIN_OK)
+    if (!meeting_item_subject_visible(ctx, &candidate) || record_read(ctx, &meeting_kind, meeting_id, &meeting) != DOMAIN_OK)
         return DOMAIN_NOT_FOUND;
     if (!may_run_meetings(ctx, "add an item", meeting_id))
         return DOMAIN_FORBIDDEN;
@@ -258,7 +257,7 @@ static enum domain_status begin_item_change(struct domain_context *ctx, const ch
     enum domain_status status = record_begin_write(ctx, &meeting_item_kind, id, action, out);
     if (status != DOMAIN_OK)
         return status;
-    if (!subject_visible(ctx, out) || !may_run_meetings(ctx, action, out->values[ITEM_MEETING_ID]))
+    if (!meeting_item_subject_visible(ctx, out) || !may_run_meetings(ctx, action, out->values[ITEM_MEETING_ID]))
         status = DOMAIN_FORBIDDEN;
     else if (!meeting_is_open(ctx, out->values[ITEM_MEETING_ID]))
         status = DOMAIN_CONFLICT;
@@ -303,7 +302,7 @@ enum domain_status meeting_items_of(struct domain_context *ctx, const char *meet
     for (int i = 0; i < rows; i++) {
         struct record_ref ref = record_ref_of(&meeting_item_kind, &items[i]);
         if (access_peek(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, &ref).allowed &&
-            subject_visible(ctx, &items[i]))
+            meeting_item_subject_visible(ctx, &items[i]))
             out[(*count)++] = items[i];
     }
     return record_audit_reads(ctx, &meeting_item_kind, out, *count);

@@ -106,6 +106,9 @@ enum domain_status meeting_item_delete(struct domain_context *ctx, const char *i
 enum domain_status meeting_items_of(struct domain_context *ctx, const char *meeting_id, struct record *out,
                                     int *count);
 
+/* Whether the caller may see what agenda item item is about. */
+bool meeting_item_subject_visible(struct domain_context *ctx, const struct record *item);
+
 /* Whether meeting id is open (false when closed or missing). */
 bool meeting_is_open(struct domain_context *ctx, const char *id);
 

@@ -5,9 +5,12 @@
 
 #include <string.h>
 
+#include "domain/action.h"
 #include "domain/concern.h"
+#include "domain/disruption.h"
 #include "domain/duplicates.h"
 #include "domain/link.h"
+#include "domain/meeting.h"
 #include "domain/network_index.h"
 #include "domain/person.h"
 #include "domain/screening.h"
@@ -44,6 +47,15 @@ static const struct move moves[] = {
      "UPDATE screenings SET person_id = ?2 WHERE id IN " MOVED("screening"),
      "UPDATE screenings SET person_id = ?3 WHERE person_id = ?2 AND (id IN " MOVED("screening") " OR concern_id IN "
      MOVED("concern") ")"},
+    {"disruption", COLLECT("disruption", "id", "disruptions WHERE person_id = ?3"),
+     "UPDATE disruptions SET person_id = ?2 WHERE id IN " MOVED("disruption"),
+     "UPDATE disruptions SET person_id = ?3 WHERE person_id = ?2 AND id IN " MOVED("disruption")},
+    {"action", COLLECT("action", "id", "actions WHERE person_id = ?3"),
+     "UPDATE actions SET person_id = ?2 WHERE id IN " MOVED("action"),
+     "UPDATE actions SET person_id = ?3 WHERE person_id = ?2 AND id IN " MOVED("action")},
+    {"meeting_item", COLLECT("meeting_item", "id", "meeting_items WHERE person_id = ?3"),
+     "UPDATE meeting_items SET person_id = ?2 WHERE id IN " MOVED("meeting_item"),
+     "UPDATE meeting_items SET person_id = ?3 WHERE person_id = ?2 AND id IN " MOVED("meeting_item")},
     {"alias_moved",
      COLLECT("alias_moved", "alias",
              "person_aliases WHERE person_id = ?3 AND alias NOT IN (SELECT alias FROM person_aliases WHERE person_id = ?2)"),
@@ -106,7 +118,7 @@ static void count_moves(struct domain_context *ctx, struct person_merge *m)
     if (store_query(ctx->conn, ctx->arena, "SELECT what, row_key FROM person_merge_moves WHERE merge_id = ?", p, 1,
                     &r) != STORE_OK)
         return;
-    m->links = m->concerns = m->screenings = m->aliases = m->involvements = 0;
+    m->links = m->concerns = m->screenings = m->aliases = m->involvements = m->disruptions = m->actions = 0;
     for (int i = 0; i < r.rows; i++) {
         const char *what = store_cell_text(&r, i, "what"), *key = store_cell_text(&r, i, "row_key");
         if (strncmp(what, "link", 4) == 0)
@@ -115,6 +127,12 @@ static void count_moves(struct domain_context *ctx, struct person_merge *m)
             m->concerns += record_visible(ctx, &concern_kind, key);
         else if (strcmp(what, "screening") == 0)
             m->screenings += record_visible(ctx, &screening_kind, key);
+        else if (strcmp(what, "disruption") == 0)
+            m->disruptions += record_visible(ctx, &disruption_kind, key);
+        else if (strcmp(what, "action") == 0)
+            m->actions += record_visible(ctx, &action_kind, key);
+        else if (strcmp(what, "meeting_item") == 0)
+            m->actions += record_visible(ctx, &meeting_item_kind, key);
         else if (strncmp(what, "alias", 5) == 0)
             m->aliases++;
         else

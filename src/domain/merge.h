@@ -1,6 +1,7 @@
 /* Merging two records of the same young person, and undoing it. The kept
- * record takes the other's links, concerns, screenings, aliases (and its
- * name as an alias) and involvements; the merged record stays, marked as
+ * record takes the other's links, concerns, screenings, disruption,
+ * actions and MACE agenda items, aliases (and its name as an alias) and
+ * involvements; the merged record stays, marked as
  * merged into the kept one and left out of lists, search, the network and
  * the duplicates queue. Everything moved is written down, so that undoing
  * moves exactly that back. Needs the "merge records" capability and write
@@ -22,6 +23,7 @@ struct person_merge {
     const char *undone_by; /* NULL until undone */
     const char *undone_at;
     int links, concerns, screenings, aliases, involvements; /* what was moved */
+    int disruptions, actions;                             /* actions: with the MACE agenda items */
 };
 
 /* Why a merge or undo was refused (400 or 409), with the field it is about. */

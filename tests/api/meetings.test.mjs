@@ -161,3 +161,11 @@ test('a closed meeting cannot be edited', async () => {
   const events = Number(sql(`SELECT count(*) FROM audit_events WHERE record_type IN ('meeting', 'meeting_item', 'action')`));
   assert.ok(events >= 10, 'every step is audited');
 });
+
+test('actions and agenda items are in the chronology of the young person or context concerned', async () => {
+  const item = meeting.items[0];
+  const path = item.person_id ? `/api/v1/people/${item.person_id}/chronology?limit=100` : `/api/v1/contexts/${item.context_id}/chronology?limit=100`;
+  const entries = (await ok(server, who.coordinator, 'GET', path)).items;
+  assert.ok(entries.some((e) => e.type === 'meeting_item' && e.record.id === item.id), 'the agenda item');
+  assert.ok(entries.some((e) => e.type === 'action' && e.record.id === actions.police.id), 'the action agreed');
+});

@@ -90,7 +90,7 @@ test('merging moves links, concerns, aliases and involvements to the kept record
   const before = (await ok(server, who.coordinator, 'GET', `/api/v1/people/${id.police}/chronology`)).items.length;
   const r = await merge(who.coordinator, { kept_id: id.police, merged_id: id.school, reason: 'Day and month of birth swapped; same postcode.' });
   assert.equal(r.status, 201, JSON.stringify(r.json));
-  assert.deepEqual(r.json.moved, { links: 1, concerns: 1, screenings: 0, aliases: 2, involvements: 1 });
+  assert.deepEqual(r.json.moved, { links: 1, concerns: 1, screenings: 0, aliases: 2, involvements: 1, disruptions: 0, actions: 0 });
   id.merge = r.json.id;
 
   const kept = await person('police');

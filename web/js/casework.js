@@ -161,9 +161,28 @@ function assessmentEntry(a) {
   ];
 }
 
+function actionEntry(a) {
+  const status = { open: 'open', done: 'done', cancelled: 'cancelled' }[a.status];
+  return [
+    el('p', { class: 'govuk-body govuk-!-margin-bottom-1' }, tag('Action', 'govuk-tag--turquoise'), ' ', `${status}, due ${a.due_on}`,
+      a.overdue ? [' ', tag('Overdue', 'govuk-tag--red')] : ''),
+    el('p', { class: 'govuk-body' }, a.description),
+    a.completion_notes ? el('p', { class: 'govuk-body-s' }, `Outcome: ${a.completion_notes}`) : null,
+    a.meeting_id ? el('p', { class: 'govuk-body-s' }, el('a', { class: 'govuk-link', href: `/meeting?id=${a.meeting_id}` }, 'Agreed at a MACE meeting')) : null,
+  ];
+}
+
+function meetingItemEntry(i) {
+  return [
+    el('p', { class: 'govuk-body govuk-!-margin-bottom-1' }, tag('MACE', 'govuk-tag--purple'), ' ',
+      el('a', { class: 'govuk-link', href: `/meeting?id=${i.meeting_id}` }, 'Discussed at a MACE meeting'), `: ${i.reason}`),
+    i.decisions ? el('p', { class: 'govuk-body' }, `Decisions: ${i.decisions}`) : null,
+  ];
+}
+
 const entryParts = {
   concern: (r) => concernEntry(r), screening: screeningEntry, intervention: interventionEntry, context_assessment: assessmentEntry,
-  disruption: disruptionEntry,
+  disruption: disruptionEntry, action: actionEntry, meeting_item: meetingItemEntry,
 };
 
 /** Fills container with the chronology at path (…/chronology), newest first. */

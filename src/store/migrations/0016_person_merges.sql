@@ -49,14 +49,16 @@ CREATE INDEX person_merges_merged ON person_merges (merged_id);
 ALTER TABLE involvements ADD COLUMN merge_id TEXT REFERENCES person_merges (id);
 
 -- What a merge moved, so that undoing it moves exactly that back: links
--- (either end), concerns, screenings, aliases moved or added, and
--- involvements added. row_key is the row's id, or the alias text, or the
+-- (either end), concerns, screenings, aliases moved or added,
+-- involvements added, disruption, actions and MACE agenda items (the
+-- tables of later migrations). row_key is the row's id, or the alias text, or the
 -- user id of an involvement. (Screenings of a moved concern made after the
 -- merge go back with the concern.)
 CREATE TABLE person_merge_moves (
     merge_id TEXT NOT NULL REFERENCES person_merges (id),
     what     TEXT NOT NULL CHECK (what IN ('link_from', 'link_to', 'concern', 'screening', 'alias_moved',
-                                           'alias_added', 'involvement_added')),
+                                           'alias_added', 'involvement_added', 'disruption', 'action',
+                                           'meeting_item')),
     row_key  TEXT NOT NULL,
     PRIMARY KEY (merge_id, what, row_key)
 );

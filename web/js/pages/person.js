@@ -21,7 +21,8 @@ const labels = [
 ];
 
 const movedNames = { links: ['link', 'links'], concerns: ['concern', 'concerns'], screenings: ['screening', 'screenings'],
-  aliases: ['alias', 'aliases'], involvements: ['involvement', 'involvements'] };
+  aliases: ['alias', 'aliases'], involvements: ['involvement', 'involvements'], disruptions: ['disruption', 'disruptions'],
+  actions: ['action or agenda item', 'actions and agenda items'] };
 const moved = (m) => Object.entries(m.moved).filter(([, n]) => n > 0).map(([what, n]) => `${n} ${movedNames[what][n === 1 ? 0 : 1]}`).join(', ');
 
 async function undo(merge) {
