@@ -19,6 +19,7 @@
 #include "http/request.h"
 #include "http/response.h"
 #include "util/arena.h"
+#include "util/json_text.h"
 #include "util/clock.h"
 #include "util/ids.h"
 
@@ -103,22 +104,71 @@ static json_t *node_json(const struct network_node *n)
     return json;
 }
 
-static json_t *edge_json(const struct network_view *view, const struct network_edge *e)
+/* The view as JSON text written directly (a view is large: see json_text.h);
+ * the same members as node_json and edge_json. */
+static void node_text(struct json_text *t, const struct network_node *n)
 {
-    const char *const *v = e->link.values;
-    return json_pack("{s:s,s:s,s:s,s:s,s:s,s:s?,s:s?}", "id", e->link.id, "source", view->nodes[e->source].record.id,
-                     "target", view->nodes[e->target].record.id, "link_type", v[LINK_TYPE], "confidence",
-                     v[LINK_CONFIDENCE], "first_seen", v[LINK_FIRST_SEEN], "last_seen", v[LINK_LAST_SEEN]);
+    const char *const *v = n->record.values;
+    bool context = n->kind == &context_kind;
+    json_text_object(t);
+    json_text_member(t, "id", n->record.id);
+    json_text_member(t, "type", context ? "context" : "person");
+    json_text_member(t, "kind", v[context ? CONTEXT_KIND : PERSON_KIND]);
+    json_text_key(t, "depth");
+    json_text_int(t, n->depth);
+    if (context) {
+        json_text_member(t, "label", v[CONTEXT_NAME]);
+        if (v[CONTEXT_LOCATION_KIND] != NULL)
+            json_text_member(t, "location_kind", v[CONTEXT_LOCATION_KIND]);
+        static const struct {
+            const char *key;
+            int field;
+        } coordinates[] = {{"latitude", CONTEXT_LATITUDE}, {"longitude", CONTEXT_LONGITUDE}};
+        for (int i = 0; i < 2; i++)
+            if (v[coordinates[i].field] != NULL) {
+                json_text_key(t, coordinates[i].key);
+                json_text_number_text(t, v[coordinates[i].field]);
+            }
+    } else {
+        json_text_member(t, "label", arena_printf(t->arena, "%s %s", v[PERSON_GIVEN_NAME], v[PERSON_FAMILY_NAME]));
+        json_text_member(t, "date_of_birth", v[PERSON_DATE_OF_BIRTH]);
+    }
+    json_text_end_object(t);
 }
 
-static json_t *view_json(const struct network_view *view)
+static void edge_text(struct json_text *t, const struct network_view *view, const struct network_edge *e)
 {
-    json_t *nodes = json_array(), *edges = json_array();
+    const char *const *v = e->link.values;
+    json_text_object(t);
+    json_text_member(t, "id", e->link.id);
+    json_text_member(t, "source", view->nodes[e->source].record.id);
+    json_text_member(t, "target", view->nodes[e->target].record.id);
+    json_text_member(t, "link_type", v[LINK_TYPE]);
+    json_text_member(t, "confidence", v[LINK_CONFIDENCE]);
+    json_text_member(t, "first_seen", v[LINK_FIRST_SEEN]);
+    json_text_member(t, "last_seen", v[LINK_LAST_SEEN]);
+    json_text_end_object(t);
+}
+
+static void view_text(struct json_text *t, const struct network_view *view, const char *subject, int depth)
+{
+    json_text_object(t);
+    json_text_key(t, "nodes");
+    json_text_array(t);
     for (int i = 0; i < view->node_count; i++)
-        json_array_append_new(nodes, node_json(&view->nodes[i]));
+        node_text(t, &view->nodes[i]);
+    json_text_end_array(t);
+    json_text_key(t, "edges");
+    json_text_array(t);
     for (int i = 0; i < view->edge_count; i++)
-        json_array_append_new(edges, edge_json(view, &view->edges[i]));
-    return json_pack("{s:o,s:o,s:b}", "nodes", nodes, "edges", edges, "truncated", view->truncated);
+        edge_text(t, view, &view->edges[i]);
+    json_text_end_array(t);
+    json_text_key(t, "truncated");
+    json_text_bool(t, view->truncated);
+    json_text_member(t, "subject", subject);
+    json_text_key(t, "depth");
+    json_text_int(t, depth);
+    json_text_end_object(t);
 }
 
 void api_network_neighbourhood(struct request *req)
@@ -142,10 +192,10 @@ void api_network_neighbourhood(struct request *req)
         respond_domain_failure(req, status, "person or context");
         return;
     }
-    json_t *body = view_json(&view);
-    json_object_set_new(body, "subject", json_string(subject));
-    json_object_set_new(body, "depth", json_integer(depth));
-    respond_json(req, 200, body);
+    struct json_text text;
+    json_text_init(&text, req->arena);
+    view_text(&text, &view, subject, depth);
+    respond_json_text(req, 200, text.data, text.length);
 }
 
 /* ---- whole-graph analyses -------------------------------------------- */

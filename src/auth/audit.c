@@ -77,9 +77,15 @@ static char *packed_records(struct arena *arena, const struct audit_record *reco
     for (int i = 0; i < count; i++)
         size += strlen(records[i].type) + strlen(records[i].id) + 2;
     char *text = arena_alloc(arena, size), *at = text;
-    for (int i = 0; i < count; i++)
-        at += sprintf(at, "\n%s %s", records[i].type, records[i].id);
-    strcpy(at, "\n");
+    for (int i = 0; i < count; i++) {
+        size_t type = strlen(records[i].type), id = strlen(records[i].id);
+        *at++ = '\n';
+        memcpy(at, records[i].type, type);
+        at[type] = ' ';
+        memcpy(at + type + 1, records[i].id, id);
+        at += type + 1 + id;
+    }
+    memcpy(at, "\n", 2);
     return text;
 }
 

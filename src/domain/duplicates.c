@@ -137,20 +137,21 @@ enum store_status duplicates_backfill(struct store_conn *conn, struct arena *are
 {
     struct domain_context ctx = {.conn = conn, .arena = arena};
     const struct store_value p[] = {store_int(*after), store_int(limit)};
-    struct store_result batch;
-    *done = true;
-    enum store_status status = store_query(conn, arena, "SELECT rowid AS n FROM people WHERE rowid > ? ORDER BY rowid LIMIT ?",
-                                           p, 2, &batch);
-    if (status != STORE_OK || batch.rows == 0)
-        return status;
-    const struct store_value range[] = {store_int(*after), store_int(store_cell_int(&batch, batch.rows - 1, "n"))};
     struct record *people;
     int rows = 0;
-    status = record_select_all(&ctx, &person_kind,
-                               "r.rowid > ? AND r.rowid <= ? AND r.merged_into IS NULL AND NOT EXISTS "
-                               "(SELECT 1 FROM person_match_keys k WHERE k.person_id = r.id)",
-                               range, 2, &people, &rows);
-    if (status == STORE_OK && rows > 0 && (status = store_begin(conn)) == STORE_OK) {
+    *done = true;
+    /* The next few people with no keys, by rowid: one pass over the people. */
+    enum store_status status = record_select_all(&ctx, &person_kind,
+                                                 "r.rowid > ? AND r.merged_into IS NULL AND NOT EXISTS "
+                                                 "(SELECT 1 FROM person_match_keys k WHERE k.person_id = r.id) "
+                                                 "ORDER BY r.rowid LIMIT ?",
+                                                 p, 2, &people, &rows);
+    if (status != STORE_OK || rows == 0)
+        return status;
+    const struct store_value last[] = {store_text(people[rows - 1].id)};
+    struct store_result position;
+    status = store_query(conn, arena, "SELECT rowid AS n FROM people WHERE id = ?", last, 1, &position);
+    if (status == STORE_OK && (status = store_begin(conn)) == STORE_OK) {
         for (int i = 0; status == STORE_OK && i < rows; i++)
             status = save_keys_and_pairs(conn, arena, &people[i]);
         if (status == STORE_OK)
@@ -159,8 +160,8 @@ enum store_status duplicates_backfill(struct store_conn *conn, struct arena *are
             store_rollback(conn);
     }
     if (status == STORE_OK) {
-        *after = range[1].integer;
-        *done = batch.rows < limit;
+        *after = store_cell_int(&position, 0, "n");
+        *done = rows < limit;
     }
     return status;
 }

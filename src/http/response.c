@@ -73,6 +73,15 @@ void respond_add_header(struct request *req, const char *name, const char *value
     req->extra_headers = h;
 }
 
+void respond_json_text(struct request *req, unsigned status, const char *text, size_t length)
+{
+    struct MHD_Response *response =
+        MHD_create_response_from_buffer(length, (void *)text, MHD_RESPMEM_PERSISTENT); /* the arena outlives it */
+    if (response != NULL)
+        MHD_add_response_header(response, "Content-Type", "application/json");
+    queue(req, status, response, true);
+}
+
 void respond_json(struct request *req, unsigned status, json_t *body)
 {
     char *text = json_dumps(body, JSON_COMPACT | JSON_ENSURE_ASCII);

@@ -13,6 +13,9 @@ struct MHD_Response;
 /* Sends body (stolen) as application/json with the given status. */
 void respond_json(struct request *req, unsigned status, json_t *body);
 
+/* Sends JSON text already written (util/json_text.h) in the request's arena. */
+void respond_json_text(struct request *req, unsigned status, const char *text, size_t length);
+
 /* Sends {"error":{"code","message","field"?}}; field may be NULL. */
 void respond_error(struct request *req, unsigned status, const char *code, const char *message,
                    const char *field);

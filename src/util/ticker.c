@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#define PAUSE_NS 2000000 /* between pieces of work, so others get the database */
+#define PAUSE_NS 20000000 /* 20 ms between pieces of work, so requests get the database and the processors */
 
 struct ticker {
     bool (*work)(void *context);
