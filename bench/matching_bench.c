@@ -846,10 +846,11 @@ static bool reset_small(struct store_conn *conn)
 static bool run_backfill(struct store_conn *conn, double *seconds, double *cpu)
 {
     bool done = false, ok = true;
+    int64_t after = 0;
     double started = seconds_now(), cpu_started = cpu_seconds_now();
     while (ok && !done) {
         struct arena *arena = arena_new();
-        ok = duplicates_backfill(conn, arena, BACKFILL_BATCH, &done) == STORE_OK;
+        ok = duplicates_backfill(conn, arena, BACKFILL_BATCH, &after, &done) == STORE_OK;
         arena_free(arena);
     }
     *seconds = seconds_now() - started;

@@ -125,10 +125,11 @@ static void print_summary(const char *path, size_t accounts, bool accounts_only,
     if (!accounts_only)
         printf("Casework over the last two years: %ld young people, %ld adults of concern, %ld contexts, %ld links,\n"
                "%ld concerns, %ld screenings, %ld two-agency alerts, %ld contextual interventions,\n"
-               "%ld disruptions against adults of concern and places.\n"
+               "%ld disruptions against adults of concern and places, %ld MACE meetings, %ld actions.\n"
                "Every name is invented.\n",
                counts->young_people, counts->adults, counts->contexts, counts->links, counts->concerns,
-               counts->screenings, counts->alerts, counts->interventions, counts->disruptions);
+               counts->screenings, counts->alerts, counts->interventions, counts->disruptions, counts->meetings,
+               counts->actions);
     printf("Sign in with any of these (password: %s):\n", DEMO_PASSWORD);
     for (size_t i = 0; i < accounts; i++)
         printf("  %-42s %-13s %s\n", demo_users[i].email, demo_users[i].role, demo_users[i].agency);

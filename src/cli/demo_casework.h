@@ -23,6 +23,7 @@ extern const int demo_coordinator_count;
 
 struct demo_counts {
     long young_people, adults, contexts, links, concerns, screenings, alerts, interventions, disruptions;
+    long meetings, actions;
 };
 
 /* The caller a demo account acts as (its agency and role), for the steps

@@ -96,9 +96,11 @@ test('three actions go to three agencies; one is completed, one goes overdue and
 
   // A day passes: the health action is now overdue.
   sql(`UPDATE actions SET due_on = '${daysFromNow(-1)}' WHERE id = '${actions.health.id}'`);
-  const overdue = await ok(server, who.health, 'GET', '/api/v1/actions?agency=mine&overdue=true');
-  assert.deepEqual(overdue.items.map((a) => a.id), [actions.health.id]);
-  assert.equal(overdue.items[0].overdue, true, 'flagged to its owner');
+  const overdue = await ok(server, who.health, 'GET', '/api/v1/actions?agency=mine&overdue=true&limit=100');
+  const healthAction = overdue.items.find((a) => a.id === actions.health.id);
+  assert.ok(healthAction, 'in the agency\'s overdue actions');
+  assert.equal(healthAction.overdue, true, 'flagged to its owner');
+  assert.ok(overdue.items.every((a) => a.overdue && a.owner_agency_id === agencyOf('health@kestrel-vale.example')));
   let alerts = [];
   for (let i = 0; i < 30 && !alerts.length; i++) {
     await new Promise((resolve) => setTimeout(resolve, 200));

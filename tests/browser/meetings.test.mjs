@@ -85,7 +85,7 @@ test('a MACE meeting from agenda to minutes', async () => {
   // A day passes: the health action is overdue, flagged to health and on oversight.
   sql(`UPDATE actions SET due_on = '${daysFromNow(-1)}' WHERE description LIKE 'Action for ${agencyNameOf('health@kestrel-vale.example')}%'`);
   await page.goto(`${shared.server.url}/oversight`);
-  const overdueAlert = page.locator('#alerts-table tbody tr', { hasText: 'Action overdue' });
+  const overdueAlert = page.locator('#alerts-table tbody tr', { hasText: `action overdue since ${daysFromNow(-1)}` });
   for (let i = 0; i < 20 && !(await overdueAlert.count()); i++) {
     await page.waitForTimeout(300);
     await page.reload();
