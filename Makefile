@@ -83,6 +83,7 @@ $(BUILD)/bench/%: bench/%.c bench/bench_common.h $(OBJS) $(wildcard src/*/*.h)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(OBJS) $(LDFLAGS) $(LDLIBS)
 
 bench: setup all $(BUILD)/bench/network_bench $(BUILD)/bench/matching_bench
+	@scripts/setup --check --bench || scripts/setup --bench
 	BUILD=$(BUILD) bench/run
 
 clean:
