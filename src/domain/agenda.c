@@ -32,8 +32,9 @@ static void add_item(struct builder *b, const char *kind, const char *person, co
 {
     if (b->status != DOMAIN_OK)
         return;
-    const struct store_value p[] = {store_text(b->meeting_id), store_text(person), store_text(context),
-                                    store_text(action)};
+    /* An overdue action is an item of its own, even about someone on the agenda. */
+    const struct store_value p[] = {store_text(b->meeting_id), store_text(action ? NULL : person),
+                                    store_text(action ? NULL : context), store_text(action)};
     struct store_result on;
     if (store_query(b->ctx->conn, b->ctx->arena,
                     "SELECT 1 FROM meeting_items WHERE meeting_id = ? AND (person_id = ? OR context_id = ? OR "

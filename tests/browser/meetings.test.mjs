@@ -32,14 +32,14 @@ test('a MACE meeting from agenda to minutes', async () => {
   assert.ok(await items.count() >= 4, 'young people, adults, places from the evidence');
   assert.match(await page.locator('#done-text').innerText(), /agenda is built/);
 
-  for (const [name, email, attended] of [['DS Priya Lomas', 'police@kestrel-vale.example', 'present'],
-    ['Mr Dean Avery', 'school@kestrel-vale.example', 'present'], ['Nurse Ruth Okoro', 'health@kestrel-vale.example', 'apologies']]) {
+  const attendees = [['DS Priya Lomas', 'police@kestrel-vale.example', 'present'],
+    ['Mr Dean Avery', 'school@kestrel-vale.example', 'present'], ['Nurse Ruth Okoro', 'health@kestrel-vale.example', 'apologies']];
+  for (const [n, [name, email, attended]] of attendees.entries()) {
     await page.fill('#attendee_name', name);
     await page.selectOption('#attendee_agency', { label: agencyNameOf(email) });
     await page.selectOption('#attendee_attended', attended);
     await page.click('#add-attendee');
-    await page.waitForURL(/done=attendance/);
-    await page.locator('#attendance-table tbody tr').first().waitFor();
+    await page.waitForFunction((rows) => document.querySelectorAll('#attendance-table tbody tr').length === rows, n + 1);
   }
   assert.equal(await page.locator('#attendance-table tbody tr').count(), 3);
 
@@ -47,7 +47,7 @@ test('a MACE meeting from agenda to minutes', async () => {
     await page.fill(`#discussion-${n}`, 'Police and school shared what they know: going missing after school, seen with older males.');
     await page.fill(`#decisions-${n}`, 'Safety plan agreed; disruption of the adult; daily attendance checks.');
     await page.click(`#save-item-${n}`);
-    await page.locator('#done-banner').waitFor({ state: 'visible' });
+    await page.waitForFunction((position) => document.getElementById('done-text').textContent.includes(`Item ${position} is saved`), n + 1);
   }
   const actions = [['police@kestrel-vale.example', 14], ['school@kestrel-vale.example', 7], ['health@kestrel-vale.example', 0]];
   for (const [email, days] of actions) {
@@ -56,8 +56,8 @@ test('a MACE meeting from agenda to minutes', async () => {
     await page.selectOption('#action-agency-0', { label: agencyNameOf(email) });
     await page.fill('#action-due-0', daysFromNow(days));
     await page.click('#give-action-0');
-    await page.waitForURL(/done=action/);
-    await items.first().waitFor();
+    await page.waitForFunction((rows) => document.querySelectorAll('.app-agenda__item')[0]?.querySelectorAll('table tbody tr').length === rows,
+      actions.findIndex(([e]) => e === email) + 1);
   }
   assert.equal(await items.first().locator('table tbody tr').count(), 3, 'three actions on the first item');
   await page.click('#give-action-summary-0');

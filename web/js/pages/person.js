@@ -82,8 +82,6 @@ async function start() {
   document.title = `${fullName(p)} – cshub`;
   if (query.get('merged')) showDone('The records are merged: everything recorded about them now shows here. You can undo the merge below.');
   if (query.get('undone')) showDone('The merge is undone: each record has back what it had.');
-  await showMerges(p, session);
-  if (session.user.role === 'coordinator' && !p.merged) await showDuplicates(p);
   $('person-name').textContent = fullName(p);
   $('person-kind').textContent = p.kind === 'adult_of_concern' ? 'Adult of concern' : 'Young person';
   $('person-facts').replaceChildren(...labels
@@ -94,6 +92,8 @@ async function start() {
   link.classList.remove('app-hidden');
   $('network-link').href = `/network?subject=${p.id}`;
   $('network-link').classList.remove('app-hidden');
+  await showMerges(p, session);
+  if (session.user.role === 'coordinator' && !p.merged) await showDuplicates(p);
   const chronology = () => showChronology($('chronology'), `/api/v1/people/${p.id}/chronology`, p.id);
   if (p.kind === 'adult_of_concern' && !p.merged) await showDisruption(session, { field: 'person_id', id: p.id }, chronology);
   await chronology();
