@@ -167,6 +167,14 @@ void api_actions_update(struct request *req)
         respond_domain_failure(req, status, "action");
 }
 
+static bool is_status(const char *text)
+{
+    for (int i = 0; i < action_status_count; i++)
+        if (strcmp(text, action_statuses[i]) == 0)
+            return true;
+    return false;
+}
+
 /* ?mine=true, ?agency=mine, ?person_id, ?context_id, ?meeting_id, ?status, ?overdue=true */
 static bool read_filter(struct request *req, struct action_filter *f)
 {
@@ -190,12 +198,7 @@ static bool read_filter(struct request *req, struct action_filter *f)
             return refuse(req, ids[i], "must be a record id");
     }
     f->status = request_query(req, "status");
-    for (int i = 0; f->status != NULL && i <= action_status_count; i++)
-        if (i == action_status_count)
-            return refuse(req, "status", "must be open, done or cancelled");
-        else if (strcmp(f->status, action_statuses[i]) == 0)
-            break;
-    return true;
+    return f->status == NULL || is_status(f->status) || refuse(req, "status", "must be open, done or cancelled");
 }
 
 void api_actions_list(struct request *req)
