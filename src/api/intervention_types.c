@@ -90,11 +90,13 @@ static bool read_retired(struct request *req, int *out)
 
 void api_intervention_types_create(struct request *req)
 {
-    const char *code, *label, *description;
+    static const char *const applies[] = {"context", "young_person"};
+    const char *code, *label, *description, *applies_to;
     int sort_order;
     if (!(code = input_required_string(req, "code", CODE_MAX)) ||
         !(label = input_required_string(req, "label", LABEL_MAX)) ||
-        !input_optional_string(req, "description", DESCRIPTION_MAX, &description) || !read_sort_order(req, &sort_order))
+        !input_optional_string(req, "description", DESCRIPTION_MAX, &description) || !read_sort_order(req, &sort_order) ||
+        !input_choice(req, "applies_to", applies, 2, false, &applies_to))
         return;
     if (strspn(code, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(code)) {
         respond_error(req, 400, "invalid_field", "code must be lower-case letters, digits and underscores", "code");
@@ -102,7 +104,7 @@ void api_intervention_types_create(struct request *req)
     }
     struct domain_context ctx;
     api_context(req, &ctx);
-    enum domain_status status = intervention_type_create(&ctx, code, label, description, sort_order);
+    enum domain_status status = intervention_type_create(&ctx, code, label, description, sort_order, applies_to);
     if (status != DOMAIN_OK)
         respond_domain_failure(req, status, "intervention type");
     else

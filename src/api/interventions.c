@@ -14,6 +14,7 @@
 #include "domain/context.h"
 #include "domain/intervention.h"
 #include "domain/intervention_type.h"
+#include "domain/person.h"
 #include "http/request.h"
 #include "http/response.h"
 #include "util/arena.h"
@@ -21,13 +22,24 @@
 
 #define TEXT_MAX 5000
 
-json_t *intervention_json(struct domain_context *ctx, const struct record *r)
+/* An intervention of kind as JSON, with its kind's label. */
+static json_t *intervention_kind_json(struct domain_context *ctx, const struct record_kind *kind, const struct record *r)
 {
-    json_t *json = record_json(&intervention_kind, r);
+    json_t *json = record_json(kind, r);
     struct store_result type;
     bool known = intervention_type_find(ctx, r->values[INTERVENTION_TYPE], &type);
     json_object_set_new(json, "type_label", known ? json_string(store_cell_text(&type, 0, "label")) : json_null());
     return json;
+}
+
+json_t *intervention_json(struct domain_context *ctx, const struct record *r)
+{
+    return intervention_kind_json(ctx, &intervention_kind, r);
+}
+
+static json_t *person_intervention_json(struct domain_context *ctx, const struct record *r)
+{
+    return intervention_kind_json(ctx, &person_intervention_kind, r);
 }
 
 static bool refuse(struct request *req, const char *field, const char *message)
@@ -52,13 +64,17 @@ static bool dates_in_order(struct request *req, const char *status, const char *
     return true;
 }
 
-/* The kind: one that may be chosen now (not unknown, not retired). */
-static bool read_type(struct request *req, struct domain_context *ctx, const char **out)
+/* The kind: one that may be chosen now for applies_to (not unknown, not
+ * retired, not one for the other kind of subject). */
+static bool read_type(struct request *req, struct domain_context *ctx, const char *applies_to, const char **out)
 {
     if ((*out = input_required_string(req, "type", 64)) == NULL)
         return false;
-    return intervention_type_usable(ctx, *out) ||
-           refuse(req, "type", "is not a kind of intervention that may be chosen (unknown or retired)");
+    return intervention_type_usable(ctx, *out, applies_to) ||
+           refuse(req, "type", strcmp(applies_to, "context") == 0
+                                   ? "is not a kind of contextual intervention that may be chosen (unknown or retired)"
+                                   : "is not a kind of intervention with a young person that may be chosen (unknown or "
+                                     "retired)");
 }
 
 static bool read_lead_agency(struct request *req, struct domain_context *ctx, const char **out)
@@ -68,10 +84,11 @@ static bool read_lead_agency(struct request *req, struct domain_context *ctx, co
     return agency_exists(ctx->conn, req->arena, *out) || refuse(req, "lead_agency_id", "is not a partner agency");
 }
 
-static bool read_new(struct request *req, struct domain_context *ctx, const char *context_id, struct record_input *in)
+static bool read_new(struct request *req, struct domain_context *ctx, const char *applies_to, const char *subject_id,
+                     struct record_input *in)
 {
     const char *type, *lead, *started_on, *ended_on, *status, *description, *outcome, *sharing;
-    if (!read_type(req, ctx, &type) || !read_lead_agency(req, ctx, &lead) ||
+    if (!read_type(req, ctx, applies_to, &type) || !read_lead_agency(req, ctx, &lead) ||
         !input_choice(req, "status", intervention_statuses, intervention_status_count, true, &status) ||
         !input_required_date(req, "started_on", &started_on) ||
         !input_optional_date(req, "ended_on", &ended_on) ||
@@ -80,7 +97,7 @@ static bool read_new(struct request *req, struct domain_context *ctx, const char
         !dates_in_order(req, status, started_on, ended_on))
         return false;
     const char *values[INTERVENTION_FIELD_COUNT] = {
-        [INTERVENTION_CONTEXT_ID] = context_id, [INTERVENTION_TYPE] = type,
+        [INTERVENTION_CONTEXT_ID] = subject_id, [INTERVENTION_TYPE] = type,
         [INTERVENTION_LEAD_AGENCY_ID] = lead,   [INTERVENTION_STARTED_ON] = started_on,
         [INTERVENTION_ENDED_ON] = ended_on,     [INTERVENTION_STATUS] = status,
         [INTERVENTION_DESCRIPTION] = description, [INTERVENTION_OUTCOME] = outcome,
@@ -92,21 +109,38 @@ static bool read_new(struct request *req, struct domain_context *ctx, const char
     return true;
 }
 
-void api_interventions_create(struct request *req)
+/* Records an intervention of kind with the path's subject (a context, or
+ * a young person). */
+static void create_for(struct request *req, const struct record_kind *subject_kind, const struct record_kind *kind)
 {
     struct domain_context ctx;
-    struct record context;
-    if (!read_path_subject(req, &context_kind, &ctx, &context))
+    struct record subject;
+    if (!read_path_subject(req, subject_kind, &ctx, &subject))
         return;
+    bool young = subject_kind == &person_kind;
+    if (young && strcmp(subject.values[PERSON_KIND], "young_person") != 0) {
+        refuse(req, "id", "names an adult of concern: interventions are with young people (disrupt an adult instead)");
+        return;
+    }
     struct record_input in = {0};
-    if (!read_new(req, &ctx, context.id, &in))
+    if (!read_new(req, &ctx, young ? "young_person" : "context", subject.id, &in))
         return;
     struct record r;
-    enum domain_status status = intervention_create(&ctx, &in, &r);
+    enum domain_status status = intervention_create(&ctx, kind, &in, &r);
     if (status == DOMAIN_OK)
-        respond_json(req, 201, intervention_json(&ctx, &r));
+        respond_json(req, 201, intervention_kind_json(&ctx, kind, &r));
     else
-        respond_domain_failure(req, status, "context");
+        respond_domain_failure(req, status, young ? "person" : "context");
+}
+
+void api_interventions_create(struct request *req)
+{
+    create_for(req, &context_kind, &intervention_kind);
+}
+
+void api_person_interventions_create(struct request *req)
+{
+    create_for(req, &person_kind, &person_intervention_kind);
 }
 
 void api_interventions_list(struct request *req)
@@ -114,14 +148,20 @@ void api_interventions_list(struct request *req)
     respond_subject_list(req, &context_kind, intervention_list, intervention_json, "intervention");
 }
 
+void api_person_interventions_list(struct request *req)
+{
+    respond_subject_list(req, &person_kind, person_intervention_list, person_intervention_json, "intervention");
+}
+
 void api_interventions_show(struct request *req)
 {
     struct domain_context ctx;
     api_context(req, &ctx);
     struct record r;
-    enum domain_status status = intervention_read(&ctx, request_param(req, "id"), &r);
+    const struct record_kind *kind;
+    enum domain_status status = intervention_read(&ctx, request_param(req, "id"), &r, &kind);
     if (status == DOMAIN_OK)
-        respond_json(req, 200, intervention_json(&ctx, &r));
+        respond_json(req, 200, intervention_kind_json(&ctx, kind, &r));
     else
         respond_domain_failure(req, status, "intervention");
 }
@@ -167,15 +207,16 @@ void api_interventions_update(struct request *req)
     struct domain_context ctx;
     api_context(req, &ctx);
     struct record current;
-    enum domain_status status = intervention_read(&ctx, request_param(req, "id"), &current);
+    const struct record_kind *kind;
+    enum domain_status status = intervention_read(&ctx, request_param(req, "id"), &current, &kind);
     struct record_input in = {0};
     if (status == DOMAIN_OK && !read_changes(req, &current, &in))
         return;
     struct record r;
     if (status == DOMAIN_OK)
-        status = intervention_update(&ctx, current.id, &in, &r);
+        status = intervention_update(&ctx, kind, current.id, &in, &r);
     if (status == DOMAIN_OK)
-        respond_json(req, 200, intervention_json(&ctx, &r));
+        respond_json(req, 200, intervention_kind_json(&ctx, kind, &r));
     else
         respond_domain_failure(req, status, "intervention");
 }

@@ -12,6 +12,8 @@ struct record;
 
 void api_interventions_create(struct request *req);
 void api_interventions_list(struct request *req);
+void api_person_interventions_create(struct request *req);
+void api_person_interventions_list(struct request *req);
 void api_interventions_show(struct request *req);
 void api_interventions_update(struct request *req);
 

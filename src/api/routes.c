@@ -88,6 +88,8 @@ const struct route api_routes[] = {
     {"GET", "/api/v1/links/{id}", api_links_show, 0},
     {"PATCH", "/api/v1/links/{id}", api_links_update, ROUTE_JSON_BODY},
     {"GET", "/api/v1/people/{id}/links", api_people_links, 0},
+    {"GET", "/api/v1/people/{id}/interventions", api_person_interventions_list, 0},
+    {"POST", "/api/v1/people/{id}/interventions", api_person_interventions_create, ROUTE_JSON_BODY},
     {"GET", "/api/v1/people/{id}/chronology", api_people_chronology, 0},
     {"GET", "/api/v1/people/{id}/duplicates", api_people_duplicates, 0},
     {"GET", "/api/v1/duplicates", api_duplicates_queue, 0},

@@ -151,7 +151,7 @@ static bool record_one(struct plan_state *s, const char *context_id, int context
         }
         plan_dates(s, ctx.arena, &in);
         struct record r;
-        status = intervention_create(&ctx, &in, &r);
+        status = intervention_create(&ctx, &intervention_kind, &in, &r);
     }
     arena_free(ctx.arena);
     if (status != DOMAIN_OK)

@@ -63,6 +63,8 @@ static const struct source sources[] = {
      assessment_entry_visible},
     {&intervention_kind, "r.started_on", "0 = 1", "r.context_id = ?", INTERVENTION_STARTED_ON,
      intervention_entry_visible},
+    {&person_intervention_kind, "r.started_on", "r.person_id = ?", "0 = 1", INTERVENTION_STARTED_ON,
+     person_intervention_subject_visible},
     {&disruption_kind, "r.occurred_on", "r.person_id = ?", "0 = 1", DISRUPTION_OCCURRED_ON, disruption_target_visible},
     {&context_disruption_kind, "r.occurred_on", "0 = 1", "r.context_id = ?", DISRUPTION_OCCURRED_ON,
      disruption_target_visible},

@@ -2,6 +2,7 @@
 #include "domain/intervention.h"
 
 #include "domain/context.h"
+#include "domain/person.h"
 #include "util/arena.h"
 
 const char *const intervention_statuses[] = {"planned", "active", "ended"};
@@ -36,46 +37,84 @@ const struct record_kind intervention_kind = {
     .search_text = intervention_search_text,
 };
 
-static bool context_visible(struct domain_context *ctx, const struct record *r)
+static const struct record_field person_intervention_fields[INTERVENTION_FIELD_COUNT] = {
+    [INTERVENTION_CONTEXT_ID] = {"person_id", FIELD_TEXT, true},
+    [INTERVENTION_TYPE] = {"type", FIELD_TEXT, true},
+    [INTERVENTION_LEAD_AGENCY_ID] = {"lead_agency_id", FIELD_TEXT, true},
+    [INTERVENTION_STARTED_ON] = {"started_on", FIELD_TEXT, true},
+    [INTERVENTION_ENDED_ON] = {"ended_on", FIELD_TEXT, false},
+    [INTERVENTION_STATUS] = {"status", FIELD_TEXT, true},
+    [INTERVENTION_DESCRIPTION] = {"description", FIELD_TEXT, true},
+    [INTERVENTION_OUTCOME] = {"outcome", FIELD_TEXT, false},
+    [INTERVENTION_SHARING] = {"sharing", FIELD_TEXT, true},
+};
+
+const struct record_kind person_intervention_kind = {
+    .table = "person_interventions",
+    .record_type = "person_intervention",
+    .fields = person_intervention_fields,
+    .field_count = INTERVENTION_FIELD_COUNT,
+    .sharing_field = INTERVENTION_SHARING,
+    .about_a_person = false,
+    .person_field = INTERVENTION_CONTEXT_ID,
+    .search_text = intervention_search_text,
+};
+
+bool intervention_subject_visible(struct domain_context *ctx, const struct record *r)
 {
     return record_visible(ctx, &context_kind, r->values[INTERVENTION_CONTEXT_ID]);
 }
 
-/* True when intervention id exists and the caller may see its context (no
- * audit event: nothing is released). */
-static bool context_of_visible(struct domain_context *ctx, const char *id)
+bool person_intervention_subject_visible(struct domain_context *ctx, const struct record *r)
+{
+    return record_visible(ctx, &person_kind, r->values[INTERVENTION_CONTEXT_ID]);
+}
+
+static record_filter subject_filter(const struct record_kind *kind)
+{
+    return kind == &person_intervention_kind ? person_intervention_subject_visible : intervention_subject_visible;
+}
+
+/* True when intervention id of kind exists and the caller may see what it
+ * is about (no audit event: nothing is released). */
+static bool subject_of_visible(struct domain_context *ctx, const struct record_kind *kind, const char *id)
 {
     const struct store_value p[] = {store_text(id)};
     struct record r;
     int rows = 0;
-    return record_select(ctx, &intervention_kind, "r.id = ? LIMIT 1", p, 1, &r, 1, &rows) == STORE_OK && rows == 1 &&
-           context_visible(ctx, &r);
+    return record_select(ctx, kind, "r.id = ? LIMIT 1", p, 1, &r, 1, &rows) == STORE_OK && rows == 1 &&
+           subject_filter(kind)(ctx, &r);
 }
 
-enum domain_status intervention_create(struct domain_context *ctx, const struct record_input *in, struct record *out)
+enum domain_status intervention_create(struct domain_context *ctx, const struct record_kind *kind,
+                                       const struct record_input *in, struct record *out)
 {
-    if (!record_visible(ctx, &context_kind, in->values[INTERVENTION_CONTEXT_ID]))
+    struct record candidate = {0};
+    candidate.values[INTERVENTION_CONTEXT_ID] = in->values[INTERVENTION_CONTEXT_ID];
+    if (!subject_filter(kind)(ctx, &candidate))
         return DOMAIN_NOT_FOUND;
-    enum domain_status status = record_create(ctx, &intervention_kind, in, out);
+    enum domain_status status = record_create(ctx, kind, in, out);
     return status == DOMAIN_OK ? record_finish(ctx, STORE_OK) : status;
 }
 
-enum domain_status intervention_read(struct domain_context *ctx, const char *id, struct record *out)
+enum domain_status intervention_read(struct domain_context *ctx, const char *id, struct record *out,
+                                     const struct record_kind **kind)
 {
-    if (!context_of_visible(ctx, id))
-        return DOMAIN_NOT_FOUND;
-    return record_read(ctx, &intervention_kind, id, out);
+    *kind = subject_of_visible(ctx, &intervention_kind, id)          ? &intervention_kind
+            : subject_of_visible(ctx, &person_intervention_kind, id) ? &person_intervention_kind
+                                                                      : NULL;
+    return *kind != NULL ? record_read(ctx, *kind, id, out) : DOMAIN_NOT_FOUND;
 }
 
-enum domain_status intervention_update(struct domain_context *ctx, const char *id, const struct record_input *in,
-                                       struct record *out)
+enum domain_status intervention_update(struct domain_context *ctx, const struct record_kind *kind, const char *id,
+                                       const struct record_input *in, struct record *out)
 {
-    if (!context_of_visible(ctx, id))
+    if (!subject_of_visible(ctx, kind, id))
         return DOMAIN_NOT_FOUND;
-    enum domain_status status = record_begin_write(ctx, &intervention_kind, id, "update", out);
+    enum domain_status status = record_begin_write(ctx, kind, id, "update", out);
     if (status != DOMAIN_OK)
         return status;
-    status = record_update_fields(ctx, &intervention_kind, in, out);
+    status = record_update_fields(ctx, kind, in, out);
     return record_finish(ctx, status == DOMAIN_OK ? STORE_OK : STORE_ERROR);
 }
 
@@ -83,6 +122,14 @@ enum domain_status intervention_list(struct domain_context *ctx, const char *con
                                      struct record *out, int *count, const char **next)
 {
     const struct store_value p[] = {store_text(context_id)};
-    return record_list_newest(ctx, &intervention_kind, "r.context_id = ?", p, 1, context_visible, cursor, limit, out,
-                              count, next);
+    return record_list_newest(ctx, &intervention_kind, "r.context_id = ?", p, 1, intervention_subject_visible, cursor,
+                              limit, out, count, next);
+}
+
+enum domain_status person_intervention_list(struct domain_context *ctx, const char *person_id, const char *cursor,
+                                            int limit, struct record *out, int *count, const char **next)
+{
+    const struct store_value p[] = {store_text(person_id)};
+    return record_list_newest(ctx, &person_intervention_kind, "r.person_id = ?", p, 1,
+                              person_intervention_subject_visible, cursor, limit, out, count, next);
 }

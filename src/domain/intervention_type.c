@@ -2,11 +2,13 @@
  * intervention_type.h. SQL is built only from constant text. */
 #include "domain/intervention_type.h"
 
+#include <string.h>
+
 #include "auth/access.h"
 #include "util/arena.h"
 #include "util/clock.h"
 
-#define TYPE_COLUMNS "code, label, description, sort_order, retired_at"
+#define TYPE_COLUMNS "code, label, description, sort_order, retired_at, applies_to"
 
 enum store_status intervention_type_list(struct domain_context *ctx, bool include_retired, struct store_result *out)
 {
@@ -25,10 +27,11 @@ bool intervention_type_find(struct domain_context *ctx, const char *code, struct
            out->rows == 1;
 }
 
-bool intervention_type_usable(struct domain_context *ctx, const char *code)
+bool intervention_type_usable(struct domain_context *ctx, const char *code, const char *applies_to)
 {
     struct store_result r;
-    return intervention_type_find(ctx, code, &r) && store_cell_text(&r, 0, "retired_at") == NULL;
+    return intervention_type_find(ctx, code, &r) && store_cell_text(&r, 0, "retired_at") == NULL &&
+           strcmp(store_cell_text(&r, 0, "applies_to"), applies_to) == 0;
 }
 
 /* Checks the caller may manage the list, auditing the attempt as action. */
@@ -46,19 +49,20 @@ static struct store_value changed_by(const struct domain_context *ctx)
 }
 
 enum domain_status intervention_type_create(struct domain_context *ctx, const char *code, const char *label,
-                                            const char *description, int sort_order)
+                                            const char *description, int sort_order, const char *applies_to)
 {
     if (!may_manage(ctx, "create", code))
         return DOMAIN_FORBIDDEN;
     const char *now = clock_now_text(ctx->arena);
     const struct store_value p[] = {store_text(code), store_text(label), store_text(description ? description : ""),
-                                    store_int(sort_order), store_text(now), store_text(now), changed_by(ctx)};
+                                    store_int(sort_order), store_text(now), store_text(now), changed_by(ctx),
+                                    store_text(applies_to ? applies_to : "context")};
     enum store_status status =
         store_exec(ctx->conn,
                    "INSERT INTO intervention_types (code, label, description, sort_order, created_at, updated_at, "
-                   "updated_by) VALUES (?, ?, ?, CASE WHEN ?4 < 0 THEN (SELECT COALESCE(max(sort_order), 0) + 10 "
-                   "FROM intervention_types) ELSE ?4 END, ?, ?, ?)",
-                   p, 7, NULL);
+                   "updated_by, applies_to) VALUES (?, ?, ?, CASE WHEN ?4 < 0 THEN (SELECT COALESCE(max(sort_order), 0) "
+                   "+ 10 FROM intervention_types) ELSE ?4 END, ?, ?, ?, ?)",
+                   p, 8, NULL);
     return status == STORE_OK ? DOMAIN_OK : status == STORE_CONSTRAINT ? DOMAIN_CONFLICT : DOMAIN_UNAVAILABLE;
 }
 

@@ -18,8 +18,9 @@ enum store_status intervention_type_list(struct domain_context *ctx, bool includ
 /* One kind by code, as a one-row result; false when there is none. */
 bool intervention_type_find(struct domain_context *ctx, const char *code, struct store_result *out);
 
-/* True when code names a kind that may be chosen now (not retired). */
-bool intervention_type_usable(struct domain_context *ctx, const char *code);
+/* True when code names a kind that may be chosen now (not retired) for
+ * what applies_to names ("context" or "young_person"). */
+bool intervention_type_usable(struct domain_context *ctx, const char *code, const char *applies_to);
 
 /* What to change in a kind: a field changes only when it is set. */
 struct intervention_type_change {
@@ -33,7 +34,7 @@ struct intervention_type_change {
  * for a caller who may not manage definitions). sort_order -1: after the
  * last. */
 enum domain_status intervention_type_create(struct domain_context *ctx, const char *code, const char *label,
-                                            const char *description, int sort_order);
+                                            const char *description, int sort_order, const char *applies_to);
 
 /* Changes the kind code (DOMAIN_NOT_FOUND when there is none). */
 enum domain_status intervention_type_update(struct domain_context *ctx, const char *code,

@@ -8,6 +8,7 @@
 #include "domain/action.h"
 #include "domain/concern.h"
 #include "domain/disruption.h"
+#include "domain/intervention.h"
 #include "domain/duplicates.h"
 #include "domain/link.h"
 #include "domain/meeting.h"
@@ -56,6 +57,9 @@ static const struct move moves[] = {
     {"meeting_item", COLLECT("meeting_item", "id", "meeting_items WHERE person_id = ?3"),
      "UPDATE meeting_items SET person_id = ?2 WHERE id IN " MOVED("meeting_item"),
      "UPDATE meeting_items SET person_id = ?3 WHERE person_id = ?2 AND id IN " MOVED("meeting_item")},
+    {"person_intervention", COLLECT("person_intervention", "id", "person_interventions WHERE person_id = ?3"),
+     "UPDATE person_interventions SET person_id = ?2 WHERE id IN " MOVED("person_intervention"),
+     "UPDATE person_interventions SET person_id = ?3 WHERE person_id = ?2 AND id IN " MOVED("person_intervention")},
     {"alias_moved",
      COLLECT("alias_moved", "alias",
              "person_aliases WHERE person_id = ?3 AND alias NOT IN (SELECT alias FROM person_aliases WHERE person_id = ?2)"),
@@ -133,6 +137,8 @@ static void count_moves(struct domain_context *ctx, struct person_merge *m)
             m->actions += record_visible(ctx, &action_kind, key);
         else if (strcmp(what, "meeting_item") == 0)
             m->actions += record_visible(ctx, &meeting_item_kind, key);
+        else if (strcmp(what, "person_intervention") == 0)
+            m->actions += record_visible(ctx, &person_intervention_kind, key);
         else if (strncmp(what, "alias", 5) == 0)
             m->aliases++;
         else

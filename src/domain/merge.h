@@ -23,7 +23,7 @@ struct person_merge {
     const char *undone_by; /* NULL until undone */
     const char *undone_at;
     int links, concerns, screenings, aliases, involvements; /* what was moved */
-    int disruptions, actions;                             /* actions: with the MACE agenda items */
+    int disruptions, actions; /* actions: with the MACE agenda items and interventions */
 };
 
 /* Why a merge or undo was refused (400 or 409), with the field it is about. */

@@ -170,3 +170,33 @@ test('the context chronology holds its interventions and assessments, dated when
   const dates = items.map((e) => e.date);
   assert.deepEqual(dates, [...dates].sort().reverse(), 'newest first');
 });
+
+test('interventions with a young person: kinds for young people, a record about them, in their chronology', async () => {
+  const kinds = (await ok(server, who.school, 'GET', '/api/v1/intervention-types')).items;
+  assert.ok(kinds.some((t) => t.code === 'mentoring' && t.applies_to === 'young_person'));
+  assert.ok(kinds.some((t) => t.code === 'cctv' && t.applies_to === 'context'));
+  const person = await ok(server, who.school, 'POST', '/api/v1/people', { kind: 'young_person', given_name: 'Ellis', family_name: 'Marden', sharing: 'agency' });
+  const adult = await ok(server, who.school, 'POST', '/api/v1/people', { kind: 'adult_of_concern', given_name: 'Ray', family_name: 'Stott', sharing: 'agency' });
+  const body = { type: 'mentoring', lead_agency_id: agencies.voluntary, started_on: '2026-09-01', status: 'active',
+    description: 'Weekly mentoring after school.', sharing: 'agency' };
+  const made = await ok(server, who.school, 'POST', `/api/v1/people/${person.id}/interventions`, body);
+  assert.equal(made.person_id, person.id);
+  assert.equal(made.type_label, 'Mentoring');
+  assert.equal((await call(server, who.school, 'POST', `/api/v1/people/${person.id}/interventions`, { ...body, type: 'cctv' })).json.error.field, 'type',
+    'a kind for places is not one for a young person');
+  assert.equal((await call(server, who.school, 'POST', `/api/v1/contexts/${park}/interventions`, { ...good(), type: 'mentoring' })).json.error.field, 'type',
+    'nor the other way round');
+  assert.equal((await call(server, who.school, 'POST', `/api/v1/people/${adult.id}/interventions`, body)).json.error.field, 'id', 'adults are disrupted, not helped');
+  assert.equal((await call(server, who.police, 'POST', `/api/v1/people/${person.id}/interventions`, body)).status, 404, 'not someone the police may see');
+  assert.equal((await call(server, who.police, 'GET', `/api/v1/interventions/${made.id}`)).status, 404);
+  const updated = await ok(server, who.school, 'PATCH', `/api/v1/interventions/${made.id}`, { status: 'ended', ended_on: '2026-11-01',
+    outcome: 'Attending every week; back in lessons.' }, 200);
+  assert.equal(updated.person_id, person.id);
+  assert.equal((await ok(server, who.school, 'GET', `/api/v1/people/${person.id}/interventions`)).items[0].status, 'ended');
+  const chronology = (await ok(server, who.school, 'GET', `/api/v1/people/${person.id}/chronology`)).items;
+  assert.ok(chronology.some((e) => e.type === 'person_intervention' && e.record.id === made.id));
+  assert.ok(Number(sql(`SELECT count(*) FROM audit_events WHERE record_type = 'person_intervention' AND record_id = '${made.id}'`)) >= 3);
+  const kind = await ok(server, who.admin, 'POST', '/api/v1/intervention-types', { code: 'boxing_club', label: 'Boxing club', applies_to: 'young_person' });
+  assert.equal(kind.applies_to, 'young_person');
+  assert.equal((await call(server, who.admin, 'POST', '/api/v1/intervention-types', { code: 'x_y', label: 'X', applies_to: 'adults' })).json.error.field, 'applies_to');
+});

@@ -182,7 +182,7 @@ function meetingItemEntry(i) {
 
 const entryParts = {
   concern: (r) => concernEntry(r), screening: screeningEntry, intervention: interventionEntry, context_assessment: assessmentEntry,
-  disruption: disruptionEntry, action: actionEntry, meeting_item: meetingItemEntry,
+  disruption: disruptionEntry, action: actionEntry, meeting_item: meetingItemEntry, person_intervention: interventionEntry,
 };
 
 /** Fills container with the chronology at path (…/chronology), newest first. */

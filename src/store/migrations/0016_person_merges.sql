@@ -50,15 +50,15 @@ ALTER TABLE involvements ADD COLUMN merge_id TEXT REFERENCES person_merges (id);
 
 -- What a merge moved, so that undoing it moves exactly that back: links
 -- (either end), concerns, screenings, aliases moved or added,
--- involvements added, disruption, actions and MACE agenda items (the
--- tables of later migrations). row_key is the row's id, or the alias text, or the
+-- involvements added, disruption, actions, MACE agenda items and
+-- interventions (the tables of later migrations). row_key is the row's id, or the alias text, or the
 -- user id of an involvement. (Screenings of a moved concern made after the
 -- merge go back with the concern.)
 CREATE TABLE person_merge_moves (
     merge_id TEXT NOT NULL REFERENCES person_merges (id),
     what     TEXT NOT NULL CHECK (what IN ('link_from', 'link_to', 'concern', 'screening', 'alias_moved',
                                            'alias_added', 'involvement_added', 'disruption', 'action',
-                                           'meeting_item')),
+                                           'meeting_item', 'person_intervention')),
     row_key  TEXT NOT NULL,
     PRIMARY KEY (merge_id, what, row_key)
 );

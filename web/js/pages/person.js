@@ -22,7 +22,7 @@ const labels = [
 
 const movedNames = { links: ['link', 'links'], concerns: ['concern', 'concerns'], screenings: ['screening', 'screenings'],
   aliases: ['alias', 'aliases'], involvements: ['involvement', 'involvements'], disruptions: ['disruption', 'disruptions'],
-  actions: ['action or agenda item', 'actions and agenda items'] };
+  actions: ['action, agenda item or intervention', 'actions, agenda items and interventions'] };
 const moved = (m) => Object.entries(m.moved).filter(([, n]) => n > 0).map(([what, n]) => `${n} ${movedNames[what][n === 1 ? 0 : 1]}`).join(', ');
 
 async function undo(merge) {
