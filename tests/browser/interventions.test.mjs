@@ -2,7 +2,8 @@
 // place's page (first leaving out what is needed, to see the errors by
 // field) and finds it in the list of interventions and in the chronology;
 // an administrator retires a kind of intervention, and it is no longer
-// offered. Screenshots for people to look at; axe-core on every page.
+// offered; a practitioner records one with a young person, from the kinds
+// for young people. Screenshots for people to look at; axe-core on every page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser, signInThroughPage, newPage, accessibilityViolations, screenshot, unexpectedProblems } from './lib.mjs';
@@ -69,4 +70,24 @@ test('an administrator retires a kind of intervention, and it is no longer offer
   const coordinator = await signIn(shared.server, 'coordinator@kestrel-vale.example');
   const offered = (await ok(shared.server, coordinator, 'GET', '/api/v1/intervention-types')).items.map((t) => t.code);
   assert.ok(!offered.includes('cctv') && offered.includes('school_sessions'));
+});
+
+test('a practitioner records an intervention with a young person, from the kinds for young people', async () => {
+  const school = await signIn(shared.server, 'school@kestrel-vale.example');
+  const person = await ok(shared.server, school, 'POST', '/api/v1/people', { kind: 'young_person', given_name: 'Tamsin', family_name: 'Orme', sharing: 'hub' });
+  const page = await newPage(shared.browser, { allow: [signedOut] });
+  await signInThroughPage(page, shared.server, 'school@kestrel-vale.example', `/person?id=${person.id}`);
+  await page.locator('#intervention-list p').filter({ hasText: 'No interventions' }).waitFor();
+  await page.click('#intervention-details summary');
+  await page.locator('#type option[value="mentoring"]').waitFor({ state: 'attached' });
+  assert.equal(await page.locator('#type option[value="cctv"]').count(), 0, 'kinds for places are not offered for a young person');
+  await page.selectOption('#type', 'mentoring');
+  await page.fill('#description', 'A mentor after school on Tuesdays.');
+  await page.click('#save-intervention');
+  await page.locator('#intervention-list table').waitFor();
+  assert.match(await page.locator('#intervention-list tbody tr').first().innerText(), /Mentoring[^]*Active/);
+  await page.locator('#chronology li.app-chronology__entry', { hasText: 'Mentoring' }).waitFor();
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await screenshot(page, 'interventions-04-young-person');
+  assert.deepEqual(unexpectedProblems(page), []);
 });

@@ -2,10 +2,11 @@
 // neighbourhood, its assessments, interventions and disruption (with forms
 // to record them), and its chronology.
 import { api, requireSignIn } from '/js/api.js';
-import { chosen, interventionDates, interventionStatusNames, interventionStatusTags, labelOf, levelTags, showChronology, tag } from '/js/casework.js';
-import { allPages, el, fillSelect, table } from '/js/dom.js';
+import { labelOf, levelTags, showChronology, tag } from '/js/casework.js';
+import { showInterventions } from '/js/interventions.js';
+import { el } from '/js/dom.js';
 import { showDisruption } from '/js/disruption.js';
-import { clearErrors, errorFor, showDone, showErrors } from '/js/form.js';
+import { errorFor, showDone, showErrors } from '/js/form.js';
 
 const $ = (id) => document.getElementById(id);
 const id = new URLSearchParams(location.search).get('id') || '';
@@ -46,47 +47,6 @@ async function showStatus(c) {
       el('a', { class: 'govuk-link', href: `/assess?context=${c.id}` }, 'start the assessment')) : '');
 }
 
-let agencyNames = {};
-
-/** The context's interventions, newest first: kind, status, dates, lead agency and outcome. */
-async function showInterventions(c) {
-  const list = await allPages(api, `/api/v1/contexts/${c.id}/interventions`);
-  $('intervention-list').replaceChildren(list.length
-    ? table('Interventions, newest first', ['Kind', 'Status', 'When', 'Lead agency', 'Outcome'], list.map((i) => [
-      i.type_label || i.type, tag(interventionStatusNames[i.status], interventionStatusTags[i.status]), interventionDates(i),
-      agencyNames[i.lead_agency_id] || '', i.outcome || 'Not recorded yet']))
-    : el('p', { class: 'govuk-body' }, 'No interventions recorded yet that you may see.'));
-}
-
-/** The form's choices: the kinds that may be chosen now, and the partner agencies (yours first). */
-async function fillInterventionForm(session) {
-  const [types, agencies] = await Promise.all([api('GET', '/api/v1/intervention-types'), allPages(api, '/api/v1/agencies')]);
-  agencyNames = Object.fromEntries(agencies.map((a) => [a.id, a.name]));
-  fillSelect($('type'), [{ value: '', label: 'Choose a kind' }, ...types.items.map((t) => ({ value: t.code, label: t.label }))]);
-  const mine = session.user?.agency?.id;
-  fillSelect($('lead_agency_id'), [...agencies].sort((a, b) => (b.id === mine) - (a.id === mine)).map((a) => ({ value: a.id, label: a.name })));
-  $('started_on').value = new Date().toISOString().slice(0, 10);
-}
-
-async function recordIntervention(event, c) {
-  event.preventDefault();
-  clearErrors();
-  const body = { type: $('type').value, lead_agency_id: $('lead_agency_id').value, status: chosen('status'), started_on: $('started_on').value.trim(),
-    ended_on: $('ended_on').value.trim(), description: $('description').value.trim(), outcome: $('outcome').value.trim(), sharing: chosen('sharing') };
-  for (const key of Object.keys(body)) if (!body[key]) delete body[key];
-  try {
-    const made = await api('POST', `/api/v1/contexts/${c.id}/interventions`, body);
-    for (const id of ['ended_on', 'description', 'outcome']) $(id).value = '';
-    $('type').value = '';
-    $('intervention-details').open = false;
-    showDone(`The intervention (${made.type_label}) has been saved.`);
-    await showInterventions(c);
-    await showChronology($('chronology'), `/api/v1/contexts/${c.id}/chronology`, c.id);
-  } catch (error) {
-    showErrors([errorFor(error)]);
-  }
-}
-
 async function start() {
   const session = await requireSignIn(['practitioner', 'coordinator']);
   if (!session) return;
@@ -106,9 +66,8 @@ async function start() {
   $('context-facts').replaceChildren(...labels.filter(([key]) => c[key]).map(([key, label]) => row(label, String(c[key]).replaceAll('_', ' '))));
   if (new URLSearchParams(location.search).get('assessed')) showDone('The assessment has been saved.');
   await Promise.all([showStatus(c), showAssessments(c)]);
-  await fillInterventionForm(session);
-  await showInterventions(c);
-  $('intervention-form').addEventListener('submit', (event) => recordIntervention(event, c));
+  await showInterventions(session, { path: `/api/v1/contexts/${c.id}`, appliesTo: 'context' },
+    () => showChronology($('chronology'), `/api/v1/contexts/${c.id}/chronology`, c.id));
   const chronology = () => showChronology($('chronology'), `/api/v1/contexts/${c.id}/chronology`, c.id);
   await showDisruption(session, { field: 'context_id', id: c.id }, chronology);
   await chronology();

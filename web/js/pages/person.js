@@ -6,6 +6,7 @@ import { fullName, matchTag, personFacts, showChronology } from '/js/casework.js
 import { showDisruption } from '/js/disruption.js';
 import { el } from '/js/dom.js';
 import { errorFor, showDone, showErrors } from '/js/form.js';
+import { showInterventions } from '/js/interventions.js';
 
 const $ = (id) => document.getElementById(id);
 const query = new URLSearchParams(location.search);
@@ -96,6 +97,8 @@ async function start() {
   if (session.user.role === 'coordinator' && !p.merged) await showDuplicates(p);
   const chronology = () => showChronology($('chronology'), `/api/v1/people/${p.id}/chronology`, p.id);
   if (p.kind === 'adult_of_concern' && !p.merged) await showDisruption(session, { field: 'person_id', id: p.id }, chronology);
+  if (p.kind === 'young_person' && !p.merged) await showInterventions(session, { path: `/api/v1/people/${p.id}`, appliesTo: 'young_person' }, chronology);
+  else $('intervention-section').classList.add('app-hidden');
   await chronology();
 }
 start();
