@@ -131,13 +131,14 @@ void api_actions_show(struct request *req)
         respond_domain_failure(req, status, "action");
 }
 
-static bool read_changes(struct request *req, struct domain_context *ctx, struct record_input *in)
+static bool read_changes(struct request *req, struct domain_context *ctx, const char *owner_agency_id,
+                         struct record_input *in)
 {
     const char *status = NULL, *notes = NULL, *description = NULL, *due_on = NULL, *assignee = NULL;
     if (!input_choice(req, "status", action_statuses, action_status_count, false, &status) ||
         !input_optional_string(req, "completion_notes", DESCRIPTION_MAX, &notes) ||
         !input_optional_string(req, "description", DESCRIPTION_MAX, &description) || !read_due_on(req, false, &due_on) ||
-        !read_assignee(req, ctx, NULL, &assignee))
+        !read_assignee(req, ctx, owner_agency_id, &assignee))
         return false;
     if (status != NULL && strcmp(status, "open") != 0 && notes == NULL)
         return refuse(req, "completion_notes", "are required when an action is done or cancelled");
@@ -156,11 +157,16 @@ void api_actions_update(struct request *req)
 {
     struct domain_context ctx;
     api_context(req, &ctx);
-    struct record_input in = {0};
-    if (!read_changes(req, &ctx, &in))
+    struct record current, r;
+    enum domain_status status = action_read(&ctx, request_param(req, "id"), &current);
+    if (status != DOMAIN_OK) {
+        respond_domain_failure(req, status, "action");
         return;
-    struct record r;
-    enum domain_status status = action_update(&ctx, request_param(req, "id"), &in, &r);
+    }
+    struct record_input in = {0};
+    if (!read_changes(req, &ctx, current.owner_agency_id, &in))
+        return;
+    status = action_update(&ctx, current.id, &in, &r);
     if (status == DOMAIN_OK)
         respond_json(req, 200, action_json(req, &r));
     else

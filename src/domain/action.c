@@ -66,7 +66,16 @@ enum domain_status action_create(struct domain_context *ctx, const struct record
 {
     if (!named_visible(ctx, in->values))
         return DOMAIN_NOT_FOUND;
-    if (in->values[ACTION_MEETING_ID] != NULL && !meeting_is_open(ctx, in->values[ACTION_MEETING_ID]))
+    const char *meeting = in->values[ACTION_MEETING_ID], *item = in->values[ACTION_ITEM_ID];
+    const char *item_meeting = item != NULL ? meeting_item_meeting(ctx, item) : NULL;
+    if (item != NULL && (item_meeting == NULL || (meeting != NULL && strcmp(meeting, item_meeting) != 0)))
+        return DOMAIN_NOT_FOUND; /* an item of another meeting */
+    meeting = meeting != NULL ? meeting : item_meeting;
+    if (meeting != NULL && !access_capability(ctx->conn, ctx->arena, &ctx->caller, CAPABILITY_RUN_MEETINGS,
+                                              "give an action", "meeting", meeting)
+                                 .allowed)
+        return DOMAIN_FORBIDDEN;
+    if (meeting != NULL && !meeting_is_open(ctx, meeting))
         return DOMAIN_CONFLICT;
     enum domain_status status = record_create_owned(ctx, &action_kind, in, owner_agency_id, out);
     if (status != DOMAIN_OK)
@@ -77,6 +86,16 @@ enum domain_status action_create(struct domain_context *ctx, const struct record
                                   ? access_record_involvement(ctx->conn, ctx->arena, assignee, person,
                                                               ctx->caller.is_token ? NULL : ctx->caller.user_id)
                                   : STORE_OK);
+}
+
+bool action_readable(struct domain_context *ctx, const char *id)
+{
+    struct record candidate;
+    int rows = 0;
+    const struct store_value p[] = {store_text(id)};
+    return id_is_valid(id) &&
+           record_select(ctx, &action_kind, "r.id = ? LIMIT 1", p, 1, &candidate, 1, &rows) == STORE_OK && rows == 1 &&
+           record_visible(ctx, &action_kind, id) && action_visible(ctx, &candidate);
 }
 
 enum domain_status action_read(struct domain_context *ctx, const char *id, struct record *out)
@@ -107,7 +126,12 @@ enum domain_status action_update(struct domain_context *ctx, const char *id, con
         changes.values[ACTION_COMPLETED_ON] = strcmp(becomes, "open") == 0 ? NULL : clock_today_text(ctx->arena);
     }
     status = record_update_fields(ctx, &action_kind, &changes, out);
-    return record_finish(ctx, status == DOMAIN_OK ? STORE_OK : STORE_ERROR);
+    enum store_status saved = status == DOMAIN_OK ? STORE_OK : STORE_ERROR;
+    if (saved == STORE_OK && (in->present[ACTION_DUE_ON] || (becomes != NULL && strcmp(becomes, "open") == 0))) {
+        const struct store_value p[] = {store_text(out->id)};
+        saved = store_exec(ctx->conn, "UPDATE actions SET overdue_alerted = 0 WHERE id = ?", p, 1, NULL);
+    }
+    return record_finish(ctx, saved);
 }
 
 enum domain_status action_list(struct domain_context *ctx, const struct action_filter *f, const char *cursor,
@@ -166,7 +190,9 @@ enum store_status actions_flag_overdue(struct store_conn *conn, struct arena *ar
     *done = true;
     /* Looked for first with no lock: usually there is nothing to write. */
     enum store_status status = store_query(
-        conn, arena, "SELECT id, due_on FROM actions WHERE status = 'open' AND due_on < ? AND overdue_alerted = 0 LIMIT ?",
+        conn, arena,
+        "SELECT id, due_on FROM actions WHERE status = 'open' AND due_on < ? AND overdue_alerted = 0 "
+        "AND sharing <> 'agency' LIMIT ?", /* an agency-only action is its agency's business alone */
         p, 2, &r);
     if (status != STORE_OK || r.rows == 0)
         return status;

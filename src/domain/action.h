@@ -3,8 +3,9 @@
  * usually at a MACE meeting — and how it ended (done or cancelled, with
  * notes). A record (domain/record.h) owned by the agency that must do it,
  * so that its people may update it; about a person, it is a record about
- * that person. An open action past its due date is overdue: the owner and
- * the hub's coordinators are told once (an alert). */
+ * that person. An open action past its due date is overdue: its agency
+ * sees it flagged, and the hub's coordinators are told once (an alert),
+ * unless the action is its agency's alone. */
 #ifndef CSHUB_ACTION_H
 #define CSHUB_ACTION_H
 
@@ -41,6 +42,10 @@ enum domain_status action_create(struct domain_context *ctx, const struct record
 
 /* Whether the caller may see what action r names (or its agency was given it). */
 bool action_visible(struct domain_context *ctx, const struct record *r);
+
+/* Whether action id exists and the caller may read it and what it names
+ * (no audit event: nothing is released). */
+bool action_readable(struct domain_context *ctx, const char *id);
 
 enum domain_status action_read(struct domain_context *ctx, const char *id, struct record *out);
 

@@ -1,7 +1,10 @@
 /* The agenda built from the evidence; see agenda.h. Each source is read
  * only as far as the caller may see it (the access policy's readable
  * filters, the network as the caller may see it), and each item is added
- * through meeting_item_create, which checks and audits again. */
+ * through meeting_item_create, which checks and audits again. The items
+ * are restricted (the coordinators, and the building coordinator's
+ * agency): their reasons come from evidence (screening levels, counts of
+ * links) that practitioners of other agencies may not see. */
 #include "domain/agenda.h"
 
 #include <string.h>
@@ -49,7 +52,7 @@ static void add_item(struct builder *b, const char *kind, const char *person, co
     const char *values[ITEM_FIELD_COUNT] = {[ITEM_MEETING_ID] = b->meeting_id, [ITEM_KIND] = kind,
                                            [ITEM_PERSON_ID] = person,         [ITEM_CONTEXT_ID] = context,
                                            [ITEM_ACTION_ID] = action,         [ITEM_REASON] = reason,
-                                           [ITEM_SHARING] = "hub"};
+                                           [ITEM_SHARING] = "restricted"};
     for (int f = 0; f < ITEM_FIELD_COUNT; f++) {
         in.present[f] = values[f] != NULL;
         in.values[f] = values[f];

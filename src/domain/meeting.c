@@ -1,9 +1,11 @@
 /* MACE meetings and their agenda items; see meeting.h. */
 #include "domain/meeting.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "auth/access.h"
+#include "domain/action.h"
 #include "domain/context.h"
 #include "domain/person.h"
 #include "util/arena.h"
@@ -215,8 +217,20 @@ bool meeting_is_open(struct domain_context *ctx, const char *id)
 bool meeting_item_subject_visible(struct domain_context *ctx, const struct record *item)
 {
     const char *person = item->values[ITEM_PERSON_ID], *context = item->values[ITEM_CONTEXT_ID];
+    const char *meeting = item->values[ITEM_MEETING_ID], *action = item->values[ITEM_ACTION_ID];
     return (person == NULL || record_visible(ctx, &person_kind, person)) &&
-           (context == NULL || record_visible(ctx, &context_kind, context));
+           (context == NULL || record_visible(ctx, &context_kind, context)) &&
+           (meeting == NULL || record_visible(ctx, &meeting_kind, meeting)) && (action == NULL || action_readable(ctx, action));
+}
+
+const char *meeting_item_meeting(struct domain_context *ctx, const char *item_id)
+{
+    const struct store_value p[] = {store_text(item_id)};
+    struct store_result r;
+    if (store_query(ctx->conn, ctx->arena, "SELECT meeting_id FROM meeting_items WHERE id = ?", p, 1, &r) != STORE_OK ||
+        r.rows != 1)
+        return NULL;
+    return store_cell_text(&r, 0, "meeting_id");
 }
 
 static const char *next_position(struct domain_context *ctx, const char *meeting_id)
@@ -246,6 +260,10 @@ enum domain_status meeting_item_create(struct domain_context *ctx, const struct 
     placed.values[ITEM_POSITION] = next_position(ctx, meeting_id);
     if (placed.values[ITEM_POSITION] == NULL)
         return DOMAIN_UNAVAILABLE;
+    if (atoi(placed.values[ITEM_POSITION]) > MEETING_ITEMS_MAX)
+        return DOMAIN_CONFLICT; /* an agenda no panel could get through */
+    if (strcmp(meeting.values[MEETING_SHARING], "hub") != 0) /* no wider than its meeting */
+        placed.values[ITEM_SHARING] = meeting.values[MEETING_SHARING];
     enum domain_status status = record_create(ctx, &meeting_item_kind, &placed, out);
     return status == DOMAIN_OK ? record_finish(ctx, STORE_OK) : status;
 }

@@ -109,6 +109,9 @@ enum domain_status meeting_items_of(struct domain_context *ctx, const char *meet
 /* Whether the caller may see what agenda item item is about. */
 bool meeting_item_subject_visible(struct domain_context *ctx, const struct record *item);
 
+/* The meeting an agenda item belongs to (NULL when there is no such item). */
+const char *meeting_item_meeting(struct domain_context *ctx, const char *item_id);
+
 /* Whether meeting id is open (false when closed or missing). */
 bool meeting_is_open(struct domain_context *ctx, const char *id);
 

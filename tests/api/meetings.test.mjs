@@ -171,3 +171,28 @@ test('actions and agenda items are in the chronology of the young person or cont
   assert.ok(entries.some((e) => e.type === 'meeting_item' && e.record.id === item.id), 'the agenda item');
   assert.ok(entries.some((e) => e.type === 'action' && e.record.id === actions.police.id), 'the action agreed');
 });
+
+test('what the review found: nothing of a meeting or action one may not see leaks, and actions belong where they say', async () => {
+  const today2 = today();
+  const hidden = await ok(server, who.coordinator, 'POST', '/api/v1/meetings', { held_on: today2, title: 'Police-only strategy', sharing: 'agency' });
+  const person = (await ok(server, who.school, 'POST', '/api/v1/people', { kind: 'young_person', given_name: 'Rowan', family_name: 'Pike', sharing: 'hub' })).id;
+  const item = await ok(server, who.coordinator, 'POST', `/api/v1/meetings/${hidden.id}/items`, { kind: 'young_person', person_id: person, reason: 'Covert operation planned.' });
+  assert.equal(item.sharing, 'agency', 'no wider than its meeting');
+  assert.equal((await call(server, who.school, 'GET', `/api/v1/meetings/${hidden.id}`)).status, 404);
+  const chronology = (await ok(server, who.school, 'GET', `/api/v1/people/${person}/chronology`)).items;
+  assert.ok(!chronology.some((e) => e.type === 'meeting_item'), 'the item of a meeting the school may not see is not in the chronology');
+
+  const open = await ok(server, who.coordinator, 'POST', '/api/v1/meetings', { held_on: today2, title: 'Another' });
+  const other = await ok(server, who.coordinator, 'POST', `/api/v1/meetings/${open.id}/items`, { kind: 'other', reason: 'Any other business.' });
+  const body = { description: 'x', owner_agency_id: agencyOf('police@kestrel-vale.example'), due_on: daysFromNow(3) };
+  assert.equal((await call(server, who.coordinator, 'POST', '/api/v1/actions', { ...body, meeting_id: hidden.id, item_id: other.id })).status, 404,
+    'an action may not hang on another meeting\'s item');
+  assert.equal((await call(server, who.coordinator, 'POST', '/api/v1/actions', { ...body, item_id: meeting.items[0].id })).status, 409,
+    'nor on an item of a closed meeting');
+  assert.equal((await call(server, who.police, 'POST', '/api/v1/actions', { ...body, meeting_id: open.id })).status, 403,
+    'only who runs meetings gives actions at one');
+  const given = await ok(server, who.coordinator, 'POST', '/api/v1/actions', { ...body, meeting_id: open.id, item_id: other.id });
+  const cross = await call(server, who.coordinator, 'PATCH', `/api/v1/actions/${given.id}`, { assignee_user_id: who.school.id });
+  assert.equal(cross.status, 400);
+  assert.equal(cross.json.error.field, 'assignee_user_id');
+});
