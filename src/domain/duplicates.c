@@ -7,12 +7,13 @@
 #include <string.h>
 
 #include "auth/access.h"
+#include "domain/duplicates_batch.h"
 #include "domain/person.h"
 #include "util/arena.h"
 #include "util/clock.h"
 #include "util/ids.h"
 
-static struct match_person match_view(const struct record *r)
+struct match_person duplicates_match_view(const struct record *r)
 {
     const char *const *v = r->values;
     return (struct match_person){
@@ -24,13 +25,13 @@ static struct match_person match_view(const struct record *r)
 
 static void score_pair(struct arena *arena, const struct record *a, const struct record *b, struct match_result *out)
 {
-    struct match_person pa = match_view(a), pb = match_view(b);
+    struct match_person pa = duplicates_match_view(a), pb = duplicates_match_view(b);
     match_score(arena, &pa, &pb, out);
 }
 
 /* "(?, ?), (?, ?), ..." for rows rows of columns values: one statement
  * for many rows, not a statement each. */
-static const char *placeholders(struct arena *arena, int rows, const char *row)
+const char *duplicates_placeholders(struct arena *arena, int rows, const char *row)
 {
     size_t size = (size_t)rows * (strlen(row) + 2) + 1, at = 0;
     char *out = arena_alloc(arena, size);
@@ -39,11 +40,26 @@ static const char *placeholders(struct arena *arena, int rows, const char *row)
     return out;
 }
 
+const char *duplicates_insert_keys_sql(struct arena *arena, int rows)
+{
+    return arena_printf(arena, "INSERT INTO person_match_keys (person_id, match_key) VALUES %s ON CONFLICT DO NOTHING",
+                        duplicates_placeholders(arena, rows, "(?, ?)"));
+}
+
+const char *duplicates_upsert_pairs_sql(struct arena *arena, int rows)
+{
+    return arena_printf(arena,
+                        "INSERT INTO person_match_pairs (person_id, other_id, score, updated_at) "
+                        "VALUES %s ON CONFLICT (person_id, other_id) DO UPDATE SET "
+                        "score = excluded.score, updated_at = excluded.updated_at",
+                        duplicates_placeholders(arena, rows, "(?, ?, ?, ?)"));
+}
+
 static enum store_status insert_keys(struct store_conn *conn, struct arena *arena, const struct record *r)
 {
     const struct store_value id[] = {store_text(r->id)};
     enum store_status status = store_exec(conn, "DELETE FROM person_match_keys WHERE person_id = ?", id, 1, NULL);
-    struct match_person p = match_view(r);
+    struct match_person p = duplicates_match_view(r);
     const char *keys[MATCH_KEYS_MAX];
     int n = match_keys(arena, &p, keys);
     struct store_value rows[2 * MATCH_KEYS_MAX];
@@ -52,10 +68,7 @@ static enum store_status insert_keys(struct store_conn *conn, struct arena *aren
         rows[2 * i + 1] = store_text(keys[i]);
     }
     if (status == STORE_OK && n > 0)
-        status = store_exec(conn,
-                            arena_printf(arena, "INSERT INTO person_match_keys (person_id, match_key) VALUES %s "
-                                                "ON CONFLICT DO NOTHING", placeholders(arena, n, "(?, ?)")),
-                            rows, 2 * n, NULL);
+        status = store_exec(conn, duplicates_insert_keys_sql(arena, n), rows, 2 * n, NULL);
     return status;
 }
 
@@ -107,13 +120,7 @@ static enum store_status save_pairs(struct store_conn *conn, struct arena *arena
         rows[4 * i + 3] = store_text(now);
     }
     if (status == STORE_OK && count > 0)
-        status = store_exec(conn,
-                            arena_printf(arena,
-                                         "INSERT INTO person_match_pairs (person_id, other_id, score, updated_at) "
-                                         "VALUES %s ON CONFLICT (person_id, other_id) DO UPDATE SET "
-                                         "score = excluded.score, updated_at = excluded.updated_at",
-                                         placeholders(arena, count, "(?, ?, ?, ?)")),
-                            rows, 4 * count, NULL);
+        status = store_exec(conn, duplicates_upsert_pairs_sql(arena, count), rows, 4 * count, NULL);
     const struct store_value stale[] = {store_text(r->id), store_text(r->id), store_text(now)};
     if (status == STORE_OK)
         status = store_exec(conn, "DELETE FROM person_match_pairs WHERE (person_id = ? OR other_id = ?) AND updated_at <> ?",
@@ -132,9 +139,29 @@ enum store_status duplicates_save_keys(struct domain_context *ctx, const struct 
     return save_keys_and_pairs(ctx->conn, ctx->arena, r);
 }
 
+/* Whether at least DUPLICATES_BATCH_THRESHOLD unmerged people have no keys. */
+static bool many_without_keys(struct store_conn *conn, struct arena *arena)
+{
+    const struct store_value p[] = {store_int(DUPLICATES_BATCH_THRESHOLD)};
+    struct store_result r;
+    return store_query(conn, arena,
+                       "SELECT count(*) AS n FROM (SELECT 1 FROM people r WHERE r.merged_into IS NULL AND NOT EXISTS "
+                       "(SELECT 1 FROM person_match_keys k WHERE k.person_id = r.id) LIMIT ?)",
+                       p, 1, &r) == STORE_OK &&
+           r.rows == 1 && store_cell_int(&r, 0, "n") >= DUPLICATES_BATCH_THRESHOLD;
+}
+
 enum store_status duplicates_backfill(struct store_conn *conn, struct arena *arena, int limit, int64_t *after,
                                      bool *done)
 {
+    if (*after == 0 && many_without_keys(conn, arena)) {
+        /* All at once; the people written meanwhile are left to the path below. */
+        int people = 0;
+        enum store_status status = duplicates_backfill_all(conn, arena, after, &people);
+        *done = status == STORE_OK && people == 0;
+        return status;
+    }
+
     struct domain_context ctx = {.conn = conn, .arena = arena};
     const struct store_value p[] = {store_int(*after), store_int(limit)};
     struct record *people;

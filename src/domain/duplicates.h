@@ -23,7 +23,11 @@ enum store_status duplicates_save_keys(struct domain_context *ctx, const struct 
 /* Gives keys and pairs to the people who have no keys among the next
  * limit people after rowid *after (0 to begin), and moves *after on;
  * *done once every person has been looked at. One pass at start is
- * enough: every person written since has its keys written with it. */
+ * enough: every person written since has its keys written with it. When
+ * it begins (*after 0) with at least DUPLICATES_BATCH_THRESHOLD (1,000)
+ * people without keys — after an upgrade or an import — it takes them all
+ * at once in memory (domain/duplicates_batch.h), whatever limit, and the
+ * next calls go on from there person by person. */
 enum store_status duplicates_backfill(struct store_conn *conn, struct arena *arena, int limit, int64_t *after,
                                      bool *done);
 

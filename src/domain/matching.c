@@ -167,119 +167,42 @@ static void spelling_key(const char *name, char *out, size_t size)
 
 enum name_likeness { NAMES_UNKNOWN, NAMES_DIFFERENT, NAMES_SOUND_ALIKE, NAMES_SPELT_ALIKE, NAMES_SHORT_FORM, NAMES_SAME };
 
-static enum name_likeness compare_names(const char *a, const char *b)
+static bool in_short_forms(const char *name)
 {
-    if (a == NULL || b == NULL)
+    for (size_t i = 0; i < sizeof nicknames / sizeof nicknames[0]; i++)
+        if (nicknames[i][0][0] != name[0] && nicknames[i][1][0] != name[0])
+            continue; /* cheaper than strcmp, as in match_nickname */
+        else if (strcmp(name, nicknames[i][0]) == 0 || strcmp(name, nicknames[i][1]) == 0)
+            return true;
+    return false;
+}
+
+static void prepare_name(const char *letters, struct match_name *out)
+{
+    *out = (struct match_name){.letters = letters};
+    if (letters == NULL)
+        return;
+    spelling_key(letters, out->spelling, sizeof out->spelling);
+    match_soundex(letters, out->sound);
+    out->in_short_forms = in_short_forms(letters);
+}
+
+/* The cheap tests first: equal spelling keys before Jaro-Winkler (the
+ * answer is the same either way). */
+static enum name_likeness compare_names(const struct match_name *a, const struct match_name *b)
+{
+    if (a->letters == NULL || b->letters == NULL)
         return NAMES_UNKNOWN;
-    if (strcmp(a, b) == 0)
+    if (strcmp(a->letters, b->letters) == 0)
         return NAMES_SAME;
-    if (match_nickname(a, b))
+    if (a->in_short_forms && b->in_short_forms && match_nickname(a->letters, b->letters))
         return NAMES_SHORT_FORM;
-    char ka[64], kb[64];
-    spelling_key(a, ka, sizeof ka);
-    spelling_key(b, kb, sizeof kb);
-    if (match_jaro_winkler(a, b) >= 0.9 || strcmp(ka, kb) == 0)
+    if (strcmp(a->spelling, b->spelling) == 0 || match_jaro_winkler(a->letters, b->letters) >= 0.9)
         return NAMES_SPELT_ALIKE;
-    char sa[5], sb[5];
-    match_soundex(a, sa);
-    match_soundex(b, sb);
-    return strcmp(sa, sb) == 0 ? NAMES_SOUND_ALIKE : NAMES_DIFFERENT;
+    return strcmp(a->sound, b->sound) == 0 ? NAMES_SOUND_ALIKE : NAMES_DIFFERENT;
 }
 
-/* ---- scoring ------------------------------------------------------------ */
-
-struct tally {
-    struct arena *arena;
-    struct match_result *out;
-};
-
-static void add(struct tally *t, int points, const char *reason)
-{
-    t->out->score += points;
-    if (t->out->reason_count < MATCH_REASONS_MAX)
-        t->out->reasons[t->out->reason_count++] = reason;
-}
-
-static bool same_text(const char *a, const char *b)
-{
-    return a != NULL && b != NULL && *a && strcmp(a, b) == 0;
-}
-
-static void score_identifiers(struct tally *t, const struct match_person *a, const struct match_person *b)
-{
-    const struct {
-        const char *x, *y, *name;
-        int agree, disagree;
-    } ids[] = {
-        {a->nhs_number, b->nhs_number, "NHS number", 60, -40},
-        {a->unique_pupil_number, b->unique_pupil_number, "unique pupil number", 50, -30},
-        {a->police_reference, b->police_reference, "police reference", 40, 0},
-        {a->council_case_number, b->council_case_number, "council case number", 40, 0},
-    };
-    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
-        if (ids[i].x == NULL || ids[i].y == NULL)
-            continue;
-        if (strcmp(ids[i].x, ids[i].y) == 0)
-            add(t, ids[i].agree, arena_printf(t->arena, "same %s", ids[i].name));
-        else if (ids[i].disagree != 0)
-            add(t, ids[i].disagree, arena_printf(t->arena, "different %ss", ids[i].name));
-    }
-}
-
-static const int given_points[] = {[NAMES_UNKNOWN] = 0, [NAMES_DIFFERENT] = -30, [NAMES_SOUND_ALIKE] = 11,
-                                   [NAMES_SPELT_ALIKE] = 13, [NAMES_SHORT_FORM] = 13, [NAMES_SAME] = 15};
-static const int family_points[] = {[NAMES_UNKNOWN] = 0, [NAMES_DIFFERENT] = -20, [NAMES_SOUND_ALIKE] = 14,
-                                    [NAMES_SPELT_ALIKE] = 17, [NAMES_SHORT_FORM] = 17, [NAMES_SAME] = 20};
-static const char *const likeness_words[] = {[NAMES_UNKNOWN] = "", [NAMES_DIFFERENT] = "differ",
-                                             [NAMES_SOUND_ALIKE] = "sound alike", [NAMES_SPELT_ALIKE] = "are spelt alike",
-                                             [NAMES_SHORT_FORM] = "are a short and a full form", [NAMES_SAME] = "are the same"};
-
-static void score_names(struct tally *t, const struct match_person *a, const struct match_person *b)
-{
-    const char *ga = letters_of(t->arena, a->given_name), *gb = letters_of(t->arena, b->given_name);
-    const char *fa = letters_of(t->arena, a->family_name), *fb = letters_of(t->arena, b->family_name);
-    enum name_likeness given = compare_names(ga, gb), family = compare_names(fa, fb);
-    int straight = given_points[given] + family_points[family];
-    /* Crossed over only when straight the names do not agree well. */
-    bool swapped = straight < 20 && compare_names(ga, fb) >= NAMES_SPELT_ALIKE &&
-                   compare_names(fa, gb) >= NAMES_SPELT_ALIKE;
-    if (swapped) {
-        add(t, 32, "first and last names swapped");
-        return;
-    }
-    if (given != NAMES_UNKNOWN)
-        add(t, given_points[given], arena_printf(t->arena, "first names %s", likeness_words[given]));
-    if (family != NAMES_UNKNOWN)
-        add(t, family_points[family], arena_printf(t->arena, "family names %s", likeness_words[family]));
-}
-
-/* The positions at which two YYYY-MM-DD dates differ (digits only). */
-static int digits_differing(const char *a, const char *b)
-{
-    int differing = 0;
-    for (int i = 0; i < 10; i++)
-        differing += a[i] != b[i];
-    return differing;
-}
-
-static void score_birth(struct tally *t, const struct match_person *a, const struct match_person *b)
-{
-    const char *x = a->date_of_birth, *y = b->date_of_birth;
-    if (x == NULL || y == NULL || strlen(x) != 10 || strlen(y) != 10)
-        return;
-    char swapped[11];
-    snprintf(swapped, sizeof swapped, "%.4s-%.2s-%.2s", y, y + 8, y + 5);
-    if (strcmp(x, y) == 0)
-        add(t, 25, "same date of birth");
-    else if (strcmp(x, swapped) == 0)
-        add(t, 24, "day and month of birth swapped");
-    else if (digits_differing(x, y) == 1)
-        add(t, 18, "dates of birth differ by one digit");
-    else if (strncmp(x, y, 7) == 0)
-        add(t, 5, "born in the same month");
-    else
-        add(t, -25, "different dates of birth");
-}
+/* ---- preparing a person ------------------------------------------------- */
 
 /* A postcode as letters and digits only, upper case ("ts18 1au" -> "TS181AU"). */
 static const char *compact_postcode(struct arena *arena, const char *postcode)
@@ -294,48 +217,163 @@ static const char *compact_postcode(struct arena *arena, const char *postcode)
     return strlen(out) >= 5 ? out : NULL;
 }
 
-static void score_place(struct tally *t, const struct match_person *a, const struct match_person *b)
+void match_prepare(struct arena *arena, const struct match_person *p, struct match_prepared *out)
 {
-    const char *pa = compact_postcode(t->arena, a->postcode), *pb = compact_postcode(t->arena, b->postcode);
+    *out = (struct match_prepared){.ids = {p->nhs_number, p->unique_pupil_number, p->police_reference,
+                                           p->council_case_number}};
+    prepare_name(letters_of(arena, p->given_name), &out->given);
+    prepare_name(letters_of(arena, p->family_name), &out->family);
+    const char *d = p->date_of_birth;
+    if (d != NULL && strlen(d) == 10) {
+        memcpy(out->birth, d, 11);
+        snprintf(out->birth_swapped, sizeof out->birth_swapped, "%.4s-%.2s-%.2s", d, d + 8, d + 5);
+    }
+    out->postcode = compact_postcode(arena, p->postcode);
+    out->school = p->school ? fold_for_search(arena, p->school) : NULL;
+}
+
+/* ---- scoring ------------------------------------------------------------ */
+
+static void add(struct match_result *out, int points, const char *reason)
+{
+    out->score += points;
+    if (out->reason_count < MATCH_REASONS_MAX)
+        out->reasons[out->reason_count++] = reason;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+    return a != NULL && b != NULL && *a && strcmp(a, b) == 0;
+}
+
+static void score_identifiers(struct match_result *out, const struct match_prepared *a, const struct match_prepared *b)
+{
+    static const struct {
+        const char *same, *different;
+        int agree, disagree;
+    } ids[] = {
+        {"same NHS number", "different NHS numbers", 60, -40},
+        {"same unique pupil number", "different unique pupil numbers", 50, -30},
+        {"same police reference", NULL, 40, 0},
+        {"same council case number", NULL, 40, 0},
+    };
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+        if (a->ids[i] == NULL || b->ids[i] == NULL)
+            continue;
+        if (strcmp(a->ids[i], b->ids[i]) == 0)
+            add(out, ids[i].agree, ids[i].same);
+        else if (ids[i].disagree != 0)
+            add(out, ids[i].disagree, ids[i].different);
+    }
+}
+
+static const int given_points[] = {[NAMES_UNKNOWN] = 0, [NAMES_DIFFERENT] = -30, [NAMES_SOUND_ALIKE] = 11,
+                                   [NAMES_SPELT_ALIKE] = 13, [NAMES_SHORT_FORM] = 13, [NAMES_SAME] = 15};
+static const int family_points[] = {[NAMES_UNKNOWN] = 0, [NAMES_DIFFERENT] = -20, [NAMES_SOUND_ALIKE] = 14,
+                                    [NAMES_SPELT_ALIKE] = 17, [NAMES_SHORT_FORM] = 17, [NAMES_SAME] = 20};
+static const char *const given_words[] = {[NAMES_UNKNOWN] = "", [NAMES_DIFFERENT] = "first names differ",
+                                          [NAMES_SOUND_ALIKE] = "first names sound alike",
+                                          [NAMES_SPELT_ALIKE] = "first names are spelt alike",
+                                          [NAMES_SHORT_FORM] = "first names are a short and a full form",
+                                          [NAMES_SAME] = "first names are the same"};
+static const char *const family_words[] = {[NAMES_UNKNOWN] = "", [NAMES_DIFFERENT] = "family names differ",
+                                           [NAMES_SOUND_ALIKE] = "family names sound alike",
+                                           [NAMES_SPELT_ALIKE] = "family names are spelt alike",
+                                           [NAMES_SHORT_FORM] = "family names are a short and a full form",
+                                           [NAMES_SAME] = "family names are the same"};
+
+static void score_names(struct match_result *out, const struct match_prepared *a, const struct match_prepared *b)
+{
+    enum name_likeness given = compare_names(&a->given, &b->given), family = compare_names(&a->family, &b->family);
+    int straight = given_points[given] + family_points[family];
+    /* Crossed over only when straight the names do not agree well. */
+    bool swapped = straight < 20 && compare_names(&a->given, &b->family) >= NAMES_SPELT_ALIKE &&
+                   compare_names(&a->family, &b->given) >= NAMES_SPELT_ALIKE;
+    if (swapped) {
+        add(out, 32, "first and last names swapped");
+        return;
+    }
+    if (given != NAMES_UNKNOWN)
+        add(out, given_points[given], given_words[given]);
+    if (family != NAMES_UNKNOWN)
+        add(out, family_points[family], family_words[family]);
+}
+
+/* The positions at which two YYYY-MM-DD dates differ (digits only). */
+static int digits_differing(const char *a, const char *b)
+{
+    int differing = 0;
+    for (int i = 0; i < 10; i++)
+        differing += a[i] != b[i];
+    return differing;
+}
+
+static void score_birth(struct match_result *out, const struct match_prepared *a, const struct match_prepared *b)
+{
+    const char *x = a->birth, *y = b->birth;
+    if (*x == '\0' || *y == '\0')
+        return;
+    if (strcmp(x, y) == 0)
+        add(out, 25, "same date of birth");
+    else if (strcmp(x, b->birth_swapped) == 0)
+        add(out, 24, "day and month of birth swapped");
+    else if (digits_differing(x, y) == 1)
+        add(out, 18, "dates of birth differ by one digit");
+    else if (strncmp(x, y, 7) == 0)
+        add(out, 5, "born in the same month");
+    else
+        add(out, -25, "different dates of birth");
+}
+
+static void score_place(struct match_result *out, const struct match_prepared *a, const struct match_prepared *b)
+{
+    const char *pa = a->postcode, *pb = b->postcode;
     if (same_text(pa, pb))
-        add(t, 10, "same postcode");
+        add(out, 10, "same postcode");
     else if (pa && pb && strlen(pa) == strlen(pb) && strncmp(pa, pb, strlen(pa) - 3) == 0)
-        add(t, 4, "same postcode district");
-    const char *sa = a->school ? fold_for_search(t->arena, a->school) : NULL;
-    const char *sb = b->school ? fold_for_search(t->arena, b->school) : NULL;
-    if (same_text(sa, sb))
-        add(t, 8, "same school");
+        add(out, 4, "same postcode district");
+    if (same_text(a->school, b->school))
+        add(out, 8, "same school");
+}
+
+void match_score_prepared(const struct match_prepared *a, const struct match_prepared *b, struct match_result *out)
+{
+    *out = (struct match_result){0};
+    score_identifiers(out, a, b);
+    score_names(out, a, b);
+    score_birth(out, a, b);
+    score_place(out, a, b);
+    out->score = out->score < 0 ? 0 : out->score > 100 ? 100 : out->score;
 }
 
 void match_score(struct arena *arena, const struct match_person *a, const struct match_person *b,
                  struct match_result *out)
 {
-    *out = (struct match_result){0};
-    struct tally t = {arena, out};
-    score_identifiers(&t, a, b);
-    score_names(&t, a, b);
-    score_birth(&t, a, b);
-    score_place(&t, a, b);
-    out->score = out->score < 0 ? 0 : out->score > 100 ? 100 : out->score;
+    struct match_prepared pa, pb;
+    match_prepare(arena, a, &pa);
+    match_prepare(arena, b, &pb);
+    match_score_prepared(&pa, &pb, out);
 }
 
 /* ---- blocking keys ------------------------------------------------------ */
 
 int match_keys(struct arena *arena, const struct match_person *p, const char **keys)
 {
+    struct match_prepared prepared;
+    match_prepare(arena, p, &prepared);
+    return match_keys_prepared(arena, &prepared, keys);
+}
+
+int match_keys_prepared(struct arena *arena, const struct match_prepared *p, const char **keys)
+{
     int n = 0;
-    const char *given = letters_of(arena, p->given_name), *family = letters_of(arena, p->family_name);
-    char sg[5] = "", sf[5] = "";
-    if (given)
-        match_soundex(given, sg);
-    if (family)
-        match_soundex(family, sf);
+    const char *given = p->given.letters, *family = p->family.letters;
+    const char *sg = given ? p->given.sound : "", *sf = family ? p->family.sound : "";
     if (family && given) {
         /* Either order, so that swapped names meet. */
-        keys[n++] = arena_printf(arena, "names:%s", strcmp(sg, sf) < 0 ? arena_printf(arena, "%s%s", sg, sf)
-                                                                       : arena_printf(arena, "%s%s", sf, sg));
+        keys[n++] = arena_printf(arena, "names:%s%s", strcmp(sg, sf) < 0 ? sg : sf, strcmp(sg, sf) < 0 ? sf : sg);
     }
-    const char *dob = p->date_of_birth && strlen(p->date_of_birth) == 10 ? p->date_of_birth : NULL;
+    const char *dob = *p->birth ? p->birth : NULL;
     if (dob && family) {
         keys[n++] = arena_printf(arena, "family-year:%s%.4s", sf, dob);
     }
@@ -347,10 +385,9 @@ int match_keys(struct arena *arena, const struct match_person *p, const char **k
         if (given)
             keys[n++] = arena_printf(arena, "given-year:%s%.4s", sg, dob);
     }
-    const char *ids[][2] = {{"nhs", p->nhs_number}, {"upn", p->unique_pupil_number}, {"police", p->police_reference},
-                            {"council", p->council_case_number}};
+    const char *const names[] = {"nhs", "upn", "police", "council"};
     for (size_t i = 0; i < 4 && n < MATCH_KEYS_MAX; i++)
-        if (ids[i][1] != NULL && *ids[i][1])
-            keys[n++] = arena_printf(arena, "%s:%s", ids[i][0], ids[i][1]);
+        if (p->ids[i] != NULL && *p->ids[i])
+            keys[n++] = arena_printf(arena, "%s:%s", names[i], p->ids[i]);
     return n;
 }

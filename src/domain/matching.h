@@ -35,16 +35,45 @@ struct match_result {
     int reason_count;
 };
 
-/* Scores a against b; reasons are arena text ("family names sound alike",
- * "day and month of birth swapped", ...), positive and negative. */
+/* Scores a against b; reasons ("family names sound alike", "day and
+ * month of birth swapped", ...), positive and negative, are static text.
+ * The arena holds the records' prepared forms. */
 void match_score(struct arena *arena, const struct match_person *a, const struct match_person *b,
                  struct match_result *out);
+
+/* A name as compared: its letters folded ("zoe"), its spelling key, its
+ * Soundex code, and whether it is in the short-form table at all. */
+struct match_name {
+    const char *letters; /* NULL: none */
+    char spelling[64];
+    char sound[5];
+    bool in_short_forms;
+};
+
+/* A person prepared once for many comparisons (the backfill scores each
+ * person against dozens): what match_score works out from the fields. */
+struct match_prepared {
+    struct match_name given, family;
+    char birth[11], birth_swapped[11]; /* "" unless YYYY-MM-DD */
+    const char *postcode;              /* compact, upper case; NULL when under 5 characters */
+    const char *school;                /* folded */
+    const char *ids[4];                /* NHS number, pupil number, police reference, council case number */
+};
+
+/* Prepares p (arena text; the identifiers stay p's). */
+void match_prepare(struct arena *arena, const struct match_person *p, struct match_prepared *out);
+
+/* match_score on prepared people: the same score and reasons. */
+void match_score_prepared(const struct match_prepared *a, const struct match_prepared *b, struct match_result *out);
 
 #define MATCH_KEYS_MAX 12
 
 /* Blocking keys of p (arena text) into keys; returns how many. Two records
  * that could match share at least one key. */
 int match_keys(struct arena *arena, const struct match_person *p, const char **keys);
+
+/* The same keys from a prepared person. */
+int match_keys_prepared(struct arena *arena, const struct match_prepared *p, const char **keys);
 
 /* Exposed for tests: the Soundex code of a name ("R163"), Jaro-Winkler
  * similarity (0 to 1), and whether one given name is a usual short form of
