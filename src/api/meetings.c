@@ -87,6 +87,11 @@ static bool read_attendance(struct request *req, struct domain_context *ctx, str
     {
         if (!json_is_object(value) || !read_attendee(req, ctx, value, &lists->attendance[lists->attendance_count++]))
             return json_is_object(value) ? false : refuse(req, "attendance", "entries must be objects");
+        const struct meeting_attendee *added = &lists->attendance[lists->attendance_count - 1];
+        for (int k = 0; k + 1 < lists->attendance_count; k++)
+            if (strcmp(lists->attendance[k].agency_id, added->agency_id) == 0 &&
+                strcmp(lists->attendance[k].name, added->name) == 0)
+                return refuse(req, "attendance", "names the same person of the same agency twice");
     }
     lists->attendance_present = true;
     return true;
@@ -100,8 +105,8 @@ static bool read_chair(struct request *req, struct domain_context *ctx, struct r
     if (json_object_get(req->json, "chair_user_id") == NULL)
         return true;
     struct user user;
-    if (chair != NULL && !user_find_by_id(ctx->conn, req->arena, chair, &user))
-        return refuse(req, "chair_user_id", "is not a user of cshub");
+    if (chair != NULL && (!user_find_by_id(ctx->conn, req->arena, chair, &user) || !user.active))
+        return refuse(req, "chair_user_id", "is not an active user of cshub");
     in->present[MEETING_CHAIR_USER_ID] = true;
     in->values[MEETING_CHAIR_USER_ID] = chair;
     return true;
@@ -118,6 +123,8 @@ static bool read_meeting(struct request *req, struct domain_context *ctx, bool c
                          struct meeting_lists *lists)
 {
     const char *held_on = NULL, *title = NULL, *sharing = NULL;
+    if (json_object_get(req->json, "status") != NULL)
+        return refuse(req, "status", "is not changed here: close a meeting with POST /api/v1/meetings/{id}/close");
     if (creating || json_object_get(req->json, "held_on") != NULL) {
         if (!input_required_date(req, "held_on", &held_on))
             return false;

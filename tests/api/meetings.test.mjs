@@ -124,6 +124,9 @@ test('actions refuse bad input by name', async () => {
   const badAttendance = await call(server, who.coordinator, 'PATCH', `/api/v1/meetings/${meeting.id}`, { attendance: [{ name: 'x', attended: 'present' }] });
   assert.equal(badAttendance.json.error.field, 'attendance');
   assert.equal((await call(server, who.police, 'POST', '/api/v1/meetings', { held_on: today(), title: 'x' })).status, 403, 'only coordinators run meetings');
+  assert.equal((await call(server, who.coordinator, 'PATCH', `/api/v1/meetings/${meeting.id}`, { status: 'closed' })).json.error.field, 'status');
+  const twice = { agency_id: agencyOf('police@kestrel-vale.example'), name: 'DS Priya Lomas', attended: 'present' };
+  assert.equal((await call(server, who.coordinator, 'PATCH', `/api/v1/meetings/${meeting.id}`, { attendance: [twice, twice] })).json.error.field, 'attendance');
 });
 
 test('a practitioner sees only what concerns their work', async () => {
