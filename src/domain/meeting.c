@@ -244,6 +244,19 @@ static const char *next_position(struct domain_context *ctx, const char *meeting
     return arena_printf(ctx->arena, "%lld", (long long)store_cell_int(&r, 0, "next"));
 }
 
+/* Whether person_id is a person of the kind the item's kind names (a young
+ * person for "young_person", an adult for "adult_of_concern"). */
+static bool person_of_kind(struct domain_context *ctx, const char *item_kind, const char *person_id)
+{
+    bool young = strcmp(item_kind, "young_person") == 0, adult = strcmp(item_kind, "adult_of_concern") == 0;
+    if (!young && !adult)
+        return true;
+    const struct store_value p[] = {store_text(person_id)};
+    struct store_result r;
+    return store_query(ctx->conn, ctx->arena, "SELECT kind FROM people WHERE id = ?", p, 1, &r) == STORE_OK &&
+           r.rows == 1 && strcmp(store_cell_text(&r, 0, "kind"), young ? "young_person" : "adult_of_concern") == 0;
+}
+
 enum domain_status meeting_item_create(struct domain_context *ctx, const struct record_input *in, struct record *out)
 {
     struct record meeting, candidate = {0};
@@ -251,6 +264,8 @@ enum domain_status meeting_item_create(struct domain_context *ctx, const struct 
     const char *meeting_id = in->values[ITEM_MEETING_ID];
     if (!meeting_item_subject_visible(ctx, &candidate) || record_read(ctx, &meeting_kind, meeting_id, &meeting) != DOMAIN_OK)
         return DOMAIN_NOT_FOUND;
+    if (in->values[ITEM_PERSON_ID] != NULL && !person_of_kind(ctx, in->values[ITEM_KIND], in->values[ITEM_PERSON_ID]))
+        return DOMAIN_NOT_FOUND; /* not a person of the kind the item is about */
     if (!may_run_meetings(ctx, "add an item", meeting_id))
         return DOMAIN_FORBIDDEN;
     if (!meeting_is_open(ctx, meeting_id))

@@ -54,7 +54,10 @@ static const struct move moves[] = {
     {"action", COLLECT("action", "id", "actions WHERE person_id = ?3"),
      "UPDATE actions SET person_id = ?2 WHERE id IN " MOVED("action"),
      "UPDATE actions SET person_id = ?3 WHERE person_id = ?2 AND id IN " MOVED("action")},
-    {"meeting_item", COLLECT("meeting_item", "id", "meeting_items WHERE person_id = ?3"),
+    /* Items of a closed meeting stay as they were minuted. */
+    {"meeting_item",
+     COLLECT("meeting_item", "id",
+             "meeting_items WHERE person_id = ?3 AND meeting_id IN (SELECT id FROM meetings WHERE status = 'open')"),
      "UPDATE meeting_items SET person_id = ?2 WHERE id IN " MOVED("meeting_item"),
      "UPDATE meeting_items SET person_id = ?3 WHERE person_id = ?2 AND id IN " MOVED("meeting_item")},
     {"person_intervention", COLLECT("person_intervention", "id", "person_interventions WHERE person_id = ?3"),

@@ -186,6 +186,8 @@ test('what the review found: nothing of a meeting or action one may not see leak
   assert.ok(!chronology.some((e) => e.type === 'meeting_item'), 'the item of a meeting the school may not see is not in the chronology');
 
   const open = await ok(server, who.coordinator, 'POST', '/api/v1/meetings', { held_on: today2, title: 'Another' });
+  assert.equal((await call(server, who.coordinator, 'POST', `/api/v1/meetings/${open.id}/items`, { kind: 'adult_of_concern', person_id: person,
+    reason: 'Wrong kind.' })).status, 404, 'an item about an adult must name an adult');
   const other = await ok(server, who.coordinator, 'POST', `/api/v1/meetings/${open.id}/items`, { kind: 'other', reason: 'Any other business.' });
   const body = { description: 'x', owner_agency_id: agencyOf('police@kestrel-vale.example'), due_on: daysFromNow(3) };
   assert.equal((await call(server, who.coordinator, 'POST', '/api/v1/actions', { ...body, meeting_id: hidden.id, item_id: other.id })).status, 404,
