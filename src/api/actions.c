@@ -21,12 +21,6 @@
 
 #define DESCRIPTION_MAX 2000
 
-static bool refuse(struct request *req, const char *field, const char *message)
-{
-    respond_error(req, 400, "invalid_field", arena_printf(req->arena, "%s %s", field, message), field);
-    return false;
-}
-
 static void set(struct record_input *in, int field, const char *value)
 {
     in->present[field] = true;
@@ -46,7 +40,7 @@ static bool read_due_on(struct request *req, bool required, const char **out)
     if (!(required ? input_required_date(req, "due_on", out) : input_optional_date(req, "due_on", out)))
         return false;
     if (*out != NULL && strcmp(*out, clock_today_text(req->arena)) < 0)
-        return refuse(req, "due_on", "must not be in the past");
+        return input_refuse(req, "due_on", "must not be in the past");
     return true;
 }
 
@@ -62,7 +56,7 @@ static bool read_assignee(struct request *req, struct domain_context *ctx, const
     struct user user;
     if (!user_find_by_id(ctx->conn, req->arena, *out, &user) || !user.active ||
         (agency_id != NULL && strcmp(user.agency_id, agency_id) != 0))
-        return refuse(req, "assignee_user_id", "must be an active user of the agency given the action");
+        return input_refuse(req, "assignee_user_id", "must be an active user of the agency given the action");
     return true;
 }
 
@@ -88,7 +82,7 @@ static bool read_new(struct request *req, struct domain_context *ctx, struct rec
         !input_record_id(req, "owner_agency_id", owner))
         return false;
     if (!agency_exists(ctx->conn, req->arena, *owner))
-        return refuse(req, "owner_agency_id", "is not a partner agency");
+        return input_refuse(req, "owner_agency_id", "is not a partner agency");
     if (!read_due_on(req, true, &due_on) || !read_assignee(req, ctx, *owner, &assignee) || !read_optional_ids(req, in) ||
         (json_object_get(req->json, "sharing") != NULL && !input_sharing(req, "sharing", &sharing)))
         return false;
@@ -141,9 +135,9 @@ static bool read_changes(struct request *req, struct domain_context *ctx, const 
         !read_assignee(req, ctx, owner_agency_id, &assignee))
         return false;
     if (status != NULL && strcmp(status, "open") != 0 && notes == NULL)
-        return refuse(req, "completion_notes", "are required when an action is done or cancelled");
+        return input_refuse(req, "completion_notes", "are required when an action is done or cancelled");
     if (json_object_get(req->json, "description") != NULL && description == NULL)
-        return refuse(req, "description", "must not be empty");
+        return input_refuse(req, "description", "must not be empty");
     const char *values[] = {status, notes, description, due_on, assignee};
     const int fields[] = {ACTION_STATUS, ACTION_COMPLETION_NOTES, ACTION_DESCRIPTION, ACTION_DUE_ON,
                           ACTION_ASSIGNEE_USER_ID};
@@ -188,11 +182,11 @@ static bool read_filter(struct request *req, struct action_filter *f)
     const char *mine = request_query(req, "mine"), *agency = request_query(req, "agency");
     const char *overdue = request_query(req, "overdue");
     if (mine != NULL && strcmp(mine, "true") != 0)
-        return refuse(req, "mine", "may only be true");
+        return input_refuse(req, "mine", "may only be true");
     if (agency != NULL && strcmp(agency, "mine") != 0)
-        return refuse(req, "agency", "may only be mine");
+        return input_refuse(req, "agency", "may only be mine");
     if (overdue != NULL && strcmp(overdue, "true") != 0)
-        return refuse(req, "overdue", "may only be true");
+        return input_refuse(req, "overdue", "may only be true");
     f->assignee_user_id = mine ? session->user.id : NULL;
     f->owner_agency_id = agency ? session->user.agency_id : NULL;
     f->overdue_only = overdue != NULL;
@@ -201,10 +195,10 @@ static bool read_filter(struct request *req, struct action_filter *f)
     for (int i = 0; i < 3; i++) {
         *targets[i] = request_query(req, ids[i]);
         if (*targets[i] != NULL && strlen(*targets[i]) != 32)
-            return refuse(req, ids[i], "must be a record id");
+            return input_refuse(req, ids[i], "must be a record id");
     }
     f->status = request_query(req, "status");
-    return f->status == NULL || is_status(f->status) || refuse(req, "status", "must be open, done or cancelled");
+    return f->status == NULL || is_status(f->status) || input_refuse(req, "status", "must be open, done or cancelled");
 }
 
 void api_actions_list(struct request *req)

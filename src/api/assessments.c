@@ -32,12 +32,6 @@ void api_assessment_forms(struct request *req)
     respond_json(req, 200, json_pack("{s:o,s:[sss]}", "forms", forms, "risk_ratings", "low", "medium", "high"));
 }
 
-static bool refuse(struct request *req, const char *field, const char *message)
-{
-    respond_error(req, 400, "invalid_field", arena_printf(req->arena, "%s %s", field, message), field);
-    return false;
-}
-
 static bool is_question(const struct assessment_form *form, const char *code)
 {
     for (int q = 0; q < form->question_count; q++)
@@ -55,7 +49,7 @@ static bool read_answers(struct request *req, const struct assessment_form *form
         return false;
     }
     if (!json_is_object(answers))
-        return refuse(req, "answers", "must be an object of answers to the form's questions");
+        return input_refuse(req, "answers", "must be an object of answers to the form's questions");
     json_t *kept = json_object();
     const char *code;
     json_t *value;
@@ -66,7 +60,7 @@ static bool read_answers(struct request *req, const struct assessment_form *form
                                                                        : NULL;
         if (problem != NULL) {
             json_decref(kept);
-            return refuse(req, arena_printf(req->arena, "answers.%s", code), problem);
+            return input_refuse(req, arena_printf(req->arena, "answers.%s", code), problem);
         }
         if (json_string_length(value) > 0)
             json_object_set(kept, code, value);
@@ -74,7 +68,7 @@ static bool read_answers(struct request *req, const struct assessment_form *form
     char *text = json_object_size(kept) > 0 ? json_dumps(kept, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
     json_decref(kept);
     if (text == NULL)
-        return refuse(req, "answers", "must answer at least one question");
+        return input_refuse(req, "answers", "must answer at least one question");
     *out = arena_strdup(req->arena, text);
     free(text);
     return true;
@@ -87,7 +81,7 @@ static bool read_input(struct request *req, const struct record *context, struct
         respond_error(req, 409, "no_form", "there is no assessment form for this kind of context", NULL);
         return false;
     }
-    const char *summary, *assessed_on, *rating, *sharing, *answers;
+    const char *summary, *assessed_on, *rating, *sharing, *answers = NULL;
     if ((summary = input_required_string(req, "summary", ANSWER_MAX)) == NULL ||
         (assessed_on = input_required_past_date(req, "assessed_on")) == NULL ||
         !input_choice(req, "risk_rating", context_risk_ratings, context_risk_rating_count, true, &rating) ||

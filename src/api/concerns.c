@@ -71,12 +71,6 @@ static const struct {
     {CONCERN_ADVERSE_EXPERIENCES, "adverse_childhood_experience"},
 };
 
-static bool refuse(struct request *req, const char *field, const char *message)
-{
-    respond_error(req, 400, "invalid_field", arena_printf(req->arena, "%s %s", field, message), field);
-    return false;
-}
-
 /* Reads the body and codes the lists; a null list is stored empty. */
 static bool read_concern_input(struct request *req, struct domain_context *ctx, bool creating,
                                struct record_input *in)
@@ -97,7 +91,7 @@ static bool read_concern_input(struct request *req, struct domain_context *ctx, 
 static bool fill_defaults(struct request *req, struct record_input *in)
 {
     if (in->values[CONCERN_PERSON_ID] == NULL && in->values[CONCERN_CONTEXT_ID] == NULL)
-        return refuse(req, "person_id", "or context_id is required: a concern is about a young person or a context");
+        return input_refuse(req, "person_id", "or context_id is required: a concern is about a young person or a context");
     in->present[CONCERN_STATUS] = true;
     if (in->values[CONCERN_STATUS] == NULL)
         in->values[CONCERN_STATUS] = "new";
@@ -166,7 +160,7 @@ void api_concerns_update(struct request *req)
     static const char *const fixed[] = {"person_id", "context_id"};
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
         if (json_object_get(req->json, fixed[i]) != NULL) {
-            refuse(req, fixed[i], "cannot change: record a new concern about the right one instead");
+            input_refuse(req, fixed[i], "cannot change: record a new concern about the right one instead");
             return;
         }
     }
@@ -185,7 +179,7 @@ static bool query_id(struct request *req, const char *name, const char **out)
     *out = request_query(req, name);
     if (*out == NULL || id_is_valid(*out))
         return true;
-    return refuse(req, name, "must be a record id");
+    return input_refuse(req, name, "must be a record id");
 }
 
 void api_concerns_list(struct request *req)
@@ -198,7 +192,7 @@ void api_concerns_list(struct request *req)
     for (int i = 0; !known_status && i < concern_status_count; i++)
         known_status = strcmp(status, concern_statuses[i]) == 0;
     if (!known_status) {
-        refuse(req, "status", "must be new, screened, at_mace or closed");
+        input_refuse(req, "status", "must be new, screened, at_mace or closed");
         return;
     }
     struct domain_context ctx;

@@ -16,12 +16,6 @@
 #include "http/response.h"
 #include "util/arena.h"
 
-static bool refuse(struct request *req, const char *field, const char *message)
-{
-    respond_error(req, 400, "invalid_field", arena_printf(req->arena, "%s %s", field, message), field);
-    return false;
-}
-
 static bool read_kind(struct request *req, const char *field, const char **out)
 {
     return (*out = input_required_string(req, field, 64)) != NULL;
@@ -30,7 +24,7 @@ static bool read_kind(struct request *req, const char *field, const char **out)
 static bool read_server_set(struct request *req, const char *field, const char **out)
 {
     (void)out;
-    return refuse(req, field, "is set by cshub from the current definition");
+    return input_refuse(req, field, "is set by cshub from the current definition");
 }
 
 static bool read_name(struct request *req, const char *field, const char **out)
@@ -52,7 +46,7 @@ static bool read_coordinate(struct request *req, const char *field, double limit
 {
     json_t *value = json_object_get(req->json, field);
     if (!json_is_number(value) || json_number_value(value) < -limit || json_number_value(value) > limit)
-        return refuse(req, field, arena_printf(req->arena, "must be a number from %g to %g", -limit, limit));
+        return input_refuse(req, field, arena_printf(req->arena, "must be a number from %g to %g", -limit, limit));
     *out = arena_printf(req->arena, "%.7f", json_number_value(value));
     return true;
 }
@@ -93,13 +87,13 @@ static bool read_context_input(struct request *req, struct domain_context *ctx, 
         const char *term = NULL;
         int current = definition_current_version(ctx, "context_type", in->values[CONTEXT_KIND], &term);
         if (current == 0)
-            return refuse(req, "kind", "must be the code of a context type in the shared definitions");
+            return input_refuse(req, "kind", "must be the code of a context type in the shared definitions");
         in->present[CONTEXT_KIND_VERSION] = true;
         in->values[CONTEXT_KIND_VERSION] = arena_printf(req->arena, "%d", current);
     }
     if (in->present[CONTEXT_LOCATION_KIND] && in->values[CONTEXT_LOCATION_KIND] != NULL && in->present[CONTEXT_KIND] &&
         strcmp(in->values[CONTEXT_KIND], "location") != 0)
-        return refuse(req, "location_kind", "is only for locations");
+        return input_refuse(req, "location_kind", "is only for locations");
     return true;
 }
 

@@ -34,12 +34,6 @@ json_t *disruption_json(struct domain_context *ctx, const struct record *r)
     return json;
 }
 
-static bool refuse(struct request *req, const char *field, const char *message)
-{
-    respond_error(req, 400, "invalid_field", arena_printf(req->arena, "%s %s", field, message), field);
-    return false;
-}
-
 static bool missing(struct request *req, const char *field, const char *message)
 {
     respond_error(req, 400, "missing_field", message, field);
@@ -56,7 +50,7 @@ static bool read_target(struct request *req, const char **person_id, const char 
     if (!has_person && !has_context)
         return missing(req, "person_id", "person_id (an adult of concern) or context_id is required");
     if (has_person && has_context)
-        return refuse(req, "context_id", "must not be given with person_id: a disruption has one target");
+        return input_refuse(req, "context_id", "must not be given with person_id: a disruption has one target");
     return has_person ? input_record_id(req, "person_id", person_id) : input_record_id(req, "context_id", context_id);
 }
 
@@ -72,7 +66,7 @@ static bool read_tactic(struct request *req, const char **tactic, const char **d
     if (other && *description == NULL)
         return missing(req, "tactic_description", "tactic_description is required when the tactic is other");
     if (!other && *description != NULL)
-        return refuse(req, "tactic_description", "is only given when the tactic is other");
+        return input_refuse(req, "tactic_description", "is only given when the tactic is other");
     return true;
 }
 
@@ -80,13 +74,13 @@ static bool read_agency(struct request *req, struct domain_context *ctx, const c
 {
     if (!input_record_id(req, "agency_id", out))
         return false;
-    return agency_exists(ctx->conn, req->arena, *out) || refuse(req, "agency_id", "is not a partner agency");
+    return agency_exists(ctx->conn, req->arena, *out) || input_refuse(req, "agency_id", "is not a partner agency");
 }
 
 static bool outcome_in_order(struct request *req, const char *occurred_on, const char *outcome_on)
 {
     return outcome_on == NULL || strcmp(outcome_on, occurred_on) >= 0 ||
-           refuse(req, "outcome_on", "must not be before occurred_on");
+           input_refuse(req, "outcome_on", "must not be before occurred_on");
 }
 
 static bool read_new(struct request *req, struct domain_context *ctx, struct record_input *in)
@@ -124,7 +118,7 @@ static bool target_allowed(struct request *req, struct domain_context *ctx, cons
         return false;
     }
     return person_id == NULL || strcmp(target.values[PERSON_KIND], "adult_of_concern") == 0 ||
-           refuse(req, "person_id", "is not an adult of concern: a young person is not a target of disruption");
+           input_refuse(req, "person_id", "is not an adult of concern: a young person is not a target of disruption");
 }
 
 void api_disruptions_create(struct request *req)
@@ -151,9 +145,9 @@ static bool read_list_target(struct request *req, const char **person_id, const 
     if (*person_id == NULL && *context_id == NULL)
         return missing(req, "person_id", "person_id or context_id is required");
     if (*person_id != NULL && *context_id != NULL)
-        return refuse(req, "context_id", "must not be given with person_id");
+        return input_refuse(req, "context_id", "must not be given with person_id");
     const char *given = *person_id ? *person_id : *context_id;
-    return id_is_valid(given) || refuse(req, *person_id ? "person_id" : "context_id", "must be a record id");
+    return id_is_valid(given) || input_refuse(req, *person_id ? "person_id" : "context_id", "must be a record id");
 }
 
 void api_disruptions_list(struct request *req)
@@ -215,7 +209,7 @@ static bool read_changes(struct request *req, const struct record *current, stru
         const char *name = disruption_kind.fields[f].name;
         bool changeable = f == DISRUPTION_RESULT || f == DISRUPTION_OUTCOME_ON || f == DISRUPTION_NOTES;
         if (!changeable && json_object_get(req->json, name) != NULL)
-            return refuse(req, name, "cannot be changed: only result, outcome_on and notes can");
+            return input_refuse(req, name, "cannot be changed: only result, outcome_on and notes can");
     }
     if (!read_change(req, in, DISRUPTION_RESULT) || !read_change(req, in, DISRUPTION_OUTCOME_ON) ||
         !read_change(req, in, DISRUPTION_NOTES))

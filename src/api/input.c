@@ -15,6 +15,12 @@
 #include "util/arena.h"
 #include "util/ids.h"
 
+bool input_refuse(struct request *req, const char *field, const char *message)
+{
+    respond_error(req, 400, "invalid_field", arena_printf(req->arena, "%s %s", field, message), field);
+    return false;
+}
+
 const char *input_required_string(struct request *req, const char *field, size_t max_length)
 {
     json_t *value = json_object_get(req->json, field);

@@ -9,6 +9,10 @@
 
 struct request;
 
+/* Answers 400 naming field ("FIELD MESSAGE"); returns false, for
+ * `return ok || input_refuse(...)`. */
+bool input_refuse(struct request *req, const char *field, const char *message);
+
 /* A required non-empty string of at most max_length bytes. */
 const char *input_required_string(struct request *req, const char *field, size_t max_length);
 

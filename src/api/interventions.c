@@ -42,25 +42,19 @@ static json_t *person_intervention_json(struct domain_context *ctx, const struct
     return intervention_kind_json(ctx, &person_intervention_kind, r);
 }
 
-static bool refuse(struct request *req, const char *field, const char *message)
-{
-    respond_error(req, 400, "invalid_field", arena_printf(req->arena, "%s %s", field, message), field);
-    return false;
-}
-
 /* The dates against the status, on the values the record would have. */
 static bool dates_in_order(struct request *req, const char *status, const char *started_on, const char *ended_on)
 {
     const char *today = clock_today_text(req->arena);
     bool planned = strcmp(status, "planned") == 0, ended = strcmp(status, "ended") == 0;
     if (!planned && strcmp(started_on, today) > 0)
-        return refuse(req, "started_on", "must not be in the future unless the intervention is planned");
+        return input_refuse(req, "started_on", "must not be in the future unless the intervention is planned");
     if (ended && ended_on == NULL)
-        return refuse(req, "ended_on", "is required when the intervention has ended");
+        return input_refuse(req, "ended_on", "is required when the intervention has ended");
     if (ended_on != NULL && strcmp(ended_on, started_on) < 0)
-        return refuse(req, "ended_on", "must not be before started_on");
+        return input_refuse(req, "ended_on", "must not be before started_on");
     if (ended && strcmp(ended_on, today) > 0)
-        return refuse(req, "ended_on", "must not be in the future when the intervention has ended");
+        return input_refuse(req, "ended_on", "must not be in the future when the intervention has ended");
     return true;
 }
 
@@ -71,7 +65,7 @@ static bool read_type(struct request *req, struct domain_context *ctx, const cha
     if ((*out = input_required_string(req, "type", 64)) == NULL)
         return false;
     return intervention_type_usable(ctx, *out, applies_to) ||
-           refuse(req, "type", strcmp(applies_to, "context") == 0
+           input_refuse(req, "type", strcmp(applies_to, "context") == 0
                                    ? "is not a kind of contextual intervention that may be chosen (unknown or retired)"
                                    : "is not a kind of intervention with a young person that may be chosen (unknown or "
                                      "retired)");
@@ -81,7 +75,7 @@ static bool read_lead_agency(struct request *req, struct domain_context *ctx, co
 {
     if (!input_record_id(req, "lead_agency_id", out))
         return false;
-    return agency_exists(ctx->conn, req->arena, *out) || refuse(req, "lead_agency_id", "is not a partner agency");
+    return agency_exists(ctx->conn, req->arena, *out) || input_refuse(req, "lead_agency_id", "is not a partner agency");
 }
 
 static bool read_new(struct request *req, struct domain_context *ctx, const char *applies_to, const char *subject_id,
@@ -119,7 +113,7 @@ static void create_for(struct request *req, const struct record_kind *subject_ki
         return;
     bool young = subject_kind == &person_kind;
     if (young && strcmp(subject.values[PERSON_KIND], "young_person") != 0) {
-        refuse(req, "id", "names an adult of concern: interventions are with young people (disrupt an adult instead)");
+        input_refuse(req, "id", "names an adult of concern: interventions are with young people (disrupt an adult instead)");
         return;
     }
     struct record_input in = {0};
@@ -177,7 +171,7 @@ static bool read_change(struct request *req, struct record_input *in, int field,
     in->present[field] = true;
     in->values[field] = NULL;
     if (json_is_null(value))
-        return clearable || refuse(req, name, "cannot be cleared");
+        return clearable || input_refuse(req, name, "cannot be cleared");
     switch (field) {
     case INTERVENTION_STATUS:
         return input_choice(req, name, intervention_statuses, intervention_status_count, true, &in->values[field]);

@@ -18,12 +18,6 @@
 #include "util/arena.h"
 #include "util/ids.h"
 
-static bool refuse(struct request *req, const char *field, const char *message)
-{
-    respond_error(req, 400, "invalid_field", arena_printf(req->arena, "%s %s", field, message), field);
-    return false;
-}
-
 static bool read_code(struct request *req, const char *field, const char **out)
 {
     return (*out = input_required_string(req, field, 64)) != NULL;
@@ -32,7 +26,7 @@ static bool read_code(struct request *req, const char *field, const char **out)
 static bool read_server_set(struct request *req, const char *field, const char **out)
 {
     (void)out;
-    return refuse(req, field, "is set by cshub from the current definition");
+    return input_refuse(req, field, "is set by cshub from the current definition");
 }
 
 static bool read_date(struct request *req, const char *field, const char **out)
@@ -69,7 +63,7 @@ static const int fixed_on_update[] = {LINK_TYPE, LINK_PERSON_ID, LINK_TO_PERSON_
 static bool check_dates(struct request *req, const char *first, const char *last)
 {
     return first == NULL || last == NULL || strcmp(first, last) <= 0 ||
-           refuse(req, "last_seen", "must not be before first_seen");
+           input_refuse(req, "last_seen", "must not be before first_seen");
 }
 
 void api_links_create(struct request *req)
@@ -85,11 +79,11 @@ void api_links_create(struct request *req)
         return;
     const char *to_person = in.values[LINK_TO_PERSON_ID], *to_context = in.values[LINK_TO_CONTEXT_ID];
     if ((to_person == NULL) == (to_context == NULL)) {
-        refuse(req, "to_person_id", "or to_context_id must be given, and not both");
+        input_refuse(req, "to_person_id", "or to_context_id must be given, and not both");
         return;
     }
     if (to_person != NULL && strcmp(to_person, in.values[LINK_PERSON_ID]) == 0) {
-        refuse(req, "to_person_id", "must be someone else");
+        input_refuse(req, "to_person_id", "must be someone else");
         return;
     }
     if (!check_dates(req, in.values[LINK_FIRST_SEEN], in.values[LINK_LAST_SEEN]))
@@ -97,7 +91,7 @@ void api_links_create(struct request *req)
     const char *term = NULL;
     int version = definition_current_version(&ctx, "link_type", in.values[LINK_TYPE], &term);
     if (version == 0) {
-        refuse(req, "link_type", "must be the code of a link type in the shared definitions");
+        input_refuse(req, "link_type", "must be the code of a link type in the shared definitions");
         return;
     }
     in.present[LINK_TYPE_VERSION] = true;
@@ -127,7 +121,7 @@ void api_links_update(struct request *req)
     for (size_t i = 0; i < sizeof fixed_on_update / sizeof fixed_on_update[0]; i++) {
         const char *name = link_kind.fields[fixed_on_update[i]].name;
         if (json_object_get(req->json, name) != NULL) {
-            refuse(req, name, "cannot change: record a new link instead");
+            input_refuse(req, name, "cannot change: record a new link instead");
             return;
         }
     }

@@ -22,12 +22,6 @@
 #define TITLE_MAX 200
 #define TEXT_MAX 5000
 
-static bool refuse(struct request *req, const char *field, const char *message)
-{
-    respond_error(req, 400, "invalid_field", arena_printf(req->arena, "%s %s", field, message), field);
-    return false;
-}
-
 static void respond_meeting_failure(struct request *req, enum domain_status status, const char *what)
 {
     if (status == DOMAIN_CONFLICT)
@@ -44,14 +38,14 @@ static bool read_agencies(struct request *req, struct domain_context *ctx, struc
     if (list == NULL)
         return true;
     if (!json_is_array(list) || json_array_size(list) > MEETING_AGENCIES_MAX)
-        return refuse(req, "invited_agency_ids", "must be a list of at most 30 agency ids");
+        return input_refuse(req, "invited_agency_ids", "must be a list of at most 30 agency ids");
     size_t i;
     json_t *value;
     json_array_foreach(list, i, value)
     {
         const char *id = json_string_value(value);
         if (id == NULL || !agency_exists(ctx->conn, req->arena, id))
-            return refuse(req, "invited_agency_ids", "names an agency that is not a partner agency");
+            return input_refuse(req, "invited_agency_ids", "names an agency that is not a partner agency");
         lists->invited[lists->invited_count++] = id;
     }
     lists->invited_present = true;
@@ -65,11 +59,11 @@ static bool read_attendee(struct request *req, struct domain_context *ctx, json_
     const char *name = json_string_value(json_object_get(value, "name"));
     const char *how = json_string_value(json_object_get(value, "attended"));
     if (agency == NULL || !agency_exists(ctx->conn, req->arena, agency))
-        return refuse(req, "attendance", "entries need the agency_id of a partner agency");
+        return input_refuse(req, "attendance", "entries need the agency_id of a partner agency");
     if (name == NULL || *name == '\0' || strlen(name) > TITLE_MAX)
-        return refuse(req, "attendance", "entries need a name of at most 200 bytes");
+        return input_refuse(req, "attendance", "entries need a name of at most 200 bytes");
     if (how == NULL || (strcmp(how, attended[0]) != 0 && strcmp(how, attended[1]) != 0))
-        return refuse(req, "attendance", "entries say whether the person was present or sent apologies");
+        return input_refuse(req, "attendance", "entries say whether the person was present or sent apologies");
     *out = (struct meeting_attendee){agency, name, how};
     return true;
 }
@@ -80,18 +74,18 @@ static bool read_attendance(struct request *req, struct domain_context *ctx, str
     if (list == NULL)
         return true;
     if (!json_is_array(list) || json_array_size(list) > MEETING_ATTENDEES_MAX)
-        return refuse(req, "attendance", "must be a list of at most 60 entries");
+        return input_refuse(req, "attendance", "must be a list of at most 60 entries");
     size_t i;
     json_t *value;
     json_array_foreach(list, i, value)
     {
         if (!json_is_object(value) || !read_attendee(req, ctx, value, &lists->attendance[lists->attendance_count++]))
-            return json_is_object(value) ? false : refuse(req, "attendance", "entries must be objects");
+            return json_is_object(value) ? false : input_refuse(req, "attendance", "entries must be objects");
         const struct meeting_attendee *added = &lists->attendance[lists->attendance_count - 1];
         for (int k = 0; k + 1 < lists->attendance_count; k++)
             if (strcmp(lists->attendance[k].agency_id, added->agency_id) == 0 &&
                 strcmp(lists->attendance[k].name, added->name) == 0)
-                return refuse(req, "attendance", "names the same person of the same agency twice");
+                return input_refuse(req, "attendance", "names the same person of the same agency twice");
     }
     lists->attendance_present = true;
     return true;
@@ -106,7 +100,7 @@ static bool read_chair(struct request *req, struct domain_context *ctx, struct r
         return true;
     struct user user;
     if (chair != NULL && (!user_find_by_id(ctx->conn, req->arena, chair, &user) || !user.active))
-        return refuse(req, "chair_user_id", "is not an active user of cshub");
+        return input_refuse(req, "chair_user_id", "is not an active user of cshub");
     in->present[MEETING_CHAIR_USER_ID] = true;
     in->values[MEETING_CHAIR_USER_ID] = chair;
     return true;
@@ -124,7 +118,7 @@ static bool read_meeting(struct request *req, struct domain_context *ctx, bool c
 {
     const char *held_on = NULL, *title = NULL, *sharing = NULL;
     if (json_object_get(req->json, "status") != NULL)
-        return refuse(req, "status", "is not changed here: close a meeting with POST /api/v1/meetings/{id}/close");
+        return input_refuse(req, "status", "is not changed here: close a meeting with POST /api/v1/meetings/{id}/close");
     if (creating || json_object_get(req->json, "held_on") != NULL) {
         if (!input_required_date(req, "held_on", &held_on))
             return false;
@@ -267,11 +261,11 @@ static bool read_item_subject(struct request *req, struct record_input *in)
     bool about_person = strcmp(kind, "young_person") == 0 || strcmp(kind, "adult_of_concern") == 0;
     bool about_context = strcmp(kind, "context") == 0 || strcmp(kind, "hotspot") == 0;
     if (about_person && person == NULL)
-        return refuse(req, "person_id", "is required for an item about a person");
+        return input_refuse(req, "person_id", "is required for an item about a person");
     if (about_context && context == NULL)
-        return refuse(req, "context_id", "is required for an item about a context");
+        return input_refuse(req, "context_id", "is required for an item about a context");
     if (strcmp(kind, "overdue_action") == 0 && action == NULL)
-        return refuse(req, "action_id", "is required for an item about an overdue action");
+        return input_refuse(req, "action_id", "is required for an item about an overdue action");
     set(in, ITEM_KIND, kind);
     set(in, ITEM_PERSON_ID, person);
     set(in, ITEM_CONTEXT_ID, context);

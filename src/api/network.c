@@ -25,12 +25,6 @@
 
 #define MAX_NODES_LIMIT 500
 
-static bool refuse(struct request *req, const char *field, const char *message)
-{
-    respond_error(req, 400, "invalid_field", arena_printf(req->arena, "%s %s", field, message), field);
-    return false;
-}
-
 /* ?confidence=confirmed,reported (default: all three). */
 static bool read_confidences(struct request *req, struct network_filter *filter)
 {
@@ -46,7 +40,7 @@ static bool read_confidences(struct request *req, struct network_filter *filter)
         while (i < link_confidence_count && strcmp(word, link_confidences[i]) != 0)
             i++;
         if (i == link_confidence_count)
-            return refuse(req, "confidence", "must list some of: confirmed, reported, intelligence");
+            return input_refuse(req, "confidence", "must list some of: confirmed, reported, intelligence");
         filter->confidence[i] = true;
     }
     return true;
@@ -64,7 +58,7 @@ static bool read_link_types(struct request *req, struct network_filter *filter)
     for (char *word = strtok_r(copy, ",", &save); word != NULL; word = strtok_r(NULL, ",", &save)) {
         const char *term;
         if (filter->link_type_count == NETWORK_MAX_LINK_TYPES || definition_current_version(&ctx, "link_type", word, &term) == 0)
-            return refuse(req, "link_types", "must list codes of link types in the shared definitions");
+            return input_refuse(req, "link_types", "must list codes of link types in the shared definitions");
         filter->link_types[filter->link_type_count++] = word;
     }
     return true;
@@ -77,7 +71,7 @@ static bool network_read_filter(struct request *req, struct network_filter *filt
         !input_query_date(req, "until", &filter->until))
         return false;
     if (filter->since != NULL && filter->until != NULL && strcmp(filter->since, filter->until) > 0)
-        return refuse(req, "until", "must not be before since");
+        return input_refuse(req, "until", "must not be before since");
     return true;
 }
 
@@ -273,7 +267,7 @@ static void respond_partition(struct request *req, bool communities)
     if (method == NULL)
         method = "louvain";
     if (communities && strcmp(method, methods[0]) != 0 && strcmp(method, methods[1]) != 0) {
-        refuse(req, "method", "must be louvain or leiden");
+        input_refuse(req, "method", "must be louvain or leiden");
         return;
     }
     int min_size = 3, limit = 20, max_members = 50, resolution_percent = 100;
@@ -401,7 +395,7 @@ void api_network_hotspots(struct request *req)
     const char *risk = request_query(req, "risk") ? request_query(req, "risk") : "medium";
     int limit = 50, min_young = 3;
     if (strcmp(risk, "low") != 0 && strcmp(risk, "medium") != 0 && strcmp(risk, "high") != 0) {
-        refuse(req, "risk", "must be low, medium or high");
+        input_refuse(req, "risk", "must be low, medium or high");
         return;
     }
     if (!input_query_int(req, "limit", 1, 100, &limit) || !input_query_int(req, "min_young_people", 1, 1000, &min_young))
@@ -437,7 +431,7 @@ static bool read_kinds(struct request *req, bool *wanted, const char **kinds, in
         while (k < kind_count && strcmp(word, kinds[k]) != 0)
             k++;
         if (k == kind_count)
-            return refuse(req, "kinds", "must list some of: peer_group, school, location, online_space, neighbourhood");
+            return input_refuse(req, "kinds", "must list some of: peer_group, school, location, online_space, neighbourhood");
         wanted[k] = true;
     }
     return true;

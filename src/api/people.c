@@ -72,17 +72,11 @@ static bool read_date(struct request *req, const char *field, const char **out)
     return (*out = input_required_past_date(req, field)) != NULL;
 }
 
-static bool refuse(struct request *req, const char *field, const char *message)
-{
-    respond_error(req, 400, "invalid_field", arena_printf(req->arena, "%s %s", field, message), field);
-    return false;
-}
-
 static bool read_age(struct request *req, const char *field, const char **out)
 {
     json_t *value = json_object_get(req->json, field);
     if (!json_is_integer(value) || json_integer_value(value) < 0 || json_integer_value(value) > 120)
-        return refuse(req, field, "must be a whole number of years from 0 to 120");
+        return input_refuse(req, field, "must be a whole number of years from 0 to 120");
     *out = arena_printf(req->arena, "%lld", (long long)json_integer_value(value));
     return true;
 }
@@ -101,7 +95,7 @@ static bool read_nhs_number(struct request *req, const char *field, const char *
     int check = 11 - sum % 11;
     check = check == 11 ? 0 : check;
     if (!shaped || check == 10 || check != digits[9] - '0')
-        return refuse(req, field, "must be a valid 10-digit NHS number");
+        return input_refuse(req, field, "must be a valid 10-digit NHS number");
     *out = digits;
     return true;
 }
@@ -114,7 +108,7 @@ static bool read_upn(struct request *req, const char *field, const char **out)
         return false;
     char *upn = input_compact_upper(req, text);
     if (strlen(upn) != 13 || !isalpha((unsigned char)upn[0]) || strspn(upn + 1, "0123456789") < 11)
-        return refuse(req, field, "must be a 13-character unique pupil number");
+        return input_refuse(req, field, "must be a 13-character unique pupil number");
     *out = upn;
     return true;
 }
@@ -146,14 +140,14 @@ static bool read_aliases(struct request *req, struct person_input *in)
     if (json_is_null(aliases))
         return true;
     if (!json_is_array(aliases) || json_array_size(aliases) > PERSON_MAX_ALIASES)
-        return refuse(req, "aliases", "must be a list of at most 10 names");
+        return input_refuse(req, "aliases", "must be a list of at most 10 names");
     size_t i;
     json_t *alias;
     json_array_foreach(aliases, i, alias)
     {
         if (!json_is_string(alias) || json_string_length(alias) == 0 || json_string_length(alias) > NAME_MAX_BYTES ||
             memchr(json_string_value(alias), '\0', json_string_length(alias)) != NULL)
-            return refuse(req, "aliases", "must each be a name of 1 to 100 bytes");
+            return input_refuse(req, "aliases", "must each be a name of 1 to 100 bytes");
         in->aliases[in->alias_count++] = json_string_value(alias);
     }
     return true;

@@ -93,11 +93,15 @@ bool action_readable(struct domain_context *ctx, const char *id)
     struct record candidate;
     int rows = 0;
     const struct store_value p[] = {store_text(id)};
-    return id_is_valid(id) &&
-           record_select(ctx, &action_kind, "r.id = ? LIMIT 1", p, 1, &candidate, 1, &rows) == STORE_OK && rows == 1 &&
-           record_visible(ctx, &action_kind, id) && action_visible(ctx, &candidate);
+    if (!id_is_valid(id) || record_select(ctx, &action_kind, "r.id = ? LIMIT 1", p, 1, &candidate, 1, &rows) != STORE_OK ||
+        rows != 1)
+        return false;
+    struct record_ref ref = record_ref_of(&action_kind, &candidate);
+    return access_peek(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, &ref).allowed && action_visible(ctx, &candidate);
 }
 
+/* An action whose named records the caller may see, then read through the
+ * policy (which audits a refusal). */
 enum domain_status action_read(struct domain_context *ctx, const char *id, struct record *out)
 {
     struct record candidate;

@@ -8,17 +8,18 @@
 const char *const intervention_statuses[] = {"planned", "active", "ended"};
 const int intervention_status_count = 3;
 
-static const struct record_field intervention_fields[INTERVENTION_FIELD_COUNT] = {
-    [INTERVENTION_CONTEXT_ID] = {"context_id", FIELD_TEXT, true},
-    [INTERVENTION_TYPE] = {"type", FIELD_TEXT, true},
-    [INTERVENTION_LEAD_AGENCY_ID] = {"lead_agency_id", FIELD_TEXT, true},
-    [INTERVENTION_STARTED_ON] = {"started_on", FIELD_TEXT, true},
-    [INTERVENTION_ENDED_ON] = {"ended_on", FIELD_TEXT, false},
-    [INTERVENTION_STATUS] = {"status", FIELD_TEXT, true},
-    [INTERVENTION_DESCRIPTION] = {"description", FIELD_TEXT, true},
-    [INTERVENTION_OUTCOME] = {"outcome", FIELD_TEXT, false},
-    [INTERVENTION_SHARING] = {"sharing", FIELD_TEXT, true},
-};
+/* The fields of both kinds, but for the column naming what it is about. */
+#define INTERVENTION_FIELDS(subject)                                                                                   \
+    {                                                                                                                  \
+        [INTERVENTION_CONTEXT_ID] = {subject, FIELD_TEXT, true}, [INTERVENTION_TYPE] = {"type", FIELD_TEXT, true},     \
+        [INTERVENTION_LEAD_AGENCY_ID] = {"lead_agency_id", FIELD_TEXT, true},                                          \
+        [INTERVENTION_STARTED_ON] = {"started_on", FIELD_TEXT, true},                                                  \
+        [INTERVENTION_ENDED_ON] = {"ended_on", FIELD_TEXT, false}, [INTERVENTION_STATUS] = {"status", FIELD_TEXT, true}, \
+        [INTERVENTION_DESCRIPTION] = {"description", FIELD_TEXT, true},                                                \
+        [INTERVENTION_OUTCOME] = {"outcome", FIELD_TEXT, false}, [INTERVENTION_SHARING] = {"sharing", FIELD_TEXT, true}, \
+    }
+
+static const struct record_field intervention_fields[INTERVENTION_FIELD_COUNT] = INTERVENTION_FIELDS("context_id");
 
 /* The search key holds no free text: the start date and the kind. */
 static const char *intervention_search_text(struct arena *arena, const char *const *values)
@@ -37,17 +38,7 @@ const struct record_kind intervention_kind = {
     .search_text = intervention_search_text,
 };
 
-static const struct record_field person_intervention_fields[INTERVENTION_FIELD_COUNT] = {
-    [INTERVENTION_CONTEXT_ID] = {"person_id", FIELD_TEXT, true},
-    [INTERVENTION_TYPE] = {"type", FIELD_TEXT, true},
-    [INTERVENTION_LEAD_AGENCY_ID] = {"lead_agency_id", FIELD_TEXT, true},
-    [INTERVENTION_STARTED_ON] = {"started_on", FIELD_TEXT, true},
-    [INTERVENTION_ENDED_ON] = {"ended_on", FIELD_TEXT, false},
-    [INTERVENTION_STATUS] = {"status", FIELD_TEXT, true},
-    [INTERVENTION_DESCRIPTION] = {"description", FIELD_TEXT, true},
-    [INTERVENTION_OUTCOME] = {"outcome", FIELD_TEXT, false},
-    [INTERVENTION_SHARING] = {"sharing", FIELD_TEXT, true},
-};
+static const struct record_field person_intervention_fields[INTERVENTION_FIELD_COUNT] = INTERVENTION_FIELDS("person_id");
 
 const struct record_kind person_intervention_kind = {
     .table = "person_interventions",

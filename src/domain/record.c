@@ -69,19 +69,26 @@ static void read_row(struct domain_context *ctx, const struct record_kind *kind,
         out->values[f] = value_text(ctx->arena, store_cell(r, row, kind->fields[f].name));
 }
 
-/* Loads a record with no access check: callers decide before releasing it. */
-static bool load(struct domain_context *ctx, const struct record_kind *kind, const char *id, struct record *out)
+/* Loads a record with no access check (callers decide before releasing
+ * it); with live, only a live one (kind->live). */
+static bool load_where(struct domain_context *ctx, const struct record_kind *kind, const char *id, bool live,
+                       struct record *out)
 {
     if (!id_is_valid(id))
         return false;
     const struct store_value p[] = {store_text(id)};
     struct store_result r;
-    const char *sql = arena_printf(ctx->arena, "SELECT %s FROM %s r WHERE r.id = ?", select_columns(ctx->arena, kind),
-                                   kind->table);
+    const char *sql = arena_printf(ctx->arena, "SELECT %s FROM %s r WHERE r.id = ?%s%s", select_columns(ctx->arena, kind),
+                                   kind->table, live && kind->live ? " AND " : "", live && kind->live ? kind->live : "");
     if (store_query(ctx->conn, ctx->arena, sql, p, 1, &r) != STORE_OK || r.rows != 1)
         return false;
     read_row(ctx, kind, &r, 0, out);
     return true;
+}
+
+static bool load(struct domain_context *ctx, const struct record_kind *kind, const char *id, struct record *out)
+{
+    return load_where(ctx, kind, id, false, out);
 }
 
 struct record_ref record_ref_of(const struct record_kind *kind, const struct record *r)
@@ -431,22 +438,10 @@ enum domain_status record_list_newest(struct domain_context *ctx, const struct r
     return record_audit_reads(ctx, kind, out, *count);
 }
 
-static bool is_live(struct domain_context *ctx, const struct record_kind *kind, const char *id)
-{
-    if (kind->live == NULL)
-        return true;
-    const struct store_value p[] = {store_text(id)};
-    struct store_result r;
-    return store_query(ctx->conn, ctx->arena,
-                       arena_printf(ctx->arena, "SELECT 1 FROM %s r WHERE r.id = ? AND %s", kind->table, kind->live), p,
-                       1, &r) == STORE_OK &&
-           r.rows == 1;
-}
-
 bool record_visible(struct domain_context *ctx, const struct record_kind *kind, const char *id)
 {
     struct record r;
-    if (!load(ctx, kind, id, &r) || !is_live(ctx, kind, id))
+    if (!load_where(ctx, kind, id, true, &r))
         return false;
     struct record_ref ref = record_ref_of(kind, &r);
     return access_peek(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, &ref).allowed;

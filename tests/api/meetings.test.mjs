@@ -130,7 +130,6 @@ test('actions refuse bad input by name', async () => {
 });
 
 test('a practitioner sees only what concerns their work', async () => {
-  const item = meeting.items[0];
   const school = await call(server, who.school, 'GET', `/api/v1/actions/${actions.school.id}`);
   assert.equal(school.status, 200, 'the school\'s own action');
   const schoolOnly = await ok(server, who.school, 'POST', '/api/v1/actions', { description: 'Pastoral check-in.',
@@ -146,7 +145,6 @@ test('a practitioner sees only what concerns their work', async () => {
   const schoolView = await ok(server, who.school, 'GET', `/api/v1/meetings/${meeting.id}`);
   const coordinatorView = await ok(server, who.coordinator, 'GET', `/api/v1/meetings/${meeting.id}`);
   assert.ok(schoolView.items.length < coordinatorView.items.length, `the school sees fewer items (${schoolView.items.length} of ${coordinatorView.items.length})`);
-  assert.ok(item);
 });
 
 test('a closed meeting cannot be edited', async () => {
