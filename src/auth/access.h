@@ -22,6 +22,10 @@ struct caller {
     const char *client_address;
     int64_t now; /* seconds since the epoch */
     bool is_token; /* a partner system's API token, not a person: user_id is the token's id */
+    /* Reads only records shared with the hub, whatever else the role may
+     * read and without break-glass: the view of the evidence the agenda
+     * puts before the whole panel (domain/agenda.c). */
+    bool hub_shared_only;
 };
 
 /* The record being touched, as the policy needs to see it. */

@@ -199,3 +199,29 @@ test('what the review found: nothing of a meeting or action one may not see leak
   assert.equal(cross.status, 400);
   assert.equal(cross.json.error.field, 'assignee_user_id');
 });
+
+test('the agenda puts before the panel only evidence shared with the hub, shares its items with the hub, and audits the evidence', async () => {
+  const raise = async (user, name, sharing) => {
+    const person = await ok(server, user, 'POST', '/api/v1/people', { kind: 'young_person', given_name: name, family_name: 'Agenda', sharing: 'hub' });
+    const concern = await ok(server, user, 'POST', '/api/v1/concerns', { person_id: person.id, concern_date: today(), exploitation_types: ['child_criminal_exploitation'],
+      indicators: ['going_missing'], narrative: 'Seen with older males.', sharing });
+    const screening = await ok(server, who.coordinator, 'POST', '/api/v1/screenings', { concern_id: concern.id, risk_level: 'high',
+      rationale: 'High on the evidence.', pathway: 'mace', sharing });
+    return { person, screening };
+  };
+  const shared = await raise(who.school, 'Ollie', 'hub');
+  const intelligence = await raise(who.police, 'Tamsin', 'restricted');
+  const later = await ok(server, who.coordinator, 'POST', '/api/v1/meetings', { held_on: daysFromNow(1), title: 'MACE — evidence' });
+  await ok(server, who.coordinator, 'POST', `/api/v1/meetings/${later.id}/agenda`, undefined, 200);
+  const items = (await ok(server, who.coordinator, 'GET', `/api/v1/meetings/${later.id}`)).items;
+  const ollie = items.find((i) => i.person_id === shared.person.id);
+  assert.ok(ollie, 'a young person screened high on hub-shared evidence is on the agenda');
+  assert.equal(ollie.sharing, 'hub', 'shared as its evidence is');
+  assert.ok(!items.some((i) => i.person_id === intelligence.person.id), 'restricted intelligence is not put on the agenda unseen by its agency');
+  const schoolSees = (await ok(server, who.school, 'GET', `/api/v1/meetings/${later.id}`)).items;
+  assert.ok(schoolSees.some((i) => i.id === ollie.id), 'the school, which works with Ollie, sees why Ollie is on the agenda');
+  assert.ok(!schoolSees.some((i) => i.person_id === intelligence.person.id));
+  const audited = sql(`SELECT records FROM audit_events WHERE action = 'read' AND record_type = 'meeting' AND record_id = '${later.id}' AND records IS NOT NULL`);
+  assert.ok(audited.includes(`screening ${shared.screening.id}`), 'the screening the reason repeats is audited');
+  assert.ok(!audited.includes(intelligence.screening.id));
+});
