@@ -101,6 +101,9 @@ static bool read_chair(struct request *req, struct domain_context *ctx, struct r
     struct user user;
     if (chair != NULL && (!user_find_by_id(ctx->conn, req->arena, chair, &user) || !user.active))
         return input_refuse(req, "chair_user_id", "is not an active user of cshub");
+    /* The panel is coordinators and practitioners; an administrator or an analyst does not chair it. */
+    if (chair != NULL && strcmp(user.role, "coordinator") != 0 && strcmp(user.role, "practitioner") != 0)
+        return input_refuse(req, "chair_user_id", "must be a coordinator or a practitioner");
     in->present[MEETING_CHAIR_USER_ID] = true;
     in->values[MEETING_CHAIR_USER_ID] = chair;
     return true;

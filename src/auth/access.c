@@ -102,6 +102,12 @@ struct policy_decision access_record(struct store_conn *conn, struct arena *aren
     return audited(conn, arena, caller, decision, action, record->type, record->id);
 }
 
+void access_refused(struct store_conn *conn, struct arena *arena, const struct caller *caller, const char *action,
+                    const char *record_type, const char *record_id, const char *why)
+{
+    audited(conn, arena, caller, (struct policy_decision){false, why}, action, record_type, record_id);
+}
+
 struct policy_decision access_capability(struct store_conn *conn, struct arena *arena, const struct caller *caller,
                                          enum capability capability, const char *action,
                                          const char *record_type, const char *record_id)

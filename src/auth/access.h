@@ -99,6 +99,12 @@ struct policy_decision access_records(struct store_conn *conn, struct arena *are
                                       const char *action, const char *about_type, const char *about_id,
                                       const struct record_ref *records, int count);
 
+/* Audits a refused attempt (action on record_type record_id) that another
+ * rule refused after the policy tables allowed it: an action about a young
+ * person the caller may not see, say. */
+void access_refused(struct store_conn *conn, struct arena *arena, const struct caller *caller, const char *action,
+                    const char *record_type, const char *record_id, const char *why);
+
 /* Records that user_id works with the young person person_id. */
 enum store_status access_record_involvement(struct store_conn *conn, struct arena *arena, const char *user_id,
                                             const char *person_id, const char *recorded_by);

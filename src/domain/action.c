@@ -100,16 +100,21 @@ bool action_readable(struct domain_context *ctx, const char *id)
     return access_peek(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, &ref).allowed && action_visible(ctx, &candidate);
 }
 
-/* An action whose named records the caller may see, then read through the
- * policy (which audits a refusal). */
+/* An action whose named records the caller may see (a refusal audited),
+ * then read through the policy (which audits a refusal too). */
 enum domain_status action_read(struct domain_context *ctx, const char *id, struct record *out)
 {
     struct record candidate;
     int rows = 0;
     const struct store_value p[] = {store_text(id)};
     if (!id_is_valid(id) || record_select(ctx, &action_kind, "r.id = ? LIMIT 1", p, 1, &candidate, 1, &rows) != STORE_OK ||
-        rows != 1 || !action_visible(ctx, &candidate))
+        rows != 1)
         return DOMAIN_NOT_FOUND;
+    if (!action_visible(ctx, &candidate)) {
+        access_refused(ctx->conn, ctx->arena, &ctx->caller, "read", "action", candidate.id,
+                       "it names a record the caller may not see");
+        return DOMAIN_NOT_FOUND;
+    }
     return record_read(ctx, &action_kind, id, out);
 }
 

@@ -225,3 +225,21 @@ test('the agenda puts before the panel only evidence shared with the hub, shares
   assert.ok(audited.includes(`screening ${shared.screening.id}`), 'the screening the reason repeats is audited');
   assert.ok(!audited.includes(intelligence.screening.id));
 });
+
+test('reading an action about someone the reader may not see is refused and the refusal audited', async () => {
+  const pupil = await ok(server, who.school, 'POST', '/api/v1/people', { kind: 'young_person', given_name: 'Kit', family_name: 'Schoolonly', sharing: 'agency' });
+  const action = await ok(server, who.school, 'POST', '/api/v1/actions', { description: 'Pastoral check-in.', owner_agency_id: agencyOf('school@kestrel-vale.example'),
+    due_on: daysFromNow(5), person_id: pupil.id, sharing: 'hub' });
+  assert.equal((await call(server, who.coordinator, 'GET', `/api/v1/actions/${action.id}`)).status, 404, 'the action names a pupil the hub may not see');
+  const denied = sql(`SELECT count(*) FROM audit_events WHERE action = 'read' AND outcome = 'denied' AND record_type = 'action' AND record_id = '${action.id}'`);
+  assert.equal(denied, '1', 'the refusal is audited');
+});
+
+test('the chair is a coordinator or a practitioner, refused by name otherwise', async () => {
+  const analyst = sql("SELECT id FROM users WHERE email = 'analyst@kestrel-vale.example'");
+  const refused = await call(server, who.coordinator, 'POST', '/api/v1/meetings', { held_on: daysFromNow(7), title: 'MACE', chair_user_id: analyst });
+  assert.equal(refused.status, 400);
+  assert.equal(refused.json.error.field, 'chair_user_id');
+  const chaired = await ok(server, who.coordinator, 'POST', '/api/v1/meetings', { held_on: daysFromNow(7), title: 'MACE', chair_user_id: who.police.id });
+  assert.equal(chaired.chair_user_id, who.police.id, 'a police practitioner may chair');
+});
