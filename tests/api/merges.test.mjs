@@ -95,8 +95,12 @@ test('merging moves links, concerns, aliases and involvements to the kept record
   assert.deepEqual(r.json.moved, { links: 1, concerns: 1, screenings: 0, aliases: 2, involvements: 1, disruptions: 0, actions: 0 });
   id.merge = r.json.id;
 
+  assert.deepEqual(r.json.fields_filled, ['school'], 'the kept record takes the details it lacked');
   const kept = await person('police');
   assert.deepEqual(kept.aliases.sort(), ['Kay Smith', 'Kayley Smith']);
+  assert.equal(kept.school, 'Larkfield Academy', 'the school the merged record knew');
+  assert.equal(kept.date_of_birth, '2009-07-03', 'a detail the kept record has is never overwritten');
+  assert.equal(kept.police_reference, 'CL/0917');
   assert.equal(kept.merges[0].id, id.merge);
   assert.equal((await person('school')).merged_into, id.police);
   const chronology = (await ok(server, who.coordinator, 'GET', `/api/v1/people/${id.police}/chronology`)).items;
@@ -120,6 +124,8 @@ test('merging moves links, concerns, aliases and involvements to the kept record
   assert.ok(undone.json.undone_at);
   assert.equal((await person('school')).merged_into, null);
   assert.deepEqual((await person('police')).aliases, []);
+  assert.equal((await person('police')).school, null, 'the detail filled in is taken back');
+  assert.equal((await person('school')).school, 'Larkfield Academy');
   assert.deepEqual((await person('school')).aliases, ['Kay Smith']);
   assert.equal((await ok(server, who.coordinator, 'GET', `/api/v1/people/${id.police}/chronology`)).items.length, before);
   assert.equal((await ok(server, who.coordinator, 'GET', `/api/v1/concerns/${id.concern}`)).person_id, id.school);
