@@ -9,7 +9,7 @@ import { startServer } from '../tests/lib/server.mjs';
 
 const dir = process.argv[2];
 const subjects = fs.readFileSync(path.join(dir, 'subjects.txt'), 'utf8').trim().split('\n').map((line) => line.split(' ')[1]);
-const server = await startServer({ db: path.join(dir, 'network.db'), args: ['--threads', '2'] });
+const server = await startServer({ db: path.join(dir, 'network.db'), args: ['--threads', '2'], startSeconds: 120 });
 try {
   const signIn = await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ email: 'bench.coordinator@kestrel-vale.example', password: 'bench-network-passphrase' }) });

@@ -103,6 +103,13 @@ enum store_status record_select_all(struct domain_context *ctx, const struct rec
                                     const struct store_value *params, int param_count, struct record **out,
                                     int *rows);
 
+/* The records whose ids ids_json (a JSON array of ids) lists and for which
+ * condition (on alias r, with params) holds, allocated in the arena: one
+ * statement for any number of ids, so it stays prepared. */
+enum store_status record_select_ids(struct domain_context *ctx, const struct record_kind *kind, const char *ids_json,
+                                    const char *condition, const struct store_value *params, int param_count,
+                                    struct record **out, int *rows);
+
 /* Whether the caller may also see what a record names (the people and
  * contexts of a link or concern); no audit event. */
 typedef bool (*record_filter)(struct domain_context *ctx, const struct record *r);
