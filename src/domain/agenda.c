@@ -3,8 +3,11 @@
  * the hub (caller.hub_shared_only): an agency's own or restricted records
  * (police intelligence, say) never reach the panel's agenda unseen by the
  * agency — that agency brings them to the meeting as an item of its own.
- * So the items are shared with the hub: whoever may read the young person
- * at the hub may read why they are on the agenda. Each item is added
+ * So the items are shared with the hub, and an item drawn from one record
+ * (a screening, an assessment, an action) is owned by that record's
+ * agency: whoever may read the evidence may read why the young person is
+ * on the agenda, and no one else (the network's items, drawn from many
+ * links, are the building coordinator's agency's). Each item is added
  * through meeting_item_create, which checks and audits again, and one
  * audit event lists the screenings, assessments and actions whose facts
  * the reasons repeat (the network's subjects are audited as released). */
@@ -39,7 +42,7 @@ struct builder {
 
 /* Adds an item unless its subject is on the agenda already; true when added. */
 static bool add_item(struct builder *b, const char *kind, const char *person, const char *context, const char *action,
-                     const char *reason)
+                     const char *reason, const char *owner_agency_id)
 {
     if (b->status != DOMAIN_OK)
         return false;
@@ -66,7 +69,7 @@ static bool add_item(struct builder *b, const char *kind, const char *person, co
         in.values[f] = values[f];
     }
     struct record item;
-    enum domain_status status = meeting_item_create(b->ctx, &in, &item);
+    enum domain_status status = meeting_item_create_owned(b->ctx, &in, owner_agency_id, &item);
     if (status == DOMAIN_OK)
         b->added++;
     else if (status != DOMAIN_NOT_FOUND) /* a subject the caller may not see is left out */
@@ -138,7 +141,7 @@ static void add_risen(struct builder *b)
                                                  store_cell_text(r, i, "screened_on"))
                                   : arena_printf(b->ctx->arena, "screened high risk on %s",
                                                  store_cell_text(r, i, "screened_on"));
-        if (add_item(b, "young_person", person, NULL, NULL, reason)) {
+        if (add_item(b, "young_person", person, NULL, NULL, reason, store_cell_text(r, i, "owner_agency_id"))) {
             note_evidence(b, "screening", r, i, "", person);
             if (rose)
                 note_evidence(b, "screening", r, i, "before_", person);
@@ -158,7 +161,8 @@ static void add_high_contexts(struct builder *b)
         RECORD_CONTEXT, "context_assessment", NULL, NULL, 0);
     for (int i = 0; i < r->rows; i++)
         if (add_item(b, "context", NULL, store_cell_text(r, i, "context_id"), NULL,
-                     arena_printf(b->ctx->arena, "assessed high risk on %s", store_cell_text(r, i, "assessed_on"))))
+                     arena_printf(b->ctx->arena, "assessed high risk on %s", store_cell_text(r, i, "assessed_on")),
+                     store_cell_text(r, i, "owner_agency_id")))
             note_evidence(b, "context_assessment", r, i, "", NULL);
 }
 
@@ -174,7 +178,8 @@ static void add_overdue(struct builder *b)
     for (int i = 0; i < r->rows; i++)
         if (add_item(b, "overdue_action", store_cell_text(r, i, "person_id"), store_cell_text(r, i, "context_id"),
                      store_cell_text(r, i, "id"),
-                     arena_printf(b->ctx->arena, "action overdue since %s", store_cell_text(r, i, "due_on"))))
+                     arena_printf(b->ctx->arena, "action overdue since %s", store_cell_text(r, i, "due_on")),
+                     store_cell_text(r, i, "owner_agency_id")))
             note_evidence(b, "action", r, i, "", store_cell_text(r, i, "person_id"));
 }
 
@@ -204,7 +209,7 @@ static void add_most_linked(struct builder *b, const struct network_graph *graph
         const char *reason = arena_printf(b->ctx->arena, "%s%d%s", reason_before, counts[chosen[i]], reason_after);
         struct network_node subject;
         if (add_item(b, kind, person ? graph->ids[chosen[i]] : NULL, person ? NULL : graph->ids[chosen[i]], NULL,
-                     reason) &&
+                     reason, b->ctx->caller.agency_id) &&
             network_release(&b->evidence, graph, &chosen[i], 1, &subject) != DOMAIN_OK)
             b->status = DOMAIN_UNAVAILABLE;
     }

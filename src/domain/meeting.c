@@ -259,6 +259,12 @@ static bool person_of_kind(struct domain_context *ctx, const char *item_kind, co
 
 enum domain_status meeting_item_create(struct domain_context *ctx, const struct record_input *in, struct record *out)
 {
+    return meeting_item_create_owned(ctx, in, ctx->caller.agency_id, out);
+}
+
+enum domain_status meeting_item_create_owned(struct domain_context *ctx, const struct record_input *in,
+                                             const char *owner_agency_id, struct record *out)
+{
     struct record meeting, candidate = {0};
     memcpy(candidate.values, in->values, sizeof candidate.values);
     const char *meeting_id = in->values[ITEM_MEETING_ID];
@@ -279,7 +285,7 @@ enum domain_status meeting_item_create(struct domain_context *ctx, const struct 
         return DOMAIN_CONFLICT; /* an agenda no panel could get through */
     if (strcmp(meeting.values[MEETING_SHARING], "hub") != 0) /* no wider than its meeting */
         placed.values[ITEM_SHARING] = meeting.values[MEETING_SHARING];
-    enum domain_status status = record_create(ctx, &meeting_item_kind, &placed, out);
+    enum domain_status status = record_create_owned(ctx, &meeting_item_kind, &placed, owner_agency_id, out);
     return status == DOMAIN_OK ? record_finish(ctx, STORE_OK) : status;
 }
 

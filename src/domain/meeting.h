@@ -94,6 +94,11 @@ enum domain_status meeting_list(struct domain_context *ctx, const char *cursor, 
  * the caller may see. */
 enum domain_status meeting_item_create(struct domain_context *ctx, const struct record_input *in, struct record *out);
 
+/* As meeting_item_create, owned by another agency (the agency whose
+ * evidence put the item on the agenda); the policy decides. */
+enum domain_status meeting_item_create_owned(struct domain_context *ctx, const struct record_input *in,
+                                             const char *owner_agency_id, struct record *out);
+
 /* Records the discussion and decisions of an item of an open meeting. */
 enum domain_status meeting_item_update(struct domain_context *ctx, const char *id, const struct record_input *in,
                                        struct record *out);

@@ -218,7 +218,8 @@ test('the agenda puts before the panel only evidence shared with the hub, shares
   const items = (await ok(server, who.coordinator, 'GET', `/api/v1/meetings/${later.id}`)).items;
   const ollie = items.find((i) => i.person_id === shared.person.id);
   assert.ok(ollie, 'a young person screened high on hub-shared evidence is on the agenda');
-  assert.equal(ollie.sharing, 'hub', 'shared as its evidence is');
+  assert.equal(ollie.sharing, 'hub', 'shared with the hub');
+  assert.equal(ollie.owner_agency_id, shared.screening.owner_agency_id, 'owned by the agency of its evidence');
   assert.ok(!items.some((i) => i.person_id === intelligence.person.id), 'restricted intelligence is not put on the agenda unseen by its agency');
   const schoolSees = (await ok(server, who.school, 'GET', `/api/v1/meetings/${later.id}`)).items;
   assert.ok(schoolSees.some((i) => i.id === ollie.id), 'the school, which works with Ollie, sees why Ollie is on the agenda');
