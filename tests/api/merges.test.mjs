@@ -115,6 +115,9 @@ test('merging moves links, concerns, aliases and involvements to the kept record
   assert.equal((await call(server, who.school, 'GET', `/api/v1/people/${id.police}`)).status, 200, 'the school keeps its involvement');
   assert.equal((await call(server, who.school, 'POST', '/api/v1/concerns', { person_id: id.school, concern_date: daysAgo(0),
     narrative: 'Seen again.', sharing: 'hub' })).status, 404, 'nothing new may name the merged record');
+  const changed = await call(server, who.coordinator, 'PATCH', `/api/v1/people/${id.school}`, { postcode: 'TS1 1AA' });
+  assert.equal(changed.status, 409, 'a merged record stays as it was merged');
+  assert.equal((await person('school')).postcode, 'TS18 1AU');
   const again = await merge(who.coordinator, { kept_id: id.police, merged_id: id.school, reason: 'again' });
   assert.equal(again.status, 409);
   assert.equal(again.json.error.field, 'merged_id');
