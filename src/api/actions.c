@@ -13,6 +13,7 @@
 #include "auth/session.h"
 #include "domain/action.h"
 #include "domain/agency.h"
+#include "domain/staff.h"
 #include "domain/user.h"
 #include "http/request.h"
 #include "http/response.h"
@@ -62,9 +63,10 @@ static bool read_assignee(struct request *req, struct domain_context *ctx, const
     if (!input_record_id(req, "assignee_user_id", out))
         return false;
     struct user user;
-    if (!user_find_by_id(ctx->conn, req->arena, *out, &user) || !user.active ||
+    if (!user_find_by_id(ctx->conn, req->arena, *out, &user) || !user.active || !staff_may_do_actions(user.role) ||
         (agency_id != NULL && strcmp(user.agency_id, agency_id) != 0))
-        return input_refuse(req, "assignee_user_id", "must be an active user of the agency given the action");
+        return input_refuse(req, "assignee_user_id",
+                            "must be an active practitioner or coordinator of the agency given the action");
     return true;
 }
 

@@ -1,8 +1,15 @@
 /* The staff of a partner agency; see staff.h. */
 #include "domain/staff.h"
 
+#include <string.h>
+
 #include "domain/agency.h"
 #include "util/ids.h"
+
+bool staff_may_do_actions(const char *role)
+{
+    return role != NULL && (strcmp(role, "coordinator") == 0 || strcmp(role, "practitioner") == 0);
+}
 
 enum domain_status staff_list(struct domain_context *ctx, const char *agency_id, const char *cursor, int limit,
                               struct staff_member *out, int *count, const char **next)
@@ -19,6 +26,7 @@ enum domain_status staff_list(struct domain_context *ctx, const char *agency_id,
     struct store_result r;
     if (store_query(ctx->conn, ctx->arena,
                     "SELECT u.id, u.name FROM users u WHERE u.agency_id = ? AND u.active = 1 "
+                    "AND u.role IN ('coordinator', 'practitioner') " /* as staff_may_do_actions */
                     "AND (CAST(? AS TEXT) IS NULL OR (u.name, u.id) > ((SELECT name FROM users WHERE id = ?), ?)) "
                     "ORDER BY u.name, u.id LIMIT ?",
                     p, 5, &r) != STORE_OK)

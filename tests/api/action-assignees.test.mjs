@@ -1,5 +1,6 @@
 // Who does an action: GET /api/v1/agencies/{id}/users lists the ids and
-// names of an agency's active users — to coordinators for every agency, to
+// names of an agency's active practitioners and coordinators (who work
+// with cases) — to coordinators for every agency, to
 // practitioners for their own — a page at a time, each look audited; an
 // action is given to one of them, and its due date and assignee can be
 // changed afterwards (a new due date not in the past; the current one sent
@@ -28,6 +29,8 @@ before(async () => {
   await add('reeve', 'PC Jordan Reeve', agency.police);
   await add('amos', 'PC Alex Amos', agency.police);
   await add('gone', 'PC Former Officer', agency.police);
+  staff.analyst = await ok(server, who.admin, 'POST', '/api/v1/users', { email: 'figures@kestrel-vale.example', name: 'Police Analyst',
+    agency_id: agency.police, role: 'analyst', password });
   await ok(server, who.admin, 'PATCH', `/api/v1/users/${staff.gone.id}`, { active: false });
 });
 after(async () => { await server.stop(); });
@@ -38,6 +41,7 @@ test('coordinators see the active staff of any agency, by name, ids and names on
   assert.deepEqual(names, [...names].sort(), 'by name');
   assert.ok(names.includes('PC Jordan Reeve') && names.includes('PC Alex Amos'));
   assert.ok(!names.includes('PC Former Officer'), 'no one disabled');
+  assert.ok(!names.includes('Police Analyst'), 'only those who work with cases: an analyst is never given an action');
   assert.ok(police.items.every((u) => Object.keys(u).sort().join() === 'id,name'), 'nothing but id and name');
   assert.equal(police.next_cursor, null);
   const school = await ok(server, who.coordinator, 'GET', `/api/v1/agencies/${agency.school}/users`);
@@ -92,7 +96,7 @@ test('an action is given to an active member of its agency, and its due date and
     assert.equal(r.status, 400, why);
     assert.equal(r.json.error.field, 'due_on', why);
   }
-  for (const assignee of [who.school.id, staff.gone.id, 'nonsense']) {
+  for (const assignee of [who.school.id, staff.gone.id, staff.analyst.id, 'nonsense']) {
     const r = await call(server, who.coordinator, 'PATCH', `/api/v1/actions/${action.id}`, { assignee_user_id: assignee });
     assert.equal(r.status, 400);
     assert.equal(r.json.error.field, 'assignee_user_id');
