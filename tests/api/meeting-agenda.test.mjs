@@ -3,8 +3,10 @@
 // others close up around it; taking an item off closes the gap; items
 // added at the same moment never share a place (UNIQUE (meeting_id,
 // position), the position chosen in the transaction that adds the item);
-// a closed meeting refuses (409), a bad position is refused by name (400)
-// and a practitioner may not reorder. Every move is audited.
+// a coordinator who does not see every item moves one next to the item
+// shown beside it; a closed meeting refuses (409), a bad position is
+// refused by name (400) and a practitioner may not reorder. Every move is
+// audited.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -87,11 +89,34 @@ test('items added at the same moment, and moves among them, never share a place'
   assert.equal(sql(`SELECT count(*) FROM (SELECT position FROM meeting_items WHERE meeting_id = '${meeting}' GROUP BY position HAVING count(*) > 1)`), '0');
 });
 
+test('an item moved past items the mover may not see lands next to the item it was shown beside', async () => {
+  const police = sql(`SELECT agency_id FROM users WHERE email = 'police@kestrel-vale.example'`);
+  who.admin ||= await signIn(server, 'admin@kestrel-vale.example');
+  await ok(server, who.admin, 'POST', '/api/v1/users', { email: 'police.chair@kestrel-vale.example', name: 'Insp. Dana Wolfe',
+    agency_id: police, role: 'coordinator', password: 'a long enough password for tests' });
+  const other = await signIn(server, 'police.chair@kestrel-vale.example', 'a long enough password for tests');
+  const meeting = await meetingWith(['A']);
+  await ok(server, who.coordinator, 'POST', `/api/v1/meetings/${meeting}/items`, { kind: 'other', reason: 'Hidden', sharing: 'agency' });
+  await ok(server, who.coordinator, 'POST', `/api/v1/meetings/${meeting}/items`, { kind: 'other', reason: 'C' });
+  const seen = (await ok(server, other, 'GET', `/api/v1/meetings/${meeting}`)).items;
+  assert.deepEqual(seen.map((i) => [i.reason, i.position]), [['A', 1], ['C', 3]], 'the police coordinator does not see the agency-only item');
+  const [a, c] = seen;
+  await ok(server, other, 'PATCH', `/api/v1/meeting-items/${c.id}`, { position: a.position });
+  assert.deepEqual(await agenda(meeting), numbered(['C', 'A', 'Hidden']), 'up: just above the item shown above it');
+  const hidden = (await itemIds(meeting)).Hidden;
+  await ok(server, who.coordinator, 'PATCH', `/api/v1/meeting-items/${hidden}`, { position: 2 });
+  assert.deepEqual(await agenda(meeting), numbered(['C', 'Hidden', 'A']));
+  const again = (await ok(server, other, 'GET', `/api/v1/meetings/${meeting}`)).items;
+  assert.deepEqual(again.map((i) => [i.reason, i.position]), [['C', 1], ['A', 3]]);
+  await ok(server, other, 'PATCH', `/api/v1/meeting-items/${again[0].id}`, { position: again[1].position });
+  assert.deepEqual(await agenda(meeting), numbered(['Hidden', 'A', 'C']), 'down: just below the item shown below it');
+});
+
 test('the database itself refuses two items in one place', () => {
   const [meeting, position] = sql(`SELECT meeting_id, position FROM meeting_items LIMIT 1`).split('|');
-  assert.throws(() => sql(`INSERT INTO meeting_items (id, meeting_id, position, kind, reason, owner_agency_id, sharing, created_at, updated_at)
-    SELECT 'twin', meeting_id, ${position}, 'other', 'x', owner_agency_id, 'hub', created_at, updated_at FROM meeting_items WHERE meeting_id = '${meeting}' LIMIT 1`),
-  /UNIQUE constraint failed: meeting_items.meeting_id, meeting_items.position/);
+  assert.throws(() => execFileSync('sqlite3', [server.dbPath, `INSERT INTO meeting_items (id, meeting_id, position, kind, reason, owner_agency_id, sharing, created_at, updated_at)
+    SELECT 'twin', meeting_id, ${position}, 'other', 'x', owner_agency_id, 'hub', created_at, updated_at FROM meeting_items WHERE meeting_id = '${meeting}' LIMIT 1`], { stdio: 'pipe' }),
+  (error) => /UNIQUE constraint failed: meeting_items.meeting_id, meeting_items.position/.test(error.stderr));
 });
 
 test('a bad position is refused by name, a practitioner may not reorder, and a closed meeting refuses', async () => {
