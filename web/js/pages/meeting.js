@@ -8,7 +8,7 @@ import { api, requireSignIn } from '/js/api.js';
 import { agencyNames, fullName, levelNames, levelTags, tag } from '/js/casework.js';
 import { allPages, el, fillSelect, table } from '/js/dom.js';
 import { clearErrors, errorFor, showDone, showErrors } from '/js/form.js';
-import { fillAssignees } from '/js/staff.js';
+import { fillAssignees, wholeAgency } from '/js/staff.js';
 
 const $ = (id) => document.getElementById(id);
 const id = new URLSearchParams(location.search).get('id') || '';
@@ -156,8 +156,14 @@ function actionForm(item, n) {
     el('input', { class: 'govuk-input govuk-input--width-10', id: `action-due-${n}`, type: 'text', autocomplete: 'off', 'aria-describedby': `action-due-${n}-hint` })),
   el('button', { type: 'submit', class: 'govuk-button govuk-button--secondary', id: `give-action-${n}` }, 'Give the action'));
   fillSelect(form.querySelector(`#${agencyId}`), Object.entries(agencies).map(([value, label]) => ({ value, label })));
-  fillAssignees(form.querySelector(`#${assigneeId}`), form.querySelector(`#${agencyId}`).value);
+  fillSelect(form.querySelector(`#${assigneeId}`), [{ value: '', label: wholeAgency }]);
   return form;
+}
+
+/* The staff of the agency chosen, asked for (and audited) only once the
+ * form is opened. */
+function whenOpened(event, n) {
+  if (event.target.open && !$(`action-assignee-${n}`).dataset.agency) fillAssignees($(`action-assignee-${n}`), $(`action-agency-${n}`).value);
 }
 
 /* ---- the order of the agenda ------------------------------------------ */
@@ -216,7 +222,7 @@ async function itemEntry(item, n, actions) {
       item.decisions ? el('p', { class: 'govuk-body' }, el('strong', {}, 'Decisions: '), item.decisions) : ''],
     mine.length ? table('Actions', ['What', 'Agency', 'Due', 'Status', ...(editable ? [el('span', { class: 'govuk-visually-hidden' }, 'Change')] : [])],
       mine.map(actionRow)) : '',
-    editable ? el('details', { class: 'govuk-details' },
+    editable ? el('details', { class: 'govuk-details', ontoggle: (event) => whenOpened(event, n) },
       el('summary', { class: 'govuk-details__summary', id: `give-action-summary-${n}` }, el('span', { class: 'govuk-details__summary-text' }, 'Give an action about this item')),
       el('div', { class: 'govuk-details__text' }, actionForm(item, n))) : '');
 }
