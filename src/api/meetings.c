@@ -296,9 +296,24 @@ void api_meeting_items_create(struct request *req)
         respond_meeting_failure(req, status, "meeting, person or context");
 }
 
+/* "position": the place to move the item to, 1 for the first; past the
+ * end of the agenda it goes last. */
+static bool read_position(struct request *req, struct record_input *in)
+{
+    json_t *value = json_object_get(req->json, "position");
+    if (value == NULL)
+        return true;
+    if (!json_is_integer(value) || json_integer_value(value) < 1 || json_integer_value(value) > MEETING_ITEMS_MAX)
+        return input_refuse(req, "position", "must be a whole number from 1 to 200");
+    set(in, ITEM_POSITION, arena_printf(req->arena, "%lld", (long long)json_integer_value(value)));
+    return true;
+}
+
 void api_meeting_items_update(struct request *req)
 {
     struct record_input in = {0};
+    if (!read_position(req, &in))
+        return;
     static const char *const fields[] = {"discussion", "decisions"};
     static const int columns[] = {ITEM_DISCUSSION, ITEM_DECISIONS};
     for (int i = 0; i < 2; i++) {

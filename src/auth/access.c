@@ -120,6 +120,13 @@ struct policy_decision access_capability(struct store_conn *conn, struct arena *
     return audited(conn, arena, caller, decision, action, record_type, record_id);
 }
 
+struct policy_decision access_staff_list(struct store_conn *conn, struct arena *arena, const struct caller *caller,
+                                         const char *agency_id)
+{
+    bool own = caller->agency_id != NULL && strcmp(caller->agency_id, agency_id) == 0;
+    return audited(conn, arena, caller, policy_may_list_staff(caller->role, own), "read", "agency_staff", agency_id);
+}
+
 enum store_status access_break_glass(struct store_conn *conn, struct arena *arena, const struct caller *caller,
                                      const char *record_type, const char *record_id, const char *reason,
                                      int64_t duration_seconds, int64_t *expires_at)

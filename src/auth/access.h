@@ -58,6 +58,12 @@ struct policy_decision access_capability(struct store_conn *conn, struct arena *
                                          enum capability capability, const char *action,
                                          const char *record_type, const char *record_id);
 
+/* Decides whether the caller may see the names of agency_id's active
+ * users (the staff-list table: its own agency or another) and audits it
+ * as a read of "agency_staff" agency_id. */
+struct policy_decision access_staff_list(struct store_conn *conn, struct arena *arena, const struct caller *caller,
+                                         const char *agency_id);
+
 /* Grants the caller break-glass read access to one record for
  * duration_seconds, audits it with the reason and raises an alert for the
  * coordinators. The caller checks the record exists first. */

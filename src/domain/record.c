@@ -223,6 +223,11 @@ enum domain_status record_create_owned(struct domain_context *ctx, const struct 
         record_finish(ctx, STORE_OK); /* keep the audit event of the refusal */
         return DOMAIN_FORBIDDEN;
     }
+    enum domain_status completed = kind->before_insert != NULL ? kind->before_insert(ctx, out) : DOMAIN_OK;
+    if (completed != DOMAIN_OK) {
+        record_finish(ctx, STORE_ERROR);
+        return completed;
+    }
     enum store_status status = insert(ctx, kind, out);
     if (status == STORE_OK)
         note_written(ctx, kind, out);

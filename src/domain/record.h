@@ -22,6 +22,8 @@ struct record_field {
 
 #define RECORD_MAX_FIELDS 24
 
+struct record;
+
 struct record_kind {
     const char *table;       /* "people" */
     const char *record_type; /* "person", as audited */
@@ -36,6 +38,11 @@ struct record_kind {
     const char *live;
     /* The text folded into the search key (and the list order). */
     const char *(*search_text)(struct arena *arena, const char *const *values);
+    /* When not NULL: called by record_create inside its write transaction,
+     * after the access check and before the insert, to complete the new
+     * record from what that transaction sees (an agenda item's position);
+     * anything but DOMAIN_OK ends the transaction and is returned. */
+    enum domain_status (*before_insert)(struct domain_context *ctx, struct record *r);
 };
 
 struct record {

@@ -69,6 +69,8 @@ test('people, oversight and administration answers match the document', async ()
   await check('/api/v1/break-glass', 'POST', { headers: { ...coordinator, ...json }, body: JSON.stringify({ record_type: 'person', record_id: person.id, reason: 'Checking the document' }) });
   await check('/api/v1/alerts', 'GET', { headers: coordinator });
   await check('/api/v1/agencies', 'GET', { headers: coordinator });
+  await check(`/api/v1/agencies/${person.owner_agency_id}/users?limit=2`, 'GET', { headers: coordinator });
+  await check(`/api/v1/agencies/${person.owner_agency_id}/users`, 'GET', { headers: admin });
   await check('/api/v1/agencies', 'POST', { headers: { ...admin, ...json }, body: JSON.stringify({ name: 'Document Agency', kind: 'other' }) });
   await check('/api/v1/users', 'GET', { headers: admin });
   await check('/api/v1/users', 'GET', { headers: coordinator });

@@ -3,8 +3,8 @@
 // records attendance, discusses two items and gives three actions to three
 // agencies; the school records its action done; a day passes and the
 // health action is overdue, flagged on the coordinator's oversight page;
-// the minutes are printed (to PDF) and the meeting is closed. Screenshots
-// for people to look at; axe-core on every page.
+// the minutes are printed (to PDF) and the meeting is closed (after its
+// warning). Screenshots for people to look at; axe-core on every page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -111,7 +111,10 @@ test('a MACE meeting from agenda to minutes', async () => {
   await page.emulateMedia({ media: 'screen' });
 
   await page.goto(meetingUrl);
+  await items.first().waitFor();
   await page.click('#close-meeting');
+  await page.locator('#close-confirm').waitFor({ state: 'visible' });
+  await page.click('#confirm-close');
   await page.waitForURL(/done=closed/);
   await items.first().waitFor();
   assert.equal(await page.locator('#build-agenda:visible').count(), 0, 'a closed meeting offers nothing to change');

@@ -5,7 +5,7 @@
 // shown or counted.
 import { api, requireSignIn } from '/js/api.js';
 import { agencyNames, fullName } from '/js/casework.js';
-import { el, table } from '/js/dom.js';
+import { allPages, el, table } from '/js/dom.js';
 import { errorFor, showErrors } from '/js/form.js';
 
 const $ = (id) => document.getElementById(id);
@@ -40,7 +40,7 @@ async function start() {
   let actions;
   try {
     [meeting, agencies, actions] = await Promise.all([api('GET', `/api/v1/meetings/${encodeURIComponent(id)}`), agencyNames(),
-      api('GET', `/api/v1/actions?meeting_id=${encodeURIComponent(id)}&limit=100`)]);
+      allPages(api, `/api/v1/actions?meeting_id=${encodeURIComponent(id)}`)]);
   } catch (error) {
     $('minutes-items').replaceChildren();
     showErrors([errorFor(error)]);
@@ -54,7 +54,7 @@ async function start() {
   $('minutes-attendance').replaceChildren(meeting.attendance.length
     ? table('Attendance', ['Name', 'Agency', 'Attendance'], meeting.attendance.map((a) => [a.name, agencies[a.agency_id] || '', a.attended === 'present' ? 'Present' : 'Apologies']))
     : el('p', { class: 'govuk-body' }, 'Not recorded.'));
-  $('minutes-items').replaceChildren(...await Promise.all(meeting.items.map((item) => itemMinutes(item, actions.items, agencies))));
+  $('minutes-items').replaceChildren(...await Promise.all(meeting.items.map((item) => itemMinutes(item, actions, agencies))));
   $('print-button').addEventListener('click', () => window.print());
 }
 start();
