@@ -31,6 +31,10 @@ test('a MACE meeting from agenda to minutes', async () => {
   await items.first().waitFor();
   assert.ok(await items.count() >= 4, 'young people, adults, places from the evidence');
   assert.match(await page.locator('#done-text').innerText(), /agenda is built/);
+  const summary = page.locator('.app-agenda__item .app-item-summary').first();
+  await summary.waitFor();
+  for (const heading of ['Latest screening', 'Recent concerns', 'Links', 'Open actions'])
+    assert.ok((await summary.innerText()).includes(heading), `the first young person's item summarises: ${heading}`);
 
   const attendees = [['DS Priya Lomas', 'police@kestrel-vale.example', 'present'],
     ['Mr Dean Avery', 'school@kestrel-vale.example', 'present'], ['Nurse Ruth Okoro', 'health@kestrel-vale.example', 'apologies']];

@@ -80,16 +80,27 @@ function subjectName(item) {
   return subjectNames.get(item.id) || kindNames[item.kind];
 }
 
-/* What the panel needs about a young person: the latest screening and recent concerns. */
+/* What the panel needs about the young person or adult an item is about:
+ * the latest screening, recent concerns, their links and open actions —
+ * each only as far as the reader may see it. */
 async function summaryOf(item) {
   if (!item.person_id) return null;
-  const chronology = await api('GET', `/api/v1/people/${item.person_id}/chronology?limit=20`).catch(() => null);
+  const read = (path) => api('GET', path).catch(() => null);
+  const [chronology, links, open] = await Promise.all([
+    read(`/api/v1/people/${item.person_id}/chronology?limit=20`),
+    read(`/api/v1/people/${item.person_id}/links?limit=100`),
+    read(`/api/v1/actions?person_id=${item.person_id}&status=open&limit=100`)]);
   if (!chronology) return null;
   const screening = chronology.items.find((e) => e.type === 'screening');
   const concerns = chronology.items.filter((e) => e.type === 'concern').length;
-  return el('p', { class: 'govuk-body-s' },
-    screening ? ['Latest screening: ', tag(levelNames[screening.record.risk_level], levelTags[screening.record.risk_level]), ` on ${screening.date}. `] : 'Not screened yet. ',
-    `${concerns} ${concerns === 1 ? 'concern' : 'concerns'} among the last ${chronology.items.length} entries of the chronology.`);
+  const count = (n, one, many) => `${n}${n >= 100 ? ' or more' : ''} ${n === 1 ? one : many}`;
+  const overdue = open ? open.items.filter((a) => a.overdue).length : 0;
+  return el('dl', { class: 'govuk-summary-list govuk-summary-list--no-border app-item-summary' },
+    item.kind === 'young_person' ? row('Latest screening', screening
+      ? [tag(levelNames[screening.record.risk_level], levelTags[screening.record.risk_level]), ` on ${screening.date}`] : 'Not screened yet') : null,
+    row('Recent concerns', `${count(concerns, 'concern', 'concerns')} among the last ${chronology.items.length} entries of the chronology`),
+    row('Links', links ? count(links.items.length, 'link to a person or place', 'links to people and places') : 'None you may see'),
+    row('Open actions', open ? `${count(open.items.length, 'open action', 'open actions')}${overdue ? `, ${overdue} overdue` : ''}` : 'None you may see'));
 }
 
 function actionRow(a) {
