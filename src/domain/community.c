@@ -145,11 +145,11 @@ struct moving {
     int32_t *community;        /* per node: a label below node_count */
     double *community_strength; /* per label: tot_c */
     int32_t *community_size;   /* per label: its nodes */
-    /* Scratch for one node at a time: its links' weight to each label in
-     * touched[0..touched_count), listed[label] set while it is there. */
+    /* Scratch for one node at a time: its links' weight to each label,
+     * the labels with any weight (all weights are positive) listed in
+     * touched[0..touched_count); all 0 again between nodes. */
     double *link_weight;
     int32_t *touched;
-    unsigned char *listed;
     int32_t touched_count;
 };
 
@@ -166,7 +166,6 @@ static void moving_start(struct moving *m, struct arena *arena, const struct com
     m->community_size = arena_alloc(arena, sizeof *m->community_size * n);
     m->link_weight = arena_alloc(arena, sizeof *m->link_weight * n);
     m->touched = arena_alloc(arena, sizeof *m->touched * n);
-    m->listed = arena_alloc(arena, n);
     for (int32_t v = 0; v < g->node_count; v++) {
         m->strength[v] = node_strength(g, v);
         m->total += m->strength[v];
@@ -177,40 +176,30 @@ static void moving_start(struct moving *m, struct arena *arena, const struct com
     m->scale = m->total > 0 ? resolution / m->total : 0;
 }
 
-static void list_label(struct moving *m, int32_t label)
+/* Adds a link of weight w > 0 to label c. */
+static void add_link_weight(struct moving *m, int32_t c, double w)
 {
-    if (!m->listed[label]) {
-        m->listed[label] = 1;
-        m->touched[m->touched_count++] = label;
-    }
+    if (m->link_weight[c] == 0)
+        m->touched[m->touched_count++] = c;
+    m->link_weight[c] += w;
 }
 
 /* Sums v's links (not those to itself) by the community at their other
- * end, own community listed first. */
-static void gather_links(struct moving *m, int32_t v, int32_t own)
+ * end. */
+static void gather_links(struct moving *m, int32_t v)
 {
     const struct community_graph *g = m->graph;
     const int32_t *community = m->community;
-    m->touched_count = 0;
-    list_label(m, own);
     int32_t end = g->start[v + 1];
     if (g->weights == NULL) { /* the first level: every entry weighs 1 */
-        for (int32_t e = g->start[v]; e < end; e++) {
-            int32_t u = g->neighbours[e];
-            if (u != v) {
-                list_label(m, community[u]);
-                m->link_weight[community[u]] += 1.0;
-            }
-        }
+        for (int32_t e = g->start[v]; e < end; e++)
+            if (g->neighbours[e] != v)
+                add_link_weight(m, community[g->neighbours[e]], 1.0);
         return;
     }
-    for (int32_t e = g->start[v]; e < end; e++) {
-        int32_t u = g->neighbours[e];
-        if (u != v) {
-            list_label(m, community[u]);
-            m->link_weight[community[u]] += g->weights[e];
-        }
-    }
+    for (int32_t e = g->start[v]; e < end; e++)
+        if (g->neighbours[e] != v)
+            add_link_weight(m, community[g->neighbours[e]], g->weights[e]);
 }
 
 /* The same for refinement: v's links to the other nodes of its community
@@ -218,23 +207,17 @@ static void gather_links(struct moving *m, int32_t v, int32_t own)
 static void gather_links_within(struct moving *m, int32_t v, const int32_t *sub, int32_t within)
 {
     const struct community_graph *g = m->graph;
-    m->touched_count = 0;
-    list_label(m, sub[v]);
     for (int32_t e = g->start[v]; e < g->start[v + 1]; e++) {
         int32_t u = g->neighbours[e];
-        if (u != v && m->community[u] == within) {
-            list_label(m, sub[u]);
-            m->link_weight[sub[u]] += entry_weight(g, e);
-        }
+        if (u != v && m->community[u] == within)
+            add_link_weight(m, sub[u], entry_weight(g, e));
     }
 }
 
 static void clear_links(struct moving *m)
 {
-    for (int32_t i = 0; i < m->touched_count; i++) {
+    for (int32_t i = 0; i < m->touched_count; i++)
         m->link_weight[m->touched[i]] = 0;
-        m->listed[m->touched[i]] = 0;
-    }
     m->touched_count = 0;
 }
 
@@ -257,13 +240,13 @@ static void put_in(struct moving *m, int32_t v, int32_t c)
     m->community_size[c]++;
 }
 
-/* The best of the communities gathered for v (own first, kept on a
+/* The best for v of its own community and those gathered (own kept on a
  * tie or a gain within rounding); *best_gain set to its gain. */
-static int32_t best_community(const struct moving *m, int32_t v, double *best_gain)
+static int32_t best_community(const struct moving *m, int32_t v, int32_t own, double *best_gain)
 {
-    int32_t own = m->touched[0], best = own;
+    int32_t best = own;
     double own_gain = gain(m, v, own), top = own_gain + MOVE_TOLERANCE * m->total;
-    for (int32_t i = 1; i < m->touched_count; i++) {
+    for (int32_t i = 0; i < m->touched_count; i++) {
         double g = gain(m, v, m->touched[i]);
         if (g > top) {
             top = g;
@@ -297,7 +280,6 @@ static void aggregate(struct arena *arena, struct arena *scratch, const struct c
     double *weights = arena_alloc(scratch, sizeof *weights * ((size_t)g->start[n] + 1));
     double *sum = arena_alloc(scratch, sizeof *sum * ((size_t)count + 1));
     int32_t *touched = arena_alloc(scratch, sizeof *touched * ((size_t)count + 1));
-    unsigned char *listed = arena_alloc(scratch, (size_t)count + 1);
     out->node_count = count;
     out->start = arena_alloc(arena, sizeof *out->start * ((size_t)count + 1));
     int32_t written = 0;
@@ -307,10 +289,8 @@ static void aggregate(struct arena *arena, struct arena *scratch, const struct c
             int32_t v = members[i];
             for (int32_t e = g->start[v]; e < g->start[v + 1]; e++) {
                 int32_t d = label[g->neighbours[e]];
-                if (!listed[d]) {
-                    listed[d] = 1;
+                if (sum[d] == 0) /* weights are positive */
                     touched[touched_count++] = d;
-                }
                 sum[d] += entry_weight(g, e);
             }
         }
@@ -319,7 +299,6 @@ static void aggregate(struct arena *arena, struct arena *scratch, const struct c
             neighbours[written] = d;
             weights[written++] = sum[d];
             sum[d] = 0;
-            listed[d] = 0;
         }
         out->start[c + 1] = written;
     }
@@ -363,9 +342,9 @@ static double louvain_move(struct moving *m, int32_t v)
 {
     int32_t own = m->community[v];
     take_out(m, v);
-    gather_links(m, v, own);
+    gather_links(m, v);
     double own_gain = gain(m, v, own), best_gain;
-    int32_t best = best_community(m, v, &best_gain);
+    int32_t best = best_community(m, v, own, &best_gain);
     clear_links(m);
     put_in(m, v, best);
     return best_gain - own_gain;
@@ -481,9 +460,9 @@ static void leiden_move_nodes(struct moving *m, struct arena *arena)
     while (q.count > 0) {
         int32_t v = queue_pop(&q), own = m->community[v];
         take_out(m, v);
-        gather_links(m, v, own);
+        gather_links(m, v);
         double best_gain;
-        int32_t best = best_community(m, v, &best_gain);
+        int32_t best = best_community(m, v, own, &best_gain);
         clear_links(m);
         if (best_gain < -MOVE_TOLERANCE * m->total && m->community_size[own] > 0 && empty.count > 0)
             best = empty.items[--empty.count]; /* alone gains 0 */
@@ -521,31 +500,32 @@ static bool well_connected(const struct refinement *f, double outward, double k,
 }
 
 /* Chooses v's subcommunity among the gathered ones that are well
- * connected and gain nothing negative (staying alone gains 0), each with
- * weight exp(gain / θ) (relative to the best, so nothing overflows). */
-static int32_t choose_subcommunity(struct refinement *f, int32_t v, double whole)
+ * connected and gain nothing negative, and staying alone (own, gaining
+ * 0), each with weight exp(gain / θ) (relative to the best, so nothing
+ * overflows). */
+static int32_t choose_subcommunity(struct refinement *f, int32_t v, int32_t own, double whole)
 {
     struct moving *m = f->m;
     double top = 0;
-    for (int32_t i = 1; i < m->touched_count; i++) {
+    for (int32_t i = 0; i < m->touched_count; i++) {
         int32_t s = m->touched[i];
         double g = m->link_weight[s] - m->scale * m->strength[v] * f->sub_strength[s];
         if (g >= 0 && well_connected(f, f->sub_outward[s], f->sub_strength[s], whole) && g > top)
             top = g;
     }
-    double sum = 0;
+    double staying = exp(-top / f->randomness), sum = staying;
     for (int32_t i = 0; i < m->touched_count; i++) {
         int32_t s = m->touched[i];
-        double g = i == 0 ? 0 : m->link_weight[s] - m->scale * m->strength[v] * f->sub_strength[s];
-        bool candidate = i == 0 || (g >= 0 && well_connected(f, f->sub_outward[s], f->sub_strength[s], whole));
+        double g = m->link_weight[s] - m->scale * m->strength[v] * f->sub_strength[s];
+        bool candidate = g >= 0 && well_connected(f, f->sub_outward[s], f->sub_strength[s], whole);
         sum += candidate ? exp((g - top) / f->randomness) : 0;
         f->chance[i] = sum;
     }
     double pick = random_unit(f->random) * sum;
-    for (int32_t i = 0; i < m->touched_count; i++)
+    for (int32_t i = 0; pick >= staying && i < m->touched_count; i++)
         if (pick < f->chance[i])
             return m->touched[i];
-    return m->touched[0];
+    return own;
 }
 
 /* Merges v, still alone and well connected in its community, into a
@@ -558,7 +538,7 @@ static void refine_node(struct refinement *f, int32_t v)
     if (f->sub_size[own] != 1 || !well_connected(f, f->node_outward[v], m->strength[v], whole))
         return;
     gather_links_within(m, v, f->sub, c);
-    int32_t chosen = choose_subcommunity(f, v, whole);
+    int32_t chosen = choose_subcommunity(f, v, own, whole);
     if (chosen != own) {
         f->sub_outward[chosen] += f->node_outward[v] - 2 * m->link_weight[chosen];
         f->sub_strength[chosen] += m->strength[v];

@@ -3,6 +3,7 @@
 
 #include <igraph.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -185,15 +186,20 @@ void network_young_neighbours(const struct network_graph *graph, const bool *cou
         }
         adjacency = &built;
     }
-    int *last_counted_for = arena_alloc(arena, sizeof *last_counted_for * (size_t)(n + 1));
-    for (int v = 0; v < n; v++)
-        last_counted_for[v] = -1;
+    /* From each young person counted to their neighbours: a few hundred
+     * thousand entries rather than every node's. */
+    int *last_counted = arena_alloc(arena, sizeof *last_counted * (size_t)(n + 1));
     for (int v = 0; v < n; v++) {
         counts[v] = 0;
-        for (int i = adjacency->start[v]; i < adjacency->start[v + 1]; i++) {
-            int u = adjacency->neighbours[i];
-            if (graph->types[u] == NODE_YOUNG_PERSON && (counted == NULL || counted[u]) && last_counted_for[u] != v) {
-                last_counted_for[u] = v;
+        last_counted[v] = -1;
+    }
+    for (int u = 0; u < n; u++) {
+        if (graph->types[u] != NODE_YOUNG_PERSON || (counted != NULL && !counted[u]))
+            continue;
+        for (int i = adjacency->start[u]; i < adjacency->start[u + 1]; i++) {
+            int v = adjacency->neighbours[i];
+            if (last_counted[v] != u) { /* repeated links count once */
+                last_counted[v] = u;
                 counts[v]++;
             }
         }
@@ -201,14 +207,6 @@ void network_young_neighbours(const struct network_graph *graph, const bool *cou
 }
 
 /* ---- risk, and releasing what is shown ------------------------------- */
-
-struct risk_reader {
-    const struct network_graph *graph;
-    bool *at_risk;
-    int min_level;
-    char person[64]; /* the person of the rows being read ("" before the first) */
-    int level;       /* their latest level so far */
-};
 
 static int level_index(const char *level)
 {
@@ -218,56 +216,78 @@ static int level_index(const char *level)
     return -1;
 }
 
-static void settle(struct risk_reader *r)
-{
-    int node = r->person[0] != '\0' ? idmap_get(r->graph->index, r->person) : -1;
-    if (node >= 0)
-        r->at_risk[node] = r->level >= r->min_level;
-}
+/* Each person's latest readable screening so far, the rows coming in any
+ * order (no sort in the database): its key — screened on, created at and
+ * id, joined by a character below any they hold, so that comparing keys
+ * compares the three in turn — and its level. */
+struct risk_reader {
+    const struct network_graph *graph;
+    struct arena *arena;
+    char **latest; /* node -> key of its latest row so far (NULL: none yet) */
+    int *level;    /* node -> that row's level */
+};
 
-/* Rows come by person, then date: the last row of a person is their latest. */
+#define KEY_SEPARATOR "\x1f"
+
 static bool on_screening(void *context, const struct store_value *row, int columns)
 {
     struct risk_reader *r = context;
-    if (columns != 2 || row[0].text == NULL || row[0].len >= sizeof r->person)
+    if (columns != 5 || row[0].text == NULL)
         return false;
-    if (strcmp(r->person, row[0].text) != 0) {
-        settle(r);
-        memcpy(r->person, row[0].text, row[0].len + 1);
-    }
-    r->level = level_index(row[1].text);
+    int node = idmap_get(r->graph->index, row[0].text);
+    if (node < 0)
+        return true;
+    char key[256];
+    const char *on = row[2].text ? row[2].text : "", *created = row[3].text ? row[3].text : "",
+               *id = row[4].text ? row[4].text : "";
+    int length = snprintf(key, sizeof key, "%s" KEY_SEPARATOR "%s" KEY_SEPARATOR "%s", on, created, id);
+    if (length < 0 || (size_t)length >= sizeof key)
+        return false;
+    if (r->latest[node] != NULL && strcmp(key, r->latest[node]) <= 0)
+        return true;
+    r->latest[node] = arena_strndup(r->arena, key, (size_t)length);
+    r->level[node] = level_index(row[1].text);
     return true;
 }
 
 enum domain_status network_at_risk(struct domain_context *ctx, const struct network_graph *graph,
                                    const char *min_level, bool *at_risk)
 {
-    struct risk_reader r = {.graph = graph, .at_risk = at_risk, .min_level = level_index(min_level)};
-    memset(at_risk, 0, sizeof *at_risk * (size_t)graph->node_count);
+    size_t n = (size_t)graph->node_count + 1;
+    struct risk_reader r = {.graph = graph, .arena = ctx->arena,
+                            .latest = arena_alloc(ctx->arena, sizeof *r.latest * n),
+                            .level = arena_alloc(ctx->arena, sizeof *r.level * n)};
     struct readable_filter readable;
     access_readable_filter(ctx->arena, &ctx->caller, RECORD_PERSONAL, "r", "screening", "person_id", &readable);
-    const char *sql = arena_printf(ctx->arena, "SELECT r.person_id, r.risk_level FROM screenings r WHERE "
-                                               "r.person_id IS NOT NULL AND %s "
-                                               "ORDER BY r.person_id, r.screened_on, r.created_at, r.id",
+    const char *sql = arena_printf(ctx->arena, "SELECT r.person_id, r.risk_level, r.screened_on, r.created_at, r.id "
+                                               "FROM screenings r WHERE r.person_id IS NOT NULL AND %s",
                                    readable.sql);
     if (store_each(ctx->conn, sql, readable.params, readable.param_count, on_screening, &r) != STORE_OK)
         return DOMAIN_UNAVAILABLE;
-    settle(&r);
+    int wanted = level_index(min_level);
+    for (int v = 0; v < graph->node_count; v++)
+        at_risk[v] = r.latest[v] != NULL && r.level[v] >= wanted;
     return DOMAIN_OK;
 }
 
+/* network_open_to_hub's flags, by node. */
+struct open_reader {
+    const struct network_graph *graph;
+    bool *open;
+};
+
 static bool on_open_person(void *context, const struct store_value *row, int columns)
 {
-    struct risk_reader *r = context; /* its graph and at_risk fields: the open flags */
+    struct open_reader *r = context;
     int node = columns == 1 && row[0].text ? idmap_get(r->graph->index, row[0].text) : -1;
     if (node >= 0)
-        r->at_risk[node] = true;
+        r->open[node] = true;
     return true;
 }
 
 enum domain_status network_open_to_hub(struct domain_context *ctx, const struct network_graph *graph, bool *open)
 {
-    struct risk_reader r = {.graph = graph, .at_risk = open};
+    struct open_reader r = {.graph = graph, .open = open};
     memset(open, 0, sizeof *open * (size_t)graph->node_count);
     struct readable_filter readable;
     access_readable_filter(ctx->arena, &ctx->caller, RECORD_PERSONAL, "r", "concern", "person_id", &readable);
