@@ -94,7 +94,7 @@ int32_t community_components(int32_t node_count, const int32_t *ends, int32_t li
     return count;
 }
 
-/* ---- numbering and random order -------------------------------------- */
+/* ---- numbering, and random numbers ------------------------------------- */
 
 /* Renumbers label[0..count) (each below count) 0, 1, ... in the order
  * first seen; returns how many distinct labels there were. */
@@ -351,17 +351,30 @@ static double louvain_move(struct moving *m, int32_t v)
 }
 
 /* Passes over the nodes in order until one moves none or gains less than
- * LOUVAIN_MIN_PASS_GAIN of modularity. Returns whether any node moved. */
-static bool louvain_move_nodes(struct moving *m)
+ * LOUVAIN_MIN_PASS_GAIN of modularity. After the first pass only the
+ * nodes whose neighbour moved since their last visit are visited (the
+ * others would stay where they are): almost the same answer for far
+ * less work (Ozaki, Tezuka & Inaba 2016). Returns whether any node moved. */
+static bool louvain_move_nodes(struct moving *m, struct arena *arena)
 {
+    const struct community_graph *g = m->graph;
+    unsigned char *stale = arena_alloc(arena, (size_t)m->node_count + 1);
+    memset(stale, 1, (size_t)m->node_count + 1);
     bool moved_any = false;
     for (int pass = 0; pass < LOUVAIN_MAX_PASSES; pass++) {
         double gained = 0;
         int32_t moves = 0;
         for (int32_t v = 0; v < m->node_count; v++) {
-            double g = louvain_move(m, v);
-            gained += g;
-            moves += g > 0;
+            if (!stale[v])
+                continue;
+            stale[v] = 0;
+            double v_gained = louvain_move(m, v);
+            if (v_gained <= 0)
+                continue;
+            gained += v_gained;
+            moves++;
+            for (int32_t e = g->start[v]; e < g->start[v + 1]; e++)
+                stale[g->neighbours[e]] = 1;
         }
         moved_any |= moves > 0;
         if (moves == 0 || 2 * gained / m->total < LOUVAIN_MIN_PASS_GAIN)
@@ -387,7 +400,7 @@ int32_t community_louvain(const struct community_graph *graph, double resolution
         struct arena *work = arena_new();
         struct moving m;
         moving_start(&m, work, &level.graph, resolution, NULL);
-        done = !louvain_move_nodes(&m);
+        done = !louvain_move_nodes(&m, work);
         int32_t count = renumber(m.community, m.node_count);
         for (int32_t v = 0; v < graph->node_count; v++)
             membership[v] = m.community[membership[v]];
@@ -414,17 +427,30 @@ static void queue_push(struct node_queue *q, int32_t v)
     if (q->queued[v])
         return;
     q->queued[v] = 1;
-    q->items[(q->head + q->count) % q->capacity] = v;
+    int32_t tail = q->head + q->count;
+    q->items[tail < q->capacity ? tail : tail - q->capacity] = v;
     q->count++;
 }
 
 static int32_t queue_pop(struct node_queue *q)
 {
     int32_t v = q->items[q->head];
-    q->head = (q->head + 1) % q->capacity;
+    q->head = q->head + 1 < q->capacity ? q->head + 1 : 0;
     q->count--;
     q->queued[v] = 0;
     return v;
+}
+
+/* A queue of every node, in node order. */
+static struct node_queue queue_of_all(struct arena *arena, int32_t n)
+{
+    struct node_queue q = {.items = arena_alloc(arena, sizeof *q.items * ((size_t)n + 1)),
+                           .queued = arena_alloc(arena, (size_t)n + 1), .count = n, .capacity = n};
+    for (int32_t v = 0; v < n; v++) {
+        q.items[v] = v;
+        q.queued[v] = 1;
+    }
+    return q;
 }
 
 /* The labels no node has, lowest on top. */
@@ -442,20 +468,14 @@ static struct empty_labels find_empty_labels(struct arena *arena, const struct m
     return empty;
 }
 
-/* Fast local moving: every node queued in random order; a node taken
+/* Fast local moving: every node queued in node order; a node taken
  * from the queue moves to the community (or an empty one) that gains
  * most, and then its neighbours outside that community are queued
  * again. */
 static void leiden_move_nodes(struct moving *m, struct arena *arena)
 {
     const struct community_graph *g = m->graph;
-    int32_t n = m->node_count;
-    struct node_queue q = {.items = arena_alloc(arena, sizeof *q.items * ((size_t)n + 1)), .queued = arena_alloc(arena, (size_t)n + 1),
-                           .count = n, .capacity = n};
-    for (int32_t v = 0; v < n; v++) {
-        q.items[v] = v;
-        q.queued[v] = 1;
-    }
+    struct node_queue q = queue_of_all(arena, m->node_count);
     struct empty_labels empty = find_empty_labels(arena, m);
     while (q.count > 0) {
         int32_t v = queue_pop(&q), own = m->community[v];
@@ -502,17 +522,22 @@ static bool well_connected(const struct refinement *f, double outward, double k,
 /* Chooses v's subcommunity among the gathered ones that are well
  * connected and gain nothing negative, and staying alone (own, gaining
  * 0), each with weight exp(gain / θ) (relative to the best, so nothing
- * overflows). */
+ * overflows); the best when θ is 0. */
 static int32_t choose_subcommunity(struct refinement *f, int32_t v, int32_t own, double whole)
 {
     struct moving *m = f->m;
     double top = 0;
+    int32_t best = own;
     for (int32_t i = 0; i < m->touched_count; i++) {
         int32_t s = m->touched[i];
         double g = m->link_weight[s] - m->scale * m->strength[v] * f->sub_strength[s];
-        if (g >= 0 && well_connected(f, f->sub_outward[s], f->sub_strength[s], whole) && g > top)
+        if (g >= 0 && well_connected(f, f->sub_outward[s], f->sub_strength[s], whole) && g > top) {
             top = g;
+            best = s;
+        }
     }
+    if (f->randomness <= 0)
+        return best;
     double staying = exp(-top / f->randomness), sum = staying;
     for (int32_t i = 0; i < m->touched_count; i++) {
         int32_t s = m->touched[i];
@@ -550,8 +575,9 @@ static void refine_node(struct refinement *f, int32_t v)
 }
 
 /* The refined partition of m's partition into sub[] (numbered from 0);
- * returns the number of subcommunities. Nodes are visited in random
- * order. */
+ * returns the number of subcommunities. Nodes are visited in node order
+ * (the paper's random order costs cache misses and, measured, gains
+ * nothing here); the choice of subcommunity is random. */
 static int32_t leiden_refine(struct moving *m, struct arena *arena, struct random *r, double randomness,
                              int32_t *sub)
 {
@@ -578,42 +604,48 @@ static int32_t leiden_refine(struct moving *m, struct arena *arena, struct rando
     return renumber(sub, n);
 }
 
+/* After local moving has left m with count communities, fewer than its
+ * nodes: refines them and makes the next level of the aggregate on the
+ * refined partition, starting from the communities; node_of[] (the
+ * original nodes' nodes at this level) follows. */
+static void leiden_next_level(struct level *level, struct moving *m, int32_t count, struct arena *work,
+                              struct random *r, double randomness, int32_t *node_of, int32_t original_count)
+{
+    int32_t *sub = arena_alloc(work, sizeof *sub * ((size_t)m->node_count + 1));
+    int32_t subs = leiden_refine(m, work, r, randomness, sub);
+    bool refined = subs < m->node_count; /* if nothing merged, aggregate on the communities, or it would not end */
+    const int32_t *label = refined ? sub : m->community;
+    for (int32_t v = 0; v < original_count; v++)
+        node_of[v] = label[node_of[v]];
+    next_level(level, work, label, refined ? subs : count, refined ? m->community : NULL);
+}
+
 /* One run of Leiden from the partition membership[] (labels below the
- * node count), which it replaces by its answer; returns the number of
- * communities. */
-static int32_t leiden_run(const struct community_graph *graph, const struct leiden_options *options,
-                          struct random *r, int32_t *membership)
+ * node count), which it replaces by its answer. */
+static void leiden_run(const struct community_graph *graph, const struct leiden_options *options,
+                       struct random *r, int32_t *membership)
 {
     struct arena *run = arena_new();
     int32_t *node_of = arena_alloc(run, sizeof *node_of * ((size_t)graph->node_count + 1));
     for (int32_t v = 0; v < graph->node_count; v++)
         node_of[v] = v;
     struct level level = {.graph = *graph, .partition = membership};
-    int32_t count = 0;
     for (bool done = false; !done;) {
         struct arena *work = arena_new();
         struct moving m;
         moving_start(&m, work, &level.graph, options->resolution, level.partition);
         leiden_move_nodes(&m, work);
-        count = renumber(m.community, m.node_count);
+        int32_t count = renumber(m.community, m.node_count);
         done = count == m.node_count;
-        if (done) {
+        if (done)
             for (int32_t v = 0; v < graph->node_count; v++)
                 membership[v] = m.community[node_of[v]];
-        } else {
-            int32_t *sub = arena_alloc(work, sizeof *sub * ((size_t)m.node_count + 1));
-            int32_t subs = leiden_refine(&m, work, r, options->randomness, sub);
-            /* Nothing merged in refinement: aggregate on the communities instead, or it would not end. */
-            const int32_t *label = subs < m.node_count ? sub : m.community;
-            for (int32_t v = 0; v < graph->node_count; v++)
-                node_of[v] = label[node_of[v]];
-            next_level(&level, work, label, subs < m.node_count ? subs : count, subs < m.node_count ? m.community : NULL);
-        }
+        else
+            leiden_next_level(&level, &m, count, work, r, options->randomness, node_of, graph->node_count);
         arena_free(work);
     }
     arena_free(level.arena);
     arena_free(run);
-    return count;
 }
 
 int32_t community_leiden(const struct community_graph *graph, const struct leiden_options *options,

@@ -47,7 +47,8 @@ bool community_graph_from_links(struct arena *arena, int32_t node_count, const i
 int32_t community_components(int32_t node_count, const int32_t *ends, int32_t link_count, int32_t *membership);
 
 /* Louvain: local moving of nodes, in node order, to the neighbouring
- * community that most increases modularity, pass after pass until a pass
+ * community that most increases modularity, pass after pass (after the
+ * first, only the nodes a neighbour of which has moved) until a pass
  * gains almost nothing; then the communities become the nodes of a
  * smaller graph and the same is done again, until nothing moves. Writes
  * membership[v] (communities numbered from 0 in the order of their lowest
@@ -56,17 +57,19 @@ int32_t community_louvain(const struct community_graph *graph, double resolution
 
 struct leiden_options {
     double resolution; /* γ */
-    double randomness; /* θ: how much the refinement's choice of subcommunity is left to chance */
+    double randomness; /* θ: how much the refinement's choice of subcommunity is left to chance (0: none) */
     int iterations;    /* runs of the whole algorithm, each starting from the last one's answer */
     uint64_t seed;     /* of the random node orders and choices */
 };
 
-/* Leiden: fast local moving (a queue of the nodes whose neighbourhood
- * changed), refinement of each community into well-connected
- * subcommunities, aggregation on the refined partition with the
- * unrefined one as the aggregate's starting partition, repeated until
- * every community is one node. Writes membership[v] as community_louvain
- * does and returns the number of communities. */
+/* Leiden: fast local moving (a queue, first of every node in node order,
+ * then of the nodes whose neighbour moved), refinement of each community
+ * into well-connected subcommunities (the nodes in node order, each
+ * joining a subcommunity chosen at random, the better ones likelier),
+ * aggregation on the refined partition with the unrefined one as the
+ * aggregate's starting partition, repeated until every community is one
+ * node. Writes membership[v] as community_louvain does and returns the
+ * number of communities. */
 int32_t community_leiden(const struct community_graph *graph, const struct leiden_options *options,
                          int32_t *membership);
 

@@ -130,6 +130,11 @@ static void two_cliques_joined_by_one_link_are_two_communities(void **state)
         assert_true(q > 0.45 && q < 0.46); /* 2 × (10/21 − (21/42)²) = 0.452 */
         assert_near(q, plain_modularity(&l, membership, 1.0), 1e-12);
     }
+    /* Leiden choosing greedily (no randomness), in one iteration. */
+    const struct leiden_options greedy = {.resolution = 1.0, .randomness = 0, .iterations = 1, .seed = 1};
+    int32_t membership[10];
+    assert_int_equal(community_leiden(&g, &greedy, membership), 2);
+    assert_true(is_one_community(membership, 10, 0, 5));
     arena_free(arena);
 }
 
