@@ -24,7 +24,7 @@ def cell(value, unit):
 rows = [
     ("graph in memory (from the database / from a list)", cshub.get("index_load_s"), "s", igraph.get("load_s"), networkx.get("load_s")),
     ("the reader's graph, as the access policy allows", cshub.get("load_s"), "s", None, None),
-    ("igraph form of it", cshub.get("build_s"), "s", None, None),
+    ("its compact form (each node's neighbours)", cshub.get("build_s"), "s", None, None),
     ("connected groups", cshub.get("components_s"), "s", igraph.get("components_s"), networkx.get("components_s")),
     ("communities, Louvain", cshub.get("louvain_s"), "s", igraph.get("louvain_s"), networkx.get("louvain_s")),
     ("communities, Leiden", cshub.get("leiden_s"), "s", igraph.get("leiden_s"), networkx.get("leiden_s")),
@@ -42,6 +42,8 @@ print()
 print(f"answers: groups {cshub.get('components')} / {igraph.get('components')} / {networkx.get('components')}; "
       f"Louvain communities {cshub.get('louvain_communities')} (modularity {cshub.get('louvain_modularity')}) / "
       f"{igraph.get('louvain_communities')} ({igraph.get('louvain_modularity', 0):.4f}) / {networkx.get('louvain_communities')}; "
+      f"Leiden communities {cshub.get('leiden_communities')} (modularity {cshub.get('leiden_modularity')}) / "
+      f"{igraph.get('leiden_communities')} ({igraph.get('leiden_modularity', 0):.4f}); "
       f"hotspots {cshub.get('hotspots')} / {igraph.get('hotspots')} / {networkx.get('hotspots')}")
 print(f"neighbourhood size: cshub stops at 200 nodes (mean {cshub.get('neighbourhood_mean_nodes')}); "
       f"python-igraph mean {igraph.get('neighbourhood_mean_nodes')}; networkx mean {networkx.get('neighbourhood_mean_nodes')}")

@@ -3,10 +3,12 @@
 
 #include <igraph.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "auth/access.h"
+#include "domain/community.h"
 #include "domain/context.h"
 #include "domain/link.h"
 #include "domain/network_index.h"
@@ -28,7 +30,80 @@ enum domain_status network_graph_load(struct domain_context *ctx, const struct n
     return network_index_graph(index, ctx, filter, out);
 }
 
-/* ---- igraph, one caller at a time ------------------------------------ */
+/* ---- groups and communities (domain/community.c) --------------------- */
+
+#define LEIDEN_RANDOMNESS 0.01
+#define LEIDEN_ITERATIONS 2
+#define COMMUNITY_SEED 20261124 /* the same answer for the same graph */
+
+bool network_graph_prepare(struct network_graph *graph, struct arena *arena)
+{
+    if (graph->adjacency != NULL)
+        return true;
+    struct community_graph *adjacency = arena_alloc(arena, sizeof *adjacency);
+    if (!community_graph_from_links(arena, graph->node_count, graph->ends, graph->edge_count, adjacency))
+        return false;
+    graph->adjacency = adjacency;
+    return true;
+}
+
+static int by_size_descending(const void *a, const void *b, void *sizes_context)
+{
+    const int *sizes = sizes_context;
+    int x = *(const int *)a, y = *(const int *)b;
+    return sizes[x] != sizes[y] ? sizes[y] - sizes[x] : x - y;
+}
+
+/* Renumbers groups (membership[node] in [0, groups)) by descending size
+ * (ties: the lower number first, which is the group first seen). */
+static void fill_partition(const int *membership, int node_count, int groups, struct arena *arena,
+                           struct network_partition *out)
+{
+    int *raw_sizes = arena_alloc(arena, sizeof *raw_sizes * (size_t)(groups + 1));
+    int *order = arena_alloc(arena, sizeof *order * (size_t)(groups + 1));
+    for (int i = 0; i < node_count; i++)
+        raw_sizes[membership[i]]++;
+    for (int i = 0; i < groups; i++)
+        order[i] = i;
+    qsort_r(order, (size_t)groups, sizeof *order, by_size_descending, raw_sizes);
+    int *renumber = arena_alloc(arena, sizeof *renumber * (size_t)(groups + 1));
+    out->sizes = arena_alloc(arena, sizeof *out->sizes * (size_t)(groups + 1));
+    for (int i = 0; i < groups; i++) {
+        renumber[order[i]] = i;
+        out->sizes[i] = raw_sizes[order[i]];
+    }
+    out->membership = arena_alloc(arena, sizeof *out->membership * (size_t)(node_count + 1));
+    for (int i = 0; i < node_count; i++)
+        out->membership[i] = renumber[membership[i]];
+    out->group_count = groups;
+}
+
+bool network_components(struct network_graph *graph, struct arena *arena, struct network_partition *out)
+{
+    *out = (struct network_partition){0};
+    int *membership = arena_alloc(arena, sizeof *membership * (size_t)(graph->node_count + 1));
+    int groups = community_components(graph->node_count, graph->ends, graph->edge_count, membership);
+    fill_partition(membership, graph->node_count, groups, arena, out);
+    return true;
+}
+
+bool network_communities(struct network_graph *graph, enum community_method method, double resolution,
+                         struct arena *arena, struct network_partition *out)
+{
+    *out = (struct network_partition){0};
+    if (!network_graph_prepare(graph, arena))
+        return false;
+    int *membership = arena_alloc(arena, sizeof *membership * (size_t)(graph->node_count + 1));
+    const struct leiden_options leiden = {.resolution = resolution, .randomness = LEIDEN_RANDOMNESS,
+                                          .iterations = LEIDEN_ITERATIONS, .seed = COMMUNITY_SEED};
+    int groups = method == COMMUNITY_LEIDEN ? community_leiden(graph->adjacency, &leiden, membership)
+                                            : community_louvain(graph->adjacency, resolution, membership);
+    fill_partition(membership, graph->node_count, groups, arena, out);
+    out->modularity = community_modularity(graph->adjacency, membership, resolution);
+    return true;
+}
+
+/* ---- betweenness (igraph, one caller at a time) ----------------------- */
 
 static pthread_mutex_t igraph_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_once_t igraph_setup = PTHREAD_ONCE_INIT;
@@ -52,51 +127,6 @@ static bool make_igraph(const struct network_graph *g, igraph_t *out)
     return made;
 }
 
-static int by_size_descending(const void *a, const void *b, void *sizes_context)
-{
-    const int *sizes = sizes_context;
-    int x = *(const int *)a, y = *(const int *)b;
-    return sizes[x] != sizes[y] ? sizes[y] - sizes[x] : x - y;
-}
-
-/* Renumbers groups by descending size (ties: first seen first). */
-static void fill_partition(const igraph_vector_int_t *membership, int node_count, struct arena *arena,
-                           struct network_partition *out)
-{
-    int groups = 0;
-    for (int i = 0; i < node_count; i++)
-        if (VECTOR(*membership)[i] + 1 > groups)
-            groups = (int)VECTOR(*membership)[i] + 1;
-    int *raw_sizes = arena_alloc(arena, sizeof *raw_sizes * (size_t)(groups + 1));
-    int *order = arena_alloc(arena, sizeof *order * (size_t)(groups + 1));
-    for (int i = 0; i < node_count; i++)
-        raw_sizes[VECTOR(*membership)[i]]++;
-    for (int i = 0; i < groups; i++)
-        order[i] = i;
-    qsort_r(order, (size_t)groups, sizeof *order, by_size_descending, raw_sizes);
-    int *renumber = arena_alloc(arena, sizeof *renumber * (size_t)(groups + 1));
-    out->sizes = arena_alloc(arena, sizeof *out->sizes * (size_t)(groups + 1));
-    for (int i = 0; i < groups; i++) {
-        renumber[order[i]] = i;
-        out->sizes[i] = raw_sizes[order[i]];
-    }
-    out->membership = arena_alloc(arena, sizeof *out->membership * (size_t)(node_count + 1));
-    for (int i = 0; i < node_count; i++)
-        out->membership[i] = renumber[VECTOR(*membership)[i]];
-    out->group_count = groups;
-}
-
-/* Runs job on graph as an igraph graph, one caller at a time. */
-struct igraph_job {
-    const struct network_graph *graph;
-    struct arena *arena;
-    struct network_partition *partition;
-    enum community_method method;
-    double resolution;
-    int cutoff;
-    double *scores;
-};
-
 static void destroy_igraph(void *object)
 {
     pthread_mutex_lock(&igraph_lock);
@@ -104,113 +134,41 @@ static void destroy_igraph(void *object)
     pthread_mutex_unlock(&igraph_lock);
 }
 
-bool network_graph_prepare(struct network_graph *graph, struct arena *arena)
+/* The igraph form of graph, built once (the caller holds igraph_lock);
+ * freed with arena. NULL when igraph fails. */
+static igraph_t *igraph_form(struct network_graph *graph, struct arena *arena)
 {
     if (graph->igraph != NULL)
-        return true;
-    pthread_once(&igraph_setup, quiet_igraph);
+        return graph->igraph;
     igraph_t *g = arena_alloc(arena, sizeof *g);
-    pthread_mutex_lock(&igraph_lock);
-    bool made = make_igraph(graph, g);
-    pthread_mutex_unlock(&igraph_lock);
-    if (!made)
-        return false;
+    if (!make_igraph(graph, g))
+        return NULL;
     arena_defer(arena, destroy_igraph, g);
     graph->igraph = g;
-    return true;
+    return g;
 }
 
-/* Runs job on the igraph form of graph, one caller at a time. */
-static bool on_igraph(struct network_graph *graph, struct arena *arena, bool (*job)(igraph_t *, struct igraph_job *),
-                      struct igraph_job *context)
-{
-    if (!network_graph_prepare(graph, arena))
-        return false;
-    pthread_mutex_lock(&igraph_lock);
-    bool ok = job(graph->igraph, context);
-    pthread_mutex_unlock(&igraph_lock);
-    return ok;
-}
-
-static bool components_job(igraph_t *g, struct igraph_job *job)
-{
-    igraph_vector_int_t membership;
-    if (igraph_vector_int_init(&membership, 0) != IGRAPH_SUCCESS)
-        return false;
-    bool ok = igraph_connected_components(g, &membership, NULL, NULL, IGRAPH_WEAK) == IGRAPH_SUCCESS;
-    if (ok)
-        fill_partition(&membership, job->graph->node_count, job->arena, job->partition);
-    igraph_vector_int_destroy(&membership);
-    return ok;
-}
-
-bool network_components(struct network_graph *graph, struct arena *arena, struct network_partition *out)
-{
-    *out = (struct network_partition){0};
-    struct igraph_job job = {.graph = graph, .arena = arena, .partition = out};
-    return on_igraph(graph, arena, components_job, &job);
-}
-
-static bool run_communities(igraph_t *g, enum community_method method, double resolution,
-                            igraph_vector_int_t *membership)
-{
-    igraph_rng_seed(igraph_rng_default(), 20261124); /* the same answer for the same graph */
-    if (method == COMMUNITY_LOUVAIN)
-        return igraph_community_multilevel(g, NULL, resolution, membership, NULL, NULL) == IGRAPH_SUCCESS;
-    igraph_vector_t degrees;
-    if (igraph_vector_init(&degrees, 0) != IGRAPH_SUCCESS)
-        return false;
-    bool ok = igraph_strength(g, &degrees, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS, NULL) == IGRAPH_SUCCESS;
-    double twice_links = 2.0 * (double)igraph_ecount(g);
-    ok = ok && igraph_community_leiden(g, NULL, &degrees, resolution / (twice_links > 0 ? twice_links : 1), 0.01,
-                                       false, 2, membership, NULL, NULL) == IGRAPH_SUCCESS;
-    igraph_vector_destroy(&degrees);
-    return ok;
-}
-
-static bool communities_job(igraph_t *g, struct igraph_job *job)
-{
-    igraph_vector_int_t membership;
-    if (igraph_vector_int_init(&membership, job->graph->node_count) != IGRAPH_SUCCESS)
-        return false;
-    igraph_real_t modularity = 0;
-    bool ok = run_communities(g, job->method, job->resolution, &membership) &&
-              igraph_modularity(g, &membership, NULL, job->resolution, IGRAPH_UNDIRECTED, &modularity) ==
-                  IGRAPH_SUCCESS;
-    if (ok) {
-        fill_partition(&membership, job->graph->node_count, job->arena, job->partition);
-        job->partition->modularity = modularity;
-    }
-    igraph_vector_int_destroy(&membership);
-    return ok;
-}
-
-bool network_communities(struct network_graph *graph, enum community_method method, double resolution,
-                         struct arena *arena, struct network_partition *out)
-{
-    *out = (struct network_partition){0};
-    struct igraph_job job = {.graph = graph, .arena = arena, .partition = out, .method = method,
-                             .resolution = resolution};
-    return on_igraph(graph, arena, communities_job, &job);
-}
-
-static bool betweenness_job(igraph_t *g, struct igraph_job *job)
+static bool betweenness_by_igraph(igraph_t *g, int node_count, int cutoff, double *scores)
 {
     igraph_vector_t result;
     if (igraph_vector_init(&result, 0) != IGRAPH_SUCCESS)
         return false;
     bool ok = igraph_betweenness_cutoff(g, &result, igraph_vss_all(), IGRAPH_UNDIRECTED, NULL,
-                                        job->cutoff > 0 ? job->cutoff : -1) == IGRAPH_SUCCESS;
-    for (int i = 0; ok && i < job->graph->node_count; i++)
-        job->scores[i] = VECTOR(result)[i];
+                                        cutoff > 0 ? cutoff : -1) == IGRAPH_SUCCESS;
+    for (int i = 0; ok && i < node_count; i++)
+        scores[i] = VECTOR(result)[i];
     igraph_vector_destroy(&result);
     return ok;
 }
 
 bool network_betweenness(struct network_graph *graph, int cutoff, struct arena *arena, double *scores)
 {
-    struct igraph_job job = {.graph = graph, .cutoff = cutoff, .scores = scores};
-    return on_igraph(graph, arena, betweenness_job, &job);
+    pthread_once(&igraph_setup, quiet_igraph);
+    pthread_mutex_lock(&igraph_lock);
+    igraph_t *g = igraph_form(graph, arena);
+    bool ok = g != NULL && betweenness_by_igraph(g, graph->node_count, cutoff, scores);
+    pthread_mutex_unlock(&igraph_lock);
+    return ok;
 }
 
 /* ---- counting young neighbours --------------------------------------- */
@@ -219,28 +177,29 @@ void network_young_neighbours(const struct network_graph *graph, const bool *cou
                               int *counts)
 {
     int n = graph->node_count;
-    int *start = arena_alloc(arena, sizeof *start * (size_t)(n + 1));
-    int *next_free = arena_alloc(arena, sizeof *next_free * (size_t)(n + 1));
-    int *adjacent = arena_alloc(arena, sizeof *adjacent * (size_t)(2 * graph->edge_count + 1));
-    int *last_counted_for = arena_alloc(arena, sizeof *last_counted_for * (size_t)(n + 1));
-    for (int e = 0; e < 2 * graph->edge_count; e++)
-        start[graph->ends[e] + 1]++;
-    for (int v = 0; v < n; v++) {
-        start[v + 1] += start[v];
-        next_free[v] = start[v];
-        last_counted_for[v] = -1;
+    struct community_graph built;
+    const struct community_graph *adjacency = graph->adjacency;
+    if (adjacency == NULL) {
+        if (!community_graph_from_links(arena, n, graph->ends, graph->edge_count, &built)) {
+            memset(counts, 0, sizeof *counts * (size_t)n);
+            return;
+        }
+        adjacency = &built;
     }
-    for (int e = 0; e < graph->edge_count; e++) {
-        int a = graph->ends[2 * e], b = graph->ends[2 * e + 1];
-        adjacent[next_free[a]++] = b;
-        adjacent[next_free[b]++] = a;
-    }
+    /* From each young person counted to their neighbours: a few hundred
+     * thousand entries rather than every node's. */
+    int *last_counted = arena_alloc(arena, sizeof *last_counted * (size_t)(n + 1));
     for (int v = 0; v < n; v++) {
         counts[v] = 0;
-        for (int i = start[v]; i < start[v + 1]; i++) {
-            int u = adjacent[i];
-            if (graph->types[u] == NODE_YOUNG_PERSON && (counted == NULL || counted[u]) && last_counted_for[u] != v) {
-                last_counted_for[u] = v;
+        last_counted[v] = -1;
+    }
+    for (int u = 0; u < n; u++) {
+        if (graph->types[u] != NODE_YOUNG_PERSON || (counted != NULL && !counted[u]))
+            continue;
+        for (int i = adjacency->start[u]; i < adjacency->start[u + 1]; i++) {
+            int v = adjacency->neighbours[i];
+            if (last_counted[v] != u) { /* repeated links count once */
+                last_counted[v] = u;
                 counts[v]++;
             }
         }
@@ -248,14 +207,6 @@ void network_young_neighbours(const struct network_graph *graph, const bool *cou
 }
 
 /* ---- risk, and releasing what is shown ------------------------------- */
-
-struct risk_reader {
-    const struct network_graph *graph;
-    bool *at_risk;
-    int min_level;
-    char person[64]; /* the person of the rows being read ("" before the first) */
-    int level;       /* their latest level so far */
-};
 
 static int level_index(const char *level)
 {
@@ -265,56 +216,78 @@ static int level_index(const char *level)
     return -1;
 }
 
-static void settle(struct risk_reader *r)
-{
-    int node = r->person[0] != '\0' ? idmap_get(r->graph->index, r->person) : -1;
-    if (node >= 0)
-        r->at_risk[node] = r->level >= r->min_level;
-}
+/* Each person's latest readable screening so far, the rows coming in any
+ * order (no sort in the database): its key — screened on, created at and
+ * id, joined by a character below any they hold, so that comparing keys
+ * compares the three in turn — and its level. */
+struct risk_reader {
+    const struct network_graph *graph;
+    struct arena *arena;
+    char **latest; /* node -> key of its latest row so far (NULL: none yet) */
+    int *level;    /* node -> that row's level */
+};
 
-/* Rows come by person, then date: the last row of a person is their latest. */
+#define KEY_SEPARATOR "\x1f"
+
 static bool on_screening(void *context, const struct store_value *row, int columns)
 {
     struct risk_reader *r = context;
-    if (columns != 2 || row[0].text == NULL || row[0].len >= sizeof r->person)
+    if (columns != 5 || row[0].text == NULL)
         return false;
-    if (strcmp(r->person, row[0].text) != 0) {
-        settle(r);
-        memcpy(r->person, row[0].text, row[0].len + 1);
-    }
-    r->level = level_index(row[1].text);
+    int node = idmap_get(r->graph->index, row[0].text);
+    if (node < 0)
+        return true;
+    char key[256];
+    const char *on = row[2].text ? row[2].text : "", *created = row[3].text ? row[3].text : "",
+               *id = row[4].text ? row[4].text : "";
+    int length = snprintf(key, sizeof key, "%s" KEY_SEPARATOR "%s" KEY_SEPARATOR "%s", on, created, id);
+    if (length < 0 || (size_t)length >= sizeof key)
+        return false;
+    if (r->latest[node] != NULL && strcmp(key, r->latest[node]) <= 0)
+        return true;
+    r->latest[node] = arena_strndup(r->arena, key, (size_t)length);
+    r->level[node] = level_index(row[1].text);
     return true;
 }
 
 enum domain_status network_at_risk(struct domain_context *ctx, const struct network_graph *graph,
                                    const char *min_level, bool *at_risk)
 {
-    struct risk_reader r = {.graph = graph, .at_risk = at_risk, .min_level = level_index(min_level)};
-    memset(at_risk, 0, sizeof *at_risk * (size_t)graph->node_count);
+    size_t n = (size_t)graph->node_count + 1;
+    struct risk_reader r = {.graph = graph, .arena = ctx->arena,
+                            .latest = arena_alloc(ctx->arena, sizeof *r.latest * n),
+                            .level = arena_alloc(ctx->arena, sizeof *r.level * n)};
     struct readable_filter readable;
     access_readable_filter(ctx->arena, &ctx->caller, RECORD_PERSONAL, "r", "screening", "person_id", &readable);
-    const char *sql = arena_printf(ctx->arena, "SELECT r.person_id, r.risk_level FROM screenings r WHERE "
-                                               "r.person_id IS NOT NULL AND %s "
-                                               "ORDER BY r.person_id, r.screened_on, r.created_at, r.id",
+    const char *sql = arena_printf(ctx->arena, "SELECT r.person_id, r.risk_level, r.screened_on, r.created_at, r.id "
+                                               "FROM screenings r WHERE r.person_id IS NOT NULL AND %s",
                                    readable.sql);
     if (store_each(ctx->conn, sql, readable.params, readable.param_count, on_screening, &r) != STORE_OK)
         return DOMAIN_UNAVAILABLE;
-    settle(&r);
+    int wanted = level_index(min_level);
+    for (int v = 0; v < graph->node_count; v++)
+        at_risk[v] = r.latest[v] != NULL && r.level[v] >= wanted;
     return DOMAIN_OK;
 }
 
+/* network_open_to_hub's flags, by node. */
+struct open_reader {
+    const struct network_graph *graph;
+    bool *open;
+};
+
 static bool on_open_person(void *context, const struct store_value *row, int columns)
 {
-    struct risk_reader *r = context; /* its graph and at_risk fields: the open flags */
+    struct open_reader *r = context;
     int node = columns == 1 && row[0].text ? idmap_get(r->graph->index, row[0].text) : -1;
     if (node >= 0)
-        r->at_risk[node] = true;
+        r->open[node] = true;
     return true;
 }
 
 enum domain_status network_open_to_hub(struct domain_context *ctx, const struct network_graph *graph, bool *open)
 {
-    struct risk_reader r = {.graph = graph, .at_risk = open};
+    struct open_reader r = {.graph = graph, .open = open};
     memset(open, 0, sizeof *open * (size_t)graph->node_count);
     struct readable_filter readable;
     access_readable_filter(ctx->arena, &ctx->caller, RECORD_PERSONAL, "r", "concern", "person_id", &readable);

@@ -2,11 +2,12 @@
  * groups, communities (Louvain or Leiden), brokers (betweenness), adults
  * of concern linked to several young people, and hotspots (places linked
  * to several at-risk young people). network_graph_load() builds the
- * caller's graph from the database — only records the caller may read,
- * only links the filter admits — and the analyses work on that graph
- * alone, so nothing hidden is counted. The igraph library does the graph
- * algorithms; Debian builds it without thread safety, so calls into it are
- * serialised. */
+ * caller's graph from the in-memory network — only records the caller may
+ * read, only links the filter admits — and the analyses work on that
+ * graph alone, so nothing hidden is counted. Groups and communities are
+ * cshub's own (domain/community.c) on a compact form of the graph;
+ * betweenness is the igraph library's, which Debian builds without thread
+ * safety, so calls into it are serialised. */
 #ifndef CSHUB_NETWORK_ANALYSIS_H
 #define CSHUB_NETWORK_ANALYSIS_H
 
@@ -14,6 +15,7 @@
 
 #include "domain/network.h"
 
+struct community_graph;
 struct idmap;
 
 enum network_node_type { NODE_YOUNG_PERSON, NODE_ADULT_OF_CONCERN, NODE_CONTEXT };
@@ -25,16 +27,18 @@ struct network_graph {
     const char **context_kinds; /* node -> "location", "peer_group", ... (NULL for people) */
     int *ends;                  /* 2 * edge_count: the two nodes of each link */
     struct idmap *index;        /* record id -> node */
-    void *igraph;               /* the same graph for igraph, once built (network_graph_prepare) */
+    struct community_graph *adjacency; /* each node's neighbours, once built (network_graph_prepare) */
+    void *igraph;               /* the same graph for igraph, once built (for betweenness) */
 };
 
 /* Loads the graph of people, contexts and links the caller may read. */
 enum domain_status network_graph_load(struct domain_context *ctx, const struct network_filter *filter,
                                       struct network_graph *out);
 
-/* Builds the igraph form of graph once, for the analyses below (they
- * call it themselves when needed); freed with arena. False when out of
- * memory. */
+/* Builds the compact form of graph (each node's neighbours) once, for
+ * the analyses below (they call it themselves when needed); memory from
+ * arena. False only when the graph is too large for it (over a thousand
+ * million links). */
 bool network_graph_prepare(struct network_graph *graph, struct arena *arena);
 
 /* A division of the nodes into groups: membership[node] = group number;
@@ -48,13 +52,17 @@ struct network_partition {
 
 enum community_method { COMMUNITY_LOUVAIN, COMMUNITY_LEIDEN };
 
-/* Each false only when igraph fails (out of memory). Memory from arena. */
+/* Connected groups (union-find), and communities by modularity at the
+ * given resolution: Louvain, or Leiden (randomness 0.01, two
+ * iterations), both deterministic. Each false only when the graph is too
+ * large (network_graph_prepare). Memory from arena. */
 bool network_components(struct network_graph *graph, struct arena *arena, struct network_partition *out);
 bool network_communities(struct network_graph *graph, enum community_method method, double resolution,
                          struct arena *arena, struct network_partition *out);
 
 /* Betweenness of every node over paths of at most cutoff links (0: no
- * limit) into scores[node_count]. */
+ * limit) into scores[node_count], by igraph. False when igraph fails (out
+ * of memory). */
 bool network_betweenness(struct network_graph *graph, int cutoff, struct arena *arena, double *scores);
 
 /* For every node, how many distinct young people it is linked to directly,

@@ -248,3 +248,21 @@ test('a context assessment follows the form for its kind, is kept as a history, 
   assert.equal(group.json.form, 'peer_group');
   assert.equal((await call(server, who.school, 'GET', `/api/v1/contexts/${'f'.repeat(32)}/assessments`)).status, 404);
 });
+
+test('hotspots count each young person by their latest screening: by date, then by when it was recorded', async () => {
+  const hot = async (query) => (await get(who.coordinator, `/api/v1/network/hotspots?${query}`)).json.hotspots.map((h) => [nameOf[h.id], h.young_people_at_risk]);
+  const screenOn = async (name, level, screenedOn) => {
+    const concern = await ok(server, who.coordinator, 'POST', '/api/v1/concerns', {
+      person_id: id[name], concern_date: '2025-01-02', exploitation_types: ['child_criminal_exploitation'], indicators: ['going_missing'],
+      narrative: 'Seen at the park again.', sharing: 'hub' });
+    const body = { concern_id: concern.id, risk_level: level, rationale: 'For the test.', pathway: 'early_help' };
+    await ok(server, who.coordinator, 'POST', '/api/v1/screenings', screenedOn ? { ...body, screened_on: screenedOn } : body);
+  };
+  await screenOn('B3', 'high', '2025-01-15');
+  assert.deepEqual(await hot('min_young_people=2'), [['L1', 2]], 'B3\'s earlier high screening is not their latest');
+  await screenOn('A2', 'low');
+  assert.deepEqual(await hot('min_young_people=1'), [['L1', 1]], 'A2 screened low the same day, later: only A1 now');
+  await screenOn('A2', 'high', '2025-01-20');
+  assert.deepEqual(await hot('min_young_people=1'), [['L1', 1]], 'nor does an earlier date count');
+  assert.deepEqual(await hot('min_young_people=1&risk=low'), [['L1', 3]]);
+});
