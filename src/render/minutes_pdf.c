@@ -98,7 +98,7 @@ static void attendance(struct pdf_document *doc, const struct minutes *m)
 static void actions(struct pdf_document *doc, const struct minutes_item *item)
 {
     static const char *const headings[] = {"What", "Agency", "Due", "Status"};
-    static const double widths[] = {0.46, 0.26, 0.13, 0.15};
+    static const double widths[] = {0.43, 0.26, 0.13, 0.18};
     static const struct pdf_table table = {"Actions agreed", 4, headings, widths};
     if (item->action_count == 0)
         return;

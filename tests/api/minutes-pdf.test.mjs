@@ -35,6 +35,7 @@ before(async () => {
     (await ok(server, as, 'POST', '/api/v1/people', { kind: 'young_person', given_name: given, family_name: family, sharing })).id;
   const amara = await person(who.school, 'Amara', 'Okafor', 'hub');
   const zoe = await person(who.school, 'Ζωή', 'Łukasiewicz', 'hub');
+  const meiling = await person(who.school, '美玲', '王', 'hub');
   const tobias = await person(who.police, 'Tobias', 'Wrenfield', 'hub');
   const park = (await ok(server, who.coordinator, 'POST', '/api/v1/contexts', { kind: 'location', name: 'Heronfield Rec Ground',
     location_kind: 'park', sharing: 'hub' })).id;
@@ -46,6 +47,7 @@ before(async () => {
   const item = (body) => ok(server, who.coordinator, 'POST', `/api/v1/meetings/${meeting.id}/items`, body);
   const amaraItem = await item({ kind: 'young_person', person_id: amara, reason: 'Missing from school three times this month.' });
   await item({ kind: 'young_person', person_id: zoe, reason: 'Seen with older associates.' });
+  await item({ kind: 'young_person', person_id: meiling, reason: 'Missing overnight twice.' });
   const tobiasItem = await item({ kind: 'young_person', person_id: tobias, reason: 'Arrested near the station with cash.' });
   const restrictedItem = await item({ kind: 'young_person', person_id: amara, reason: 'Intelligence places her at a trap house.', sharing: 'restricted' });
   await item({ kind: 'context', context_id: park, reason: 'Older males gather at the pavilion.' });
@@ -105,6 +107,7 @@ test('each reader\'s PDF has the items the JSON shows that reader, and no other'
 test('names in other scripts come out as written', async () => {
   const text = textOf((await minutes(who.school, meeting.id)).bytes);
   assert.ok(text.includes('Ζωή Łukasiewicz'), 'Greek and Polish letters');
+  assert.ok(text.includes('美玲 王'), 'Chinese characters (from a fallback font)');
 });
 
 test('reads and the export are audited', async () => {

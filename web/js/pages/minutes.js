@@ -1,11 +1,11 @@
-// The minutes of a MACE meeting (/minutes?id=ID), laid out for printing
-// (or saving as PDF from the browser's print dialogue): attendance, and
-// for each item the reader may see its subject, why it was discussed, the
-// decisions and the actions agreed. Nothing the reader may not see is
-// shown or counted.
+// The minutes of a MACE meeting (/minutes?id=ID), laid out for printing,
+// with a link to the same minutes as a PDF made by the server
+// (/api/v1/meetings/ID/minutes.pdf): attendance, and for each item the
+// reader may see its subject, why it was discussed, the decisions and the
+// actions agreed. Nothing the reader may not see is shown or counted.
 import { api, requireSignIn } from '/js/api.js';
 import { agencyNames, fullName } from '/js/casework.js';
-import { el, table } from '/js/dom.js';
+import { allPages, el, table } from '/js/dom.js';
 import { errorFor, showErrors } from '/js/form.js';
 
 const $ = (id) => document.getElementById(id);
@@ -35,12 +35,13 @@ async function itemMinutes(item, actions, agencies) {
 
 async function start() {
   if (!(await requireSignIn(['practitioner', 'coordinator']))) return;
+  $('download-pdf').href = `/api/v1/meetings/${encodeURIComponent(id)}/minutes.pdf`;
   let meeting;
   let agencies;
   let actions;
   try {
     [meeting, agencies, actions] = await Promise.all([api('GET', `/api/v1/meetings/${encodeURIComponent(id)}`), agencyNames(),
-      api('GET', `/api/v1/actions?meeting_id=${encodeURIComponent(id)}&limit=100`)]);
+      allPages(api, `/api/v1/actions?meeting_id=${encodeURIComponent(id)}`)]);
   } catch (error) {
     $('minutes-items').replaceChildren();
     showErrors([errorFor(error)]);
@@ -54,7 +55,7 @@ async function start() {
   $('minutes-attendance').replaceChildren(meeting.attendance.length
     ? table('Attendance', ['Name', 'Agency', 'Attendance'], meeting.attendance.map((a) => [a.name, agencies[a.agency_id] || '', a.attended === 'present' ? 'Present' : 'Apologies']))
     : el('p', { class: 'govuk-body' }, 'Not recorded.'));
-  $('minutes-items').replaceChildren(...await Promise.all(meeting.items.map((item) => itemMinutes(item, actions.items, agencies))));
+  $('minutes-items').replaceChildren(...await Promise.all(meeting.items.map((item) => itemMinutes(item, actions, agencies))));
   $('print-button').addEventListener('click', () => window.print());
 }
 start();
