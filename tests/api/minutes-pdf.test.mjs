@@ -14,6 +14,7 @@ import { signIn, ok } from '../lib/client.mjs';
 let server;
 const who = {};
 let meeting;
+let amara;
 const daysFromNow = (n) => new Date(Date.now() + n * 86400e3).toISOString().slice(0, 10);
 const sql = (query) => execFileSync('sqlite3', [server.dbPath, query], { encoding: 'utf8' }).trim();
 const agencyOf = (email) => sql(`SELECT agency_id FROM users WHERE email = '${email}'`);
@@ -33,7 +34,7 @@ before(async () => {
   for (const name of ['coordinator', 'police', 'school', 'analyst']) who[name] = await signIn(server, `${name}@kestrel-vale.example`);
   const person = async (as, given, family, sharing) =>
     (await ok(server, as, 'POST', '/api/v1/people', { kind: 'young_person', given_name: given, family_name: family, sharing })).id;
-  const amara = await person(who.school, 'Amara', 'Okafor', 'hub');
+  amara = await person(who.school, 'Amara', 'Okafor', 'hub');
   const zoe = await person(who.school, 'Ζωή', 'Łukasiewicz', 'hub');
   const meiling = await person(who.school, '美玲', '王', 'hub');
   const tobias = await person(who.police, 'Tobias', 'Wrenfield', 'hub');
@@ -118,6 +119,12 @@ test('reads and the export are audited', async () => {
   assert.equal(listed, '1', 'listing the records it released');
   const reads = sql(`SELECT count(*) FROM audit_events WHERE action = 'read' AND record_type = 'person' AND user_id = '${school}'`);
   assert.ok(Number(reads) >= 1, 'each person named is read as the JSON reads them');
+  let events = [];
+  for (let i = 0; i < 30 && !events.some((e) => e.action === 'export'); i++) {
+    events = (await ok(server, who.coordinator, 'GET', `/api/v1/people/${amara}/audit?limit=100`)).items;
+    if (!events.some((e) => e.action === 'export')) await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  assert.ok(events.some((e) => e.action === 'export' && e.user_id === school), 'who has looked at the young person includes the export');
   const chain = execFileSync(process.env.CSHUB_BIN || 'build/cshub', ['audit', 'verify', '--db', server.dbPath], { encoding: 'utf8' });
   assert.match(chain, /intact|ok/i);
 });
