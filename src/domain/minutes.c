@@ -80,15 +80,23 @@ static void name_subject(struct domain_context *ctx, const struct record *item, 
     }
 }
 
+static bool agreed_on(const struct record *action, const char *item_id)
+{
+    return action->values[ACTION_ITEM_ID] != NULL && strcmp(action->values[ACTION_ITEM_ID], item_id) == 0;
+}
+
 /* The actions agreed on item, in the order given (newest first). */
 static void attach_actions(struct domain_context *ctx, const char *item_id, const struct record *actions, int count,
                            struct minutes_item *out, struct released *released)
 {
     const char *today = clock_today_text(ctx->arena);
-    out->actions = arena_alloc(ctx->arena, sizeof *out->actions * (size_t)(count + 1));
+    int agreed = 0;
+    for (int i = 0; i < count; i++)
+        agreed += agreed_on(&actions[i], item_id);
+    out->actions = arena_alloc(ctx->arena, sizeof *out->actions * (size_t)(agreed + 1));
     for (int i = 0; i < count; i++) {
         const struct record *a = &actions[i];
-        if (a->values[ACTION_ITEM_ID] == NULL || strcmp(a->values[ACTION_ITEM_ID], item_id) != 0)
+        if (!agreed_on(a, item_id))
             continue;
         out->actions[out->action_count++] = (struct minutes_action){
             a->values[ACTION_DESCRIPTION], agency_or_blank(ctx, a->owner_agency_id), a->values[ACTION_DUE_ON],

@@ -322,6 +322,19 @@ static void heading_row(struct pdf_document *doc, struct table_geometry *g)
     rule(doc, doc->y, 1.0);
 }
 
+/* How much of row must fit below the heading row to start it on a page:
+ * all of it, or for a row taller than a page, its first line in each cell. */
+static double row_start(const struct table_geometry *g, const struct row *row)
+{
+    if (row->height <= BODY_BOTTOM - BODY_TOP - g->heading.height)
+        return row->height;
+    double first = 0;
+    for (int c = 0; c < g->table->columns; c++)
+        if (row->cells[c].count > 0 && row->cells[c].height[0] > first)
+            first = row->cells[c].height[0];
+    return first + 2 * CELL_PAD_Y;
+}
+
 /* A row on one page when it fits on one (the heading row repeated after
  * a break); a row taller than a page goes on across pages line by line. */
 static void place_row(struct pdf_document *doc, struct table_geometry *g, struct row *row)
@@ -337,29 +350,40 @@ static void place_row(struct pdf_document *doc, struct table_geometry *g, struct
     }
 }
 
+/* The caption above a table, kept on the page with below more points. */
+static void table_caption(struct pdf_document *doc, const char *text, double below)
+{
+    struct lines caption;
+    measure(doc, layout_of(doc, TABLE_CAPTION_FONT, TEXT_WIDTH, NULL, text), &caption);
+    make_room(doc, caption.total + below);
+    set_colour(doc, &text_colour);
+    for (int i = 0; i < caption.count; i++) {
+        draw_line(doc, &caption, i, MARGIN, doc->y);
+        doc->y += caption.height[i];
+    }
+    doc->y += 4;
+    g_object_unref(caption.layout);
+}
+
 void pdf_table(struct pdf_document *doc, const struct pdf_table *table, const char *const *cells, int rows)
 {
+    if (table->columns < 1 || table->columns > PDF_TABLE_COLUMNS_MAX)
+        return; /* a caller's mistake: no table rather than memory overrun */
     struct table_geometry g = {.table = table};
-    double x = MARGIN;
-    for (int c = 0; c < table->columns && c < PDF_TABLE_COLUMNS_MAX; c++) {
-        g.left[c] = x;
+    for (int c = 0; c < table->columns; c++) {
+        g.left[c] = c == 0 ? MARGIN : g.left[c - 1] + g.width[c - 1];
         g.width[c] = TEXT_WIDTH * table->widths[c];
-        x += g.width[c];
     }
     row_make(doc, &g, TABLE_HEADING_FONT, table->headings, &g.heading);
-    struct row row;
+    struct row row = {0};
     if (rows > 0)
         row_make(doc, &g, TABLE_FONT, cells, &row);
-    if (table->caption != NULL) {
-        struct lines caption;
-        measure(doc, layout_of(doc, TABLE_CAPTION_FONT, TEXT_WIDTH, NULL, table->caption), &caption);
-        make_room(doc, caption.total + g.heading.height + (rows > 0 ? row.height : 0));
-        set_colour(doc, &text_colour);
-        draw_line(doc, &caption, 0, MARGIN, doc->y);
-        doc->y += caption.total + 4;
-        g_object_unref(caption.layout);
-    }
-    make_room(doc, g.heading.height + (rows > 0 ? row.height : 0));
+    /* The caption, the heading row and the first row (or, if it is taller
+     * than a page, its first lines) start on one page. */
+    double first = row_start(&g, &row);
+    if (table->caption != NULL)
+        table_caption(doc, table->caption, g.heading.height + first);
+    make_room(doc, g.heading.height + first);
     heading_row(doc, &g);
     for (int r = 0; r < rows; r++) {
         if (r > 0)

@@ -150,6 +150,26 @@ test('several exports at once, on several threads, are each whole', async () => 
   }
 });
 
+test('long text breaks across pages with nothing lost', async () => {
+  const long = await ok(server, who.coordinator, 'POST', '/api/v1/meetings', { held_on: daysFromNow(2), title: 'Long minutes' });
+  const item = await ok(server, who.coordinator, 'POST', `/api/v1/meetings/${long.id}/items`, { kind: 'other', reason: 'Any other business.' });
+  const words = Array.from({ length: 714 }, (_, i) => `w${String(i).padStart(4, '0')}`);
+  await ok(server, who.coordinator, 'PATCH', `/api/v1/meeting-items/${item.id}`, { discussion: words.join(' ') }, 200);
+  // Wide letters with no space: taller than a page in the narrow column, so the row goes on over the next page.
+  const description = `${'W'.repeat(1950)} final words here.`;
+  await ok(server, who.coordinator, 'POST', '/api/v1/actions', { meeting_id: long.id, item_id: item.id, description,
+    owner_agency_id: agencyOf('police@kestrel-vale.example'), due_on: daysFromNow(7) });
+  const r = await minutes(who.coordinator, long.id);
+  assert.equal(r.status, 200);
+  const text = textOf(r.bytes);
+  assert.deepEqual(text.match(/\bw\d{4}\b/g), words, 'every word of the discussion, in order');
+  assert.equal((text.match(/\bW+\b/g) || []).join('').length, 1950, 'every letter of the description');
+  assert.ok(text.includes('final words here.'));
+  const pages = Number(execFileSync('pdfinfo', ['-'], { input: r.bytes, encoding: 'utf8' }).match(/Pages:\s+(\d+)/)[1]);
+  assert.ok(pages >= 3, `${pages} pages`);
+  assert.ok(text.includes(`Page ${pages} of ${pages}`));
+});
+
 test('request logs carry no name or free text from the minutes', () => {
   const logs = server.logLines.join('\n');
   for (const secret of ['Amara', 'Okafor', 'Tobias', 'trap house', 'learning mentor']) assert.ok(!logs.includes(secret), secret);
