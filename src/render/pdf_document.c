@@ -7,6 +7,7 @@
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "util/arena.h"
