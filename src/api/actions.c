@@ -13,6 +13,7 @@
 #include "auth/session.h"
 #include "domain/action.h"
 #include "domain/agency.h"
+#include "domain/staff.h"
 #include "domain/user.h"
 #include "http/request.h"
 #include "http/response.h"
@@ -34,12 +35,20 @@ static json_t *action_json(struct request *req, const struct record *r)
     return json;
 }
 
-/* A due date: a calendar date, not before today. */
-static bool read_due_on(struct request *req, bool required, const char **out)
+/* A due date: a calendar date, not before today. current: the action's
+ * due date when it is being changed (NULL when it is being given): sent
+ * back unchanged it is accepted even when it has passed, so that a form
+ * showing every field can still change the assignee of an overdue action;
+ * a due date is never cleared. */
+static bool read_due_on(struct request *req, bool required, const char *current, const char **out)
 {
+    json_t *value = json_object_get(req->json, "due_on");
+    if (!required && value != NULL && json_is_null(value))
+        return input_refuse(req, "due_on", "cannot be cleared: give the new date it is due by");
     if (!(required ? input_required_date(req, "due_on", out) : input_optional_date(req, "due_on", out)))
         return false;
-    if (*out != NULL && strcmp(*out, clock_today_text(req->arena)) < 0)
+    bool unchanged = *out != NULL && current != NULL && strcmp(*out, current) == 0;
+    if (*out != NULL && !unchanged && strcmp(*out, clock_today_text(req->arena)) < 0)
         return input_refuse(req, "due_on", "must not be in the past");
     return true;
 }
@@ -54,9 +63,10 @@ static bool read_assignee(struct request *req, struct domain_context *ctx, const
     if (!input_record_id(req, "assignee_user_id", out))
         return false;
     struct user user;
-    if (!user_find_by_id(ctx->conn, req->arena, *out, &user) || !user.active ||
+    if (!user_find_by_id(ctx->conn, req->arena, *out, &user) || !user.active || !staff_may_do_actions(user.role) ||
         (agency_id != NULL && strcmp(user.agency_id, agency_id) != 0))
-        return input_refuse(req, "assignee_user_id", "must be an active user of the agency given the action");
+        return input_refuse(req, "assignee_user_id",
+                            "must be an active practitioner or coordinator of the agency given the action");
     return true;
 }
 
@@ -83,7 +93,7 @@ static bool read_new(struct request *req, struct domain_context *ctx, struct rec
         return false;
     if (!agency_exists(ctx->conn, req->arena, *owner))
         return input_refuse(req, "owner_agency_id", "is not a partner agency");
-    if (!read_due_on(req, true, &due_on) || !read_assignee(req, ctx, *owner, &assignee) || !read_optional_ids(req, in) ||
+    if (!read_due_on(req, true, NULL, &due_on) || !read_assignee(req, ctx, *owner, &assignee) || !read_optional_ids(req, in) ||
         (json_object_get(req->json, "sharing") != NULL && !input_sharing(req, "sharing", &sharing)))
         return false;
     set(in, ACTION_DESCRIPTION, description);
@@ -125,15 +135,20 @@ void api_actions_show(struct request *req)
         respond_domain_failure(req, status, "action");
 }
 
-static bool read_changes(struct request *req, struct domain_context *ctx, const char *owner_agency_id,
+/* The changes to action current; "assignee_user_id": null takes the
+ * action off the person it was given to (it stays with the agency). */
+static bool read_changes(struct request *req, struct domain_context *ctx, const struct record *current,
                          struct record_input *in)
 {
     const char *status = NULL, *notes = NULL, *description = NULL, *due_on = NULL, *assignee = NULL;
     if (!input_choice(req, "status", action_statuses, action_status_count, false, &status) ||
         !input_optional_string(req, "completion_notes", DESCRIPTION_MAX, &notes) ||
-        !input_optional_string(req, "description", DESCRIPTION_MAX, &description) || !read_due_on(req, false, &due_on) ||
-        !read_assignee(req, ctx, owner_agency_id, &assignee))
+        !input_optional_string(req, "description", DESCRIPTION_MAX, &description) ||
+        !read_due_on(req, false, current->values[ACTION_DUE_ON], &due_on) ||
+        !read_assignee(req, ctx, current->owner_agency_id, &assignee))
         return false;
+    if (json_is_null(json_object_get(req->json, "assignee_user_id")))
+        set(in, ACTION_ASSIGNEE_USER_ID, NULL);
     if (status != NULL && strcmp(status, "open") != 0 && notes == NULL)
         return input_refuse(req, "completion_notes", "are required when an action is done or cancelled");
     if (json_object_get(req->json, "description") != NULL && description == NULL)
@@ -158,7 +173,7 @@ void api_actions_update(struct request *req)
         return;
     }
     struct record_input in = {0};
-    if (!read_changes(req, &ctx, current.owner_agency_id, &in))
+    if (!read_changes(req, &ctx, &current, &in))
         return;
     status = action_update(&ctx, current.id, &in, &r);
     if (status == DOMAIN_OK)

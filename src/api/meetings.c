@@ -101,6 +101,9 @@ static bool read_chair(struct request *req, struct domain_context *ctx, struct r
     struct user user;
     if (chair != NULL && (!user_find_by_id(ctx->conn, req->arena, chair, &user) || !user.active))
         return input_refuse(req, "chair_user_id", "is not an active user of cshub");
+    /* The panel is coordinators and practitioners; an administrator or an analyst does not chair it. */
+    if (chair != NULL && strcmp(user.role, "coordinator") != 0 && strcmp(user.role, "practitioner") != 0)
+        return input_refuse(req, "chair_user_id", "must be a coordinator or a practitioner");
     in->present[MEETING_CHAIR_USER_ID] = true;
     in->values[MEETING_CHAIR_USER_ID] = chair;
     return true;
@@ -293,9 +296,24 @@ void api_meeting_items_create(struct request *req)
         respond_meeting_failure(req, status, "meeting, person or context");
 }
 
+/* "position": the place to move the item to, 1 for the first; past the
+ * end of the agenda it goes last. */
+static bool read_position(struct request *req, struct record_input *in)
+{
+    json_t *value = json_object_get(req->json, "position");
+    if (value == NULL)
+        return true;
+    if (!json_is_integer(value) || json_integer_value(value) < 1 || json_integer_value(value) > MEETING_ITEMS_MAX)
+        return input_refuse(req, "position", "must be a whole number from 1 to 200");
+    set(in, ITEM_POSITION, arena_printf(req->arena, "%lld", (long long)json_integer_value(value)));
+    return true;
+}
+
 void api_meeting_items_update(struct request *req)
 {
     struct record_input in = {0};
+    if (!read_position(req, &in))
+        return;
     static const char *const fields[] = {"discussion", "decisions"};
     static const int columns[] = {ITEM_DISCUSSION, ITEM_DECISIONS};
     for (int i = 0; i < 2; i++) {

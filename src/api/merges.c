@@ -30,11 +30,16 @@ json_t *match_reasons_json(const struct match_result *match)
 
 json_t *merge_json(const struct person_merge *m)
 {
-    return json_pack("{s:s,s:s,s:s,s:s,s:s?,s:s,s:s?,s:s?,s:{s:i,s:i,s:i,s:i,s:i,s:i,s:i}}", "id", m->id, "kept_id",
+    json_t *filled = json_array();
+    for (int i = 0; i < m->filled_count; i++)
+        json_array_append_new(filled, json_string(m->filled[i]));
+    json_t *json = json_pack("{s:s,s:s,s:s,s:s,s:s?,s:s,s:s?,s:s?,s:{s:i,s:i,s:i,s:i,s:i,s:i,s:i}}", "id", m->id, "kept_id",
                      m->kept_id, "merged_id", m->merged_id, "reason", m->reason, "merged_by", m->merged_by,
                      "merged_at", m->merged_at, "undone_by", m->undone_by, "undone_at", m->undone_at, "moved",
                      "links", m->links, "concerns", m->concerns, "screenings", m->screenings, "aliases", m->aliases,
                      "involvements", m->involvements, "disruptions", m->disruptions, "actions", m->actions);
+    json_object_set_new(json, "fields_filled", filled);
+    return json;
 }
 
 static void respond_refusal(struct request *req, enum domain_status status, const struct merge_problem *problem,

@@ -209,6 +209,9 @@ void api_people_update(struct request *req)
     enum domain_status status = person_update(&ctx, request_param(req, "id"), &in, &p);
     if (status == DOMAIN_OK)
         respond_json(req, 200, person_json(&p));
+    else if (status == DOMAIN_CONFLICT)
+        respond_error(req, 409, "merged", "this record has been merged into another: change that one (or undo the merge)",
+                      NULL);
     else
         respond_domain_failure(req, status, "person");
 }

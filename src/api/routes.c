@@ -24,6 +24,7 @@
 #include "api/second_factor.h"
 #include "api/session.h"
 #include "api/settings.h"
+#include "api/staff.h"
 
 const struct route api_routes[] = {
     {"GET", "/healthz", api_healthz, ROUTE_PUBLIC},
@@ -109,6 +110,7 @@ const struct route api_routes[] = {
     {"GET", "/api/v1/alerts", api_alerts_list, 0},
     {"GET", "/api/v1/agencies", api_agencies_list, 0},
     {"POST", "/api/v1/agencies", api_agencies_create, ROUTE_JSON_BODY},
+    {"GET", "/api/v1/agencies/{id}/users", api_agency_users_list, 0},
     {"GET", "/api/v1/users", api_users_list, 0},
     {"POST", "/api/v1/users", api_users_create, ROUTE_JSON_BODY},
     {"PATCH", "/api/v1/users/{id}", api_users_update, ROUTE_JSON_BODY},

@@ -44,6 +44,16 @@ static enum relation relation_to(struct store_conn *conn, struct arena *arena, c
     return RELATION_OTHER_AGENCY;
 }
 
+/* The policy's decision for this caller: the tables, narrowed to records
+ * shared with the hub for a hub_shared_only caller. */
+static struct policy_decision decide(const struct caller *caller, enum record_class class, enum relation relation,
+                                     enum sharing sharing, enum access access, bool break_glass)
+{
+    if (caller->hub_shared_only && (sharing != SHARING_HUB || break_glass))
+        return (struct policy_decision){false, "only what is shared with the hub"};
+    return policy_decide(class, caller->role, relation, sharing, access, break_glass);
+}
+
 static bool holds_break_glass(struct store_conn *conn, struct arena *arena, const struct caller *caller,
                               const struct record_ref *record)
 {
@@ -79,9 +89,9 @@ struct policy_decision access_peek(struct store_conn *conn, struct arena *arena,
 {
     enum relation relation = relation_to(conn, arena, caller, record);
     enum record_class class = access_record_class(record->type);
-    struct policy_decision decision = policy_decide(class, caller->role, relation, record->sharing, access, false);
+    struct policy_decision decision = decide(caller, class, relation, record->sharing, access, false);
     if (!decision.allowed && access == ACCESS_READ && holds_break_glass(conn, arena, caller, record))
-        decision = policy_decide(class, caller->role, relation, record->sharing, access, true);
+        decision = decide(caller, class, relation, record->sharing, access, true);
     return decision;
 }
 
@@ -90,6 +100,12 @@ struct policy_decision access_record(struct store_conn *conn, struct arena *aren
 {
     struct policy_decision decision = access_peek(conn, arena, caller, access, record);
     return audited(conn, arena, caller, decision, action, record->type, record->id);
+}
+
+void access_refused(struct store_conn *conn, struct arena *arena, const struct caller *caller, const char *action,
+                    const char *record_type, const char *record_id, const char *why)
+{
+    audited(conn, arena, caller, (struct policy_decision){false, why}, action, record_type, record_id);
 }
 
 struct policy_decision access_capability(struct store_conn *conn, struct arena *arena, const struct caller *caller,
@@ -102,6 +118,13 @@ struct policy_decision access_capability(struct store_conn *conn, struct arena *
     if (action == NULL)
         return decision;
     return audited(conn, arena, caller, decision, action, record_type, record_id);
+}
+
+struct policy_decision access_staff_list(struct store_conn *conn, struct arena *arena, const struct caller *caller,
+                                         const char *agency_id)
+{
+    bool own = caller->agency_id != NULL && strcmp(caller->agency_id, agency_id) == 0;
+    return audited(conn, arena, caller, policy_may_list_staff(caller->role, own), "read", "agency_staff", agency_id);
 }
 
 enum store_status access_break_glass(struct store_conn *conn, struct arena *arena, const struct caller *caller,
@@ -168,7 +191,7 @@ static const char *readable_sharing(struct arena *arena, const struct caller *ca
 {
     const char *list = NULL;
     for (int s = 0; s < SHARING_COUNT; s++) {
-        if (!policy_decide(class, caller->role, relation, (enum sharing)s, ACCESS_READ, false).allowed)
+        if (!decide(caller, class, relation, (enum sharing)s, ACCESS_READ, false).allowed)
             continue;
         list = list == NULL ? "?" : arena_printf(arena, "%s, ?", list);
         add_param(f, store_text(sharing_name((enum sharing)s)));
@@ -189,7 +212,7 @@ static unsigned readable_bits(const struct caller *caller, enum record_class cla
 {
     unsigned bits = 0;
     for (int s = 0; s < SHARING_COUNT; s++)
-        if (policy_decide(class, caller->role, relation, (enum sharing)s, ACCESS_READ, false).allowed)
+        if (decide(caller, class, relation, (enum sharing)s, ACCESS_READ, false).allowed)
             bits |= 1u << s;
     return bits;
 }
@@ -223,7 +246,7 @@ void access_readable_filter(struct arena *arena, const struct caller *caller, en
     sql = arena_printf(arena, "%s OR (%s.owner_agency_id <> ? AND %s%s%s)", sql, alias, /* NOT IN: no NULLs */
                        involved_row != NULL ? "NOT " : "", involved_row != NULL ? involved_row : "",
                        involved_row != NULL ? arena_printf(arena, " AND %s", other) : other);
-    if (policy_may(caller->role, CAPABILITY_BREAK_GLASS).allowed) {
+    if (policy_may(caller->role, CAPABILITY_BREAK_GLASS).allowed && !caller->hub_shared_only) {
         add_param(f, store_text(caller->user_id));
         add_param(f, store_text(record_type));
         add_param(f, store_int(caller->now));
@@ -269,7 +292,7 @@ struct policy_decision access_records(struct store_conn *conn, struct arena *are
                                      : RELATION_OTHER_AGENCY;
         enum record_class class = access_record_class(r->type);
         bool holds_glass = idmap_get(glass, arena_printf(arena, "%s:%s", r->type, r->id)) >= 0;
-        decision = policy_decide(class, caller->role, relation, r->sharing, ACCESS_READ, holds_glass);
+        decision = decide(caller, class, relation, r->sharing, ACCESS_READ, holds_glass);
     }
     if (!decision.allowed)
         return audited(conn, arena, caller, decision, action, about_type, about_id);

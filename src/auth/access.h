@@ -22,6 +22,10 @@ struct caller {
     const char *client_address;
     int64_t now; /* seconds since the epoch */
     bool is_token; /* a partner system's API token, not a person: user_id is the token's id */
+    /* Reads only records shared with the hub, whatever else the role may
+     * read and without break-glass: the view of the evidence the agenda
+     * puts before the whole panel (domain/agenda.c). */
+    bool hub_shared_only;
 };
 
 /* The record being touched, as the policy needs to see it. */
@@ -53,6 +57,12 @@ struct policy_decision access_peek(struct store_conn *conn, struct arena *arena,
 struct policy_decision access_capability(struct store_conn *conn, struct arena *arena, const struct caller *caller,
                                          enum capability capability, const char *action,
                                          const char *record_type, const char *record_id);
+
+/* Decides whether the caller may see the names of agency_id's active
+ * users (the staff-list table: its own agency or another) and audits it
+ * as a read of "agency_staff" agency_id. */
+struct policy_decision access_staff_list(struct store_conn *conn, struct arena *arena, const struct caller *caller,
+                                         const char *agency_id);
 
 /* Grants the caller break-glass read access to one record for
  * duration_seconds, audits it with the reason and raises an alert for the
@@ -94,6 +104,12 @@ void access_readable_filter(struct arena *arena, const struct caller *caller, en
 struct policy_decision access_records(struct store_conn *conn, struct arena *arena, const struct caller *caller,
                                       const char *action, const char *about_type, const char *about_id,
                                       const struct record_ref *records, int count);
+
+/* Audits a refused attempt (action on record_type record_id) that another
+ * rule refused after the policy tables allowed it: an action about a young
+ * person the caller may not see, say. */
+void access_refused(struct store_conn *conn, struct arena *arena, const struct caller *caller, const char *action,
+                    const char *record_type, const char *record_id, const char *why);
 
 /* Records that user_id works with the young person person_id. */
 enum store_status access_record_involvement(struct store_conn *conn, struct arena *arena, const char *user_id,

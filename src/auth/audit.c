@@ -321,6 +321,18 @@ static enum store_status index_events(struct store_conn *conn, struct arena *are
     return status;
 }
 
+enum store_status audit_index_pending(struct store_conn *conn, struct arena *arena, bool *pending)
+{
+    struct store_result r;
+    enum store_status status = store_query(
+        conn, arena,
+        "SELECT (SELECT coalesce(max(seq), 0) FROM audit_events) > p.last_seq AS pending FROM audit_index_progress p "
+        "WHERE p.id = 1",
+        NULL, 0, &r);
+    *pending = status == STORE_OK && r.rows == 1 && store_cell_int(&r, 0, "pending") != 0;
+    return status;
+}
+
 enum store_status audit_index_step(struct store_conn *conn, struct arena *arena, bool *done)
 {
     *done = true;

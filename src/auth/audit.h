@@ -43,6 +43,10 @@ enum store_status audit_append_records(struct store_conn *conn, struct arena *ar
 /* Takes the index of records released by such events (who has looked at
  * a person or context, links apart) one small step towards the newest
  * event; *done when it has reached it. Run in the background. */
+/* Whether the index has events still to take (*pending), read without
+ * the write lock. */
+enum store_status audit_index_pending(struct store_conn *conn, struct arena *arena, bool *pending);
+
 enum store_status audit_index_step(struct store_conn *conn, struct arena *arena, bool *done);
 
 struct audit_verdict {

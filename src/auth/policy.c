@@ -57,6 +57,20 @@ static const bool capabilities[ROLE_COUNT][CAPABILITY_COUNT] = {
     [ROLE_BOARD_VIEWER] = {false, false, false, false, false, false, false, false, false, false},
 };
 
+/* staff_lists[role]: whether the role may see the names of the active
+ * users of its own agency, and of another agency — to choose who does an
+ * action. Ids and names only (no email, role or sign-in details). */
+static const struct {
+    bool own_agency;
+    bool other_agency;
+} staff_lists[ROLE_COUNT] = {
+    [ROLE_ADMIN] = {false, false},       /* manages users: has the full list already */
+    [ROLE_COORDINATOR] = {true, true},   /* gives actions to every agency */
+    [ROLE_PRACTITIONER] = {true, false}, /* passes its agency's actions between colleagues */
+    [ROLE_ANALYST] = {false, false},
+    [ROLE_BOARD_VIEWER] = {false, false},
+};
+
 static int index_of(const char *name, const char *const names[], int count)
 {
     for (int i = 0; name != NULL && i < count; i++) {
@@ -98,6 +112,13 @@ struct policy_decision policy_may(enum role role, enum capability capability)
     return (struct policy_decision){true, "the role has this capability"};
 }
 
+struct policy_decision policy_may_list_staff(enum role role, bool own_agency)
+{
+    if (role >= ROLE_COUNT || !(own_agency ? staff_lists[role].own_agency : staff_lists[role].other_agency))
+        return (struct policy_decision){false, "denied by the staff-list table"};
+    return (struct policy_decision){true, "allowed by the staff-list table"};
+}
+
 static void print_table(FILE *out, const char *title, const struct cell table[ROLE_COUNT][RELATION_COUNT][SHARING_COUNT])
 {
     fprintf(out, "%s (R read, W write; columns: sharing level agency / hub / restricted)\n", title);
@@ -132,4 +153,10 @@ void policy_print(FILE *out)
         }
         fputc('\n', out);
     }
+    fputs("\nNames of an agency's active users (to choose who does an action)\n", out);
+    for (int r = 0; r < ROLE_COUNT; r++)
+        fprintf(out, "%-14s %s\n", role_names[r],
+                staff_lists[r].other_agency ? "every agency"
+                : staff_lists[r].own_agency ? "its own agency"
+                                            : "none");
 }

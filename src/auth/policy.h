@@ -2,9 +2,10 @@
  * to this record, and why". It is declared as tables, not as checks spread
  * through handlers: one for personal records (role x the caller's relation
  * to the record x its sharing level -> read, write), one of the same shape
- * for contexts, and one for
+ * for contexts, one for
  * capabilities that concern no child (managing agencies, users, tokens,
- * reading the audit log, ...). `cshub policy` prints them all. */
+ * reading the audit log, ...), and one for seeing the names of an
+ * agency's staff. `cshub policy` prints them all. */
 #ifndef CSHUB_POLICY_H
 #define CSHUB_POLICY_H
 
@@ -69,6 +70,10 @@ struct policy_decision policy_decide(enum record_class class, enum role role, en
 
 /* The decision for a capability that concerns no particular child. */
 struct policy_decision policy_may(enum role role, enum capability capability);
+
+/* Whether role may see the names of an agency's active users: its own
+ * agency (own_agency) or another. */
+struct policy_decision policy_may_list_staff(enum role role, bool own_agency);
 
 /* Prints the tables (for `cshub policy` and docs/security.md). */
 void policy_print(FILE *out);

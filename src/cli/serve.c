@@ -66,19 +66,31 @@ struct housekeeping {
     struct store *store;
     int64_t keyed_up_to; /* people given matching keys, by rowid */
     bool all_keyed;
+    int waits;           /* ticks the audit index has waited for a quiet moment */
 };
 
+#define QUIET_MS 5       /* no request for this long: the index may take the write lock */
+#define INDEX_WAITS_MAX 100 /* ticks (about two seconds busy) before it steps anyway */
+
 /* One small step: the audit log's index of released records
- * (audit_index_step), alerts for actions become overdue, then matching
- * keys for the next few people who have none (duplicates_backfill), once.
- * True while more remains. */
+ * (audit_index_step) when requests leave a quiet moment (or it has waited
+ * long), alerts for actions become overdue, then matching keys for the
+ * next few people who have none (duplicates_backfill), once. True while
+ * more remains. The index is derived data, and who has looked at a record
+ * is answered from the events it has not reached as well. */
 static bool keep_house(void *context)
 {
     struct housekeeping *h = context;
     struct store_conn *conn = store_acquire(h->store);
     struct arena *arena = arena_new();
-    bool indexed = true, flagged = true;
-    bool ok = audit_index_step(conn, arena, &indexed) == STORE_OK;
+    bool indexed = true, flagged = true, pending = false;
+    bool ok = audit_index_pending(conn, arena, &pending) == STORE_OK;
+    if (ok && pending && (server_quiet(QUIET_MS) || ++h->waits > INDEX_WAITS_MAX)) {
+        h->waits = 0;
+        ok = audit_index_step(conn, arena, &indexed) == STORE_OK;
+    } else if (pending) {
+        indexed = false; /* not now: look again after the pause */
+    }
     if (ok)
         ok = actions_flag_overdue(conn, arena, &flagged) == STORE_OK;
     if (ok && indexed && flagged && !h->all_keyed) /* 20 at a time: requests wait for the write lock */

@@ -100,16 +100,21 @@ bool action_readable(struct domain_context *ctx, const char *id)
     return access_peek(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, &ref).allowed && action_visible(ctx, &candidate);
 }
 
-/* An action whose named records the caller may see, then read through the
- * policy (which audits a refusal). */
+/* An action whose named records the caller may see (a refusal audited),
+ * then read through the policy (which audits a refusal too). */
 enum domain_status action_read(struct domain_context *ctx, const char *id, struct record *out)
 {
     struct record candidate;
     int rows = 0;
     const struct store_value p[] = {store_text(id)};
     if (!id_is_valid(id) || record_select(ctx, &action_kind, "r.id = ? LIMIT 1", p, 1, &candidate, 1, &rows) != STORE_OK ||
-        rows != 1 || !action_visible(ctx, &candidate))
+        rows != 1)
         return DOMAIN_NOT_FOUND;
+    if (!action_visible(ctx, &candidate)) {
+        access_refused(ctx->conn, ctx->arena, &ctx->caller, "read", "action", candidate.id,
+                       "it names a record the caller may not see");
+        return DOMAIN_NOT_FOUND;
+    }
     return record_read(ctx, &action_kind, id, out);
 }
 
@@ -135,6 +140,11 @@ enum domain_status action_update(struct domain_context *ctx, const char *id, con
         const struct store_value p[] = {store_text(out->id)};
         saved = store_exec(ctx->conn, "UPDATE actions SET overdue_alerted = 0 WHERE id = ?", p, 1, NULL);
     }
+    /* As on creation: whoever it is now given to works with the young person. */
+    const char *assignee = out->values[ACTION_ASSIGNEE_USER_ID], *person = out->values[ACTION_PERSON_ID];
+    if (saved == STORE_OK && in->present[ACTION_ASSIGNEE_USER_ID] && assignee != NULL && person != NULL)
+        saved = access_record_involvement(ctx->conn, ctx->arena, assignee, person,
+                                          ctx->caller.is_token ? NULL : ctx->caller.user_id);
     return record_finish(ctx, saved);
 }
 

@@ -50,7 +50,8 @@ bool action_readable(struct domain_context *ctx, const char *id);
 enum domain_status action_read(struct domain_context *ctx, const char *id, struct record *out);
 
 /* Changes an action (its status, notes, due date, assignee); completing
- * it sets completed_on to today. */
+ * it sets completed_on to today; a new assignee is recorded as working
+ * with the young person it is about. */
 enum domain_status action_update(struct domain_context *ctx, const char *id, const struct record_input *in,
                                  struct record *out);
 

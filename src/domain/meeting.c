@@ -57,6 +57,8 @@ static const char *item_search_text(struct arena *arena, const char *const *valu
     return arena_strdup(arena, values[ITEM_KIND]);
 }
 
+static enum domain_status place_at_end(struct domain_context *ctx, struct record *item);
+
 const struct record_kind meeting_item_kind = {
     .table = "meeting_items",
     .record_type = "meeting_item",
@@ -65,6 +67,7 @@ const struct record_kind meeting_item_kind = {
     .sharing_field = ITEM_SHARING,
     .person_field = ITEM_PERSON_ID,
     .search_text = item_search_text,
+    .before_insert = place_at_end,
 };
 
 /* ---- invitations and attendance --------------------------------------- */
@@ -233,15 +236,25 @@ const char *meeting_item_meeting(struct domain_context *ctx, const char *item_id
     return store_cell_text(&r, 0, "meeting_id");
 }
 
-static const char *next_position(struct domain_context *ctx, const char *meeting_id)
+/* The record kind's before_insert: inside the transaction that adds the
+ * item (so two items added at once cannot take the same place), the
+ * meeting must still be open and the item goes at the end of its agenda. */
+static enum domain_status place_at_end(struct domain_context *ctx, struct record *item)
 {
+    const char *meeting_id = item->values[ITEM_MEETING_ID];
+    if (!meeting_is_open(ctx, meeting_id))
+        return DOMAIN_CONFLICT;
     const struct store_value p[] = {store_text(meeting_id)};
     struct store_result r;
     if (store_query(ctx->conn, ctx->arena,
                     "SELECT coalesce(max(position), 0) + 1 AS next FROM meeting_items WHERE meeting_id = ?", p, 1,
                     &r) != STORE_OK)
-        return NULL;
-    return arena_printf(ctx->arena, "%lld", (long long)store_cell_int(&r, 0, "next"));
+        return DOMAIN_UNAVAILABLE;
+    int64_t next = store_cell_int(&r, 0, "next");
+    if (next > MEETING_ITEMS_MAX)
+        return DOMAIN_CONFLICT; /* an agenda no panel could get through */
+    item->values[ITEM_POSITION] = arena_printf(ctx->arena, "%lld", (long long)next);
+    return DOMAIN_OK;
 }
 
 /* Whether person_id is a person of the kind the item's kind names (a young
@@ -259,6 +272,12 @@ static bool person_of_kind(struct domain_context *ctx, const char *item_kind, co
 
 enum domain_status meeting_item_create(struct domain_context *ctx, const struct record_input *in, struct record *out)
 {
+    return meeting_item_create_owned(ctx, in, ctx->caller.agency_id, out);
+}
+
+enum domain_status meeting_item_create_owned(struct domain_context *ctx, const struct record_input *in,
+                                             const char *owner_agency_id, struct record *out)
+{
     struct record meeting, candidate = {0};
     memcpy(candidate.values, in->values, sizeof candidate.values);
     const char *meeting_id = in->values[ITEM_MEETING_ID];
@@ -270,16 +289,11 @@ enum domain_status meeting_item_create(struct domain_context *ctx, const struct 
         return DOMAIN_FORBIDDEN;
     if (!meeting_is_open(ctx, meeting_id))
         return DOMAIN_CONFLICT;
-    struct record_input placed = *in;
-    placed.present[ITEM_POSITION] = true;
-    placed.values[ITEM_POSITION] = next_position(ctx, meeting_id);
-    if (placed.values[ITEM_POSITION] == NULL)
-        return DOMAIN_UNAVAILABLE;
-    if (atoi(placed.values[ITEM_POSITION]) > MEETING_ITEMS_MAX)
-        return DOMAIN_CONFLICT; /* an agenda no panel could get through */
+    struct record_input placed = *in; /* its position: place_at_end, in the transaction */
+    placed.present[ITEM_POSITION] = false;
     if (strcmp(meeting.values[MEETING_SHARING], "hub") != 0) /* no wider than its meeting */
         placed.values[ITEM_SHARING] = meeting.values[MEETING_SHARING];
-    enum domain_status status = record_create(ctx, &meeting_item_kind, &placed, out);
+    enum domain_status status = record_create_owned(ctx, &meeting_item_kind, &placed, owner_agency_id, out);
     return status == DOMAIN_OK ? record_finish(ctx, STORE_OK) : status;
 }
 
@@ -299,14 +313,93 @@ static enum domain_status begin_item_change(struct domain_context *ctx, const ch
     return status;
 }
 
+/* The items of a meeting in agenda order: ids and positions. */
+static enum store_status agenda_order(struct domain_context *ctx, const char *meeting_id, struct store_result *out)
+{
+    const struct store_value p[] = {store_text(meeting_id)};
+    return store_query(ctx->conn, ctx->arena,
+                       "SELECT id, position FROM meeting_items WHERE meeting_id = ? ORDER BY position, id", p, 1, out);
+}
+
+/* Gives ids[i] position i + 1, for the count items of a meeting. Each
+ * item that moves first goes to its new position negated, then all of
+ * them flip back at once, so that no two items ever share a position on
+ * the way (UNIQUE (meeting_id, position) is checked row by row). */
+static enum store_status renumber(struct domain_context *ctx, const char *meeting_id, const char *const *ids,
+                                  const int64_t *positions, int count)
+{
+    enum store_status status = STORE_OK;
+    int moved = 0;
+    for (int i = 0; status == STORE_OK && i < count; i++) {
+        if (positions[i] == i + 1)
+            continue;
+        const struct store_value p[] = {store_int(-(int64_t)(i + 1)), store_text(ids[i])};
+        status = store_exec(ctx->conn, "UPDATE meeting_items SET position = ? WHERE id = ?", p, 2, NULL);
+        moved++;
+    }
+    const struct store_value meeting[] = {store_text(meeting_id)};
+    if (status == STORE_OK && moved > 0)
+        status = store_exec(ctx->conn, "UPDATE meeting_items SET position = -position WHERE meeting_id = ? AND position < 0",
+                            meeting, 1, NULL);
+    return status;
+}
+
+/* Moves item to place target (1 is first; past the end is last) on its
+ * meeting's agenda, the others closing up behind it, and numbers the
+ * agenda 1, 2, 3, ... again. */
+static enum store_status move_item(struct domain_context *ctx, struct record *item, int target)
+{
+    const char *meeting_id = item->values[ITEM_MEETING_ID];
+    struct store_result r;
+    enum store_status status = agenda_order(ctx, meeting_id, &r);
+    if (status != STORE_OK)
+        return status;
+    const char **ids = arena_alloc(ctx->arena, sizeof *ids * (size_t)(r.rows + 1));
+    int64_t *positions = arena_alloc(ctx->arena, sizeof *positions * (size_t)(r.rows + 1));
+    int count = 0;
+    for (int i = 0; i < r.rows; i++) /* the others, in order */
+        if (strcmp(store_cell_text(&r, i, "id"), item->id) != 0) {
+            ids[count] = store_cell_text(&r, i, "id");
+            positions[count++] = store_cell_int(&r, i, "position");
+        }
+    int at = target < 1 ? 0 : target > count + 1 ? count : target - 1;
+    memmove(&ids[at + 1], &ids[at], sizeof *ids * (size_t)(count - at));
+    memmove(&positions[at + 1], &positions[at], sizeof *positions * (size_t)(count - at));
+    ids[at] = item->id;
+    positions[at] = atoll(item->values[ITEM_POSITION]);
+    item->values[ITEM_POSITION] = arena_printf(ctx->arena, "%d", at + 1);
+    return renumber(ctx, meeting_id, ids, positions, count + 1);
+}
+
+/* Numbers a meeting's agenda 1, 2, 3, ... again (after an item is taken off). */
+static enum store_status close_up(struct domain_context *ctx, const char *meeting_id)
+{
+    struct store_result r;
+    enum store_status status = agenda_order(ctx, meeting_id, &r);
+    if (status != STORE_OK)
+        return status;
+    const char **ids = arena_alloc(ctx->arena, sizeof *ids * (size_t)(r.rows + 1));
+    int64_t *positions = arena_alloc(ctx->arena, sizeof *positions * (size_t)(r.rows + 1));
+    for (int i = 0; i < r.rows; i++) {
+        ids[i] = store_cell_text(&r, i, "id");
+        positions[i] = store_cell_int(&r, i, "position");
+    }
+    return renumber(ctx, meeting_id, ids, positions, r.rows);
+}
+
 enum domain_status meeting_item_update(struct domain_context *ctx, const char *id, const struct record_input *in,
                                        struct record *out)
 {
     enum domain_status status = begin_item_change(ctx, id, "update", out);
     if (status != DOMAIN_OK)
         return status;
-    status = record_update_fields(ctx, &meeting_item_kind, in, out);
-    return record_finish(ctx, status == DOMAIN_OK ? STORE_OK : STORE_ERROR);
+    struct record_input fields = *in; /* the position is not a plain field: the others move with it */
+    fields.present[ITEM_POSITION] = false;
+    status = record_update_fields(ctx, &meeting_item_kind, &fields, out);
+    enum store_status saved = status == DOMAIN_OK ? STORE_OK : STORE_ERROR;
+    if (saved == STORE_OK && in->present[ITEM_POSITION] && in->values[ITEM_POSITION] != NULL)
+        saved = move_item(ctx, out, atoi(in->values[ITEM_POSITION]));
+    return record_finish(ctx, saved);
 }
 
 enum domain_status meeting_item_delete(struct domain_context *ctx, const char *id)
@@ -319,6 +412,8 @@ enum domain_status meeting_item_delete(struct domain_context *ctx, const char *i
     enum store_status deleted = store_exec(ctx->conn, "UPDATE actions SET item_id = NULL WHERE item_id = ?", p, 1, NULL);
     if (deleted == STORE_OK)
         deleted = store_exec(ctx->conn, "DELETE FROM meeting_items WHERE id = ?", p, 1, NULL);
+    if (deleted == STORE_OK)
+        deleted = close_up(ctx, item.values[ITEM_MEETING_ID]);
     return record_finish(ctx, deleted);
 }
 

@@ -90,15 +90,25 @@ enum domain_status meeting_list(struct domain_context *ctx, const char *cursor, 
 
 /* ---- the agenda --------------------------------------------------------- */
 
-/* Adds an item to an open meeting (at the end); its subject must be one
- * the caller may see. */
+/* Adds an item to an open meeting (at the end, the position chosen in
+ * the transaction that adds it); its subject must be one the caller may
+ * see. DOMAIN_CONFLICT when the meeting is closed or its agenda full. */
 enum domain_status meeting_item_create(struct domain_context *ctx, const struct record_input *in, struct record *out);
 
-/* Records the discussion and decisions of an item of an open meeting. */
+/* As meeting_item_create, owned by another agency (the agency whose
+ * evidence put the item on the agenda); the policy decides. */
+enum domain_status meeting_item_create_owned(struct domain_context *ctx, const struct record_input *in,
+                                             const char *owner_agency_id, struct record *out);
+
+/* Records the discussion and decisions of an item of an open meeting,
+ * and moves it when its position is present: to that place on the agenda
+ * (1 is first; past the end is last), the other items closing up around
+ * it and the agenda numbered 1, 2, 3, ... again, all in one transaction. */
 enum domain_status meeting_item_update(struct domain_context *ctx, const char *id, const struct record_input *in,
                                        struct record *out);
 
-/* Takes an item off an open meeting's agenda (audited as "delete"). */
+/* Takes an item off an open meeting's agenda (audited as "delete"); the
+ * items after it move up one place. */
 enum domain_status meeting_item_delete(struct domain_context *ctx, const char *id);
 
 /* The items of a meeting that the caller may see (with their subjects),

@@ -33,6 +33,18 @@ struct move {
 #define COLLECT(what, column, from) \
     "INSERT INTO person_merge_moves (merge_id, what, row_key) SELECT ?1, '" what "', " column " FROM " from
 
+#define FILLED(column) "'" column "' IN " MOVED("filled")
+#define FILL_APPLY(column) \
+    "UPDATE people SET " column " = (SELECT " column " FROM people WHERE id = ?3) WHERE id = ?2 AND " FILLED(column)
+#define FILL_REVERT(column)                                                                                          \
+    "UPDATE people SET " column " = NULL WHERE id = ?2 AND " column " IS (SELECT " column " FROM people WHERE id = " \
+    "?3) AND " FILLED(column)
+#define FILL(column)                                                                                                  \
+    {"filled:" column,                                                                                                \
+     "INSERT INTO person_merge_moves (merge_id, what, row_key) SELECT ?1, 'filled', '" column "' FROM people k, "    \
+     "people m WHERE k.id = ?2 AND m.id = ?3 AND k." column " IS NULL AND m." column " IS NOT NULL",               \
+     FILL_APPLY(column), FILL_REVERT(column)}
+
 static const struct move moves[] = {
     {"link_from", COLLECT("link_from", "id", "links WHERE person_id = ?3 AND (to_person_id IS NULL OR to_person_id <> ?2)"),
      "UPDATE links SET person_id = ?2 WHERE id IN " MOVED("link_from"),
@@ -76,6 +88,15 @@ static const struct move moves[] = {
      MOVED("involvement_added"),
      /* only those not recorded again since (which clears merge_id) */
      "DELETE FROM involvements WHERE person_id = ?2 AND merge_id = ?1"},
+    /* Details the kept record lacks, taken from the merged one (which is
+     * shared at least as widely); undone only while unchanged since. */
+    FILL("date_of_birth"), FILL("sex"), FILL("ethnicity"), FILL("address"), FILL("postcode"), FILL("school"),
+    FILL("nhs_number"), FILL("unique_pupil_number"), FILL("police_reference"), FILL("council_case_number"),
+    {"filled:estimated_age",
+     "INSERT INTO person_merge_moves (merge_id, what, row_key) SELECT ?1, 'filled', 'estimated_age' FROM people k, "
+     "people m WHERE k.id = ?2 AND m.id = ?3 AND k.estimated_age IS NULL AND k.date_of_birth IS NULL AND "
+     "m.date_of_birth IS NULL AND m.estimated_age IS NOT NULL",
+     FILL_APPLY("estimated_age"), FILL_REVERT("estimated_age")},
     /* Added by add_name_as_alias; kept while another record merged into
      * the kept one has that name. */
     {"alias_added", NULL, NULL,
@@ -126,6 +147,7 @@ static void count_moves(struct domain_context *ctx, struct person_merge *m)
                     &r) != STORE_OK)
         return;
     m->links = m->concerns = m->screenings = m->aliases = m->involvements = m->disruptions = m->actions = 0;
+    m->filled_count = 0;
     for (int i = 0; i < r.rows; i++) {
         const char *what = store_cell_text(&r, i, "what"), *key = store_cell_text(&r, i, "row_key");
         if (strncmp(what, "link", 4) == 0)
@@ -144,6 +166,8 @@ static void count_moves(struct domain_context *ctx, struct person_merge *m)
             m->actions += record_visible(ctx, &person_intervention_kind, key);
         else if (strncmp(what, "alias", 5) == 0)
             m->aliases++;
+        else if (strcmp(what, "filled") == 0 && m->filled_count < MERGE_FILLED_MAX)
+            m->filled[m->filled_count++] = key;
         else
             m->involvements++;
     }
@@ -280,6 +304,18 @@ static enum store_status add_name_as_alias(struct domain_context *ctx, const str
     return status;
 }
 
+/* Matches person id afresh, as it now stands. */
+static enum store_status save_keys_of(struct domain_context *ctx, const char *id)
+{
+    const struct store_value p[] = {store_text(id)};
+    struct record person;
+    int rows = 0;
+    enum store_status status = record_select(ctx, &person_kind, "r.id = ?", p, 1, &person, 1, &rows);
+    if (status != STORE_OK || rows != 1)
+        return status == STORE_OK ? STORE_ERROR : status;
+    return duplicates_save_keys(ctx, &person);
+}
+
 static enum store_status write_merge(struct domain_context *ctx, struct person_merge *m, const struct record *kept,
                                      const struct record *merged)
 {
@@ -298,6 +334,8 @@ static enum store_status write_merge(struct domain_context *ctx, struct person_m
         status = run(ctx, "UPDATE people SET merged_into = ?2 WHERE id = ?3", m);
     if (status == STORE_OK)
         status = run(ctx, "DELETE FROM person_match_keys WHERE person_id = ?3", m);
+    if (status == STORE_OK)
+        status = save_keys_of(ctx, m->kept_id); /* its details may have been filled in */
     return status == STORE_OK ? note_index_change(ctx, m, false) : status;
 }
 
@@ -363,6 +401,8 @@ static enum store_status write_undo(struct domain_context *ctx, struct person_me
         status = store_exec(ctx->conn, "UPDATE person_merges SET undone_by = ?, undone_at = ? WHERE id = ?", p, 3, NULL);
     if (status == STORE_OK)
         status = note_index_change(ctx, m, true);
+    if (status == STORE_OK)
+        status = save_keys_of(ctx, m->kept_id);
     return status == STORE_OK ? duplicates_save_keys(ctx, merged) : status;
 }
 

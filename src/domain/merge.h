@@ -13,6 +13,8 @@
 
 #include "domain/operation.h"
 
+#define MERGE_FILLED_MAX 16
+
 struct person_merge {
     const char *id;
     const char *kept_id;
@@ -24,6 +26,8 @@ struct person_merge {
     const char *undone_at;
     int links, concerns, screenings, aliases, involvements; /* what was moved */
     int disruptions, actions; /* actions: with the MACE agenda items and interventions */
+    const char *filled[MERGE_FILLED_MAX]; /* the kept record's fields taken from the merged one */
+    int filled_count;
 };
 
 /* Why a merge or undo was refused (400 or 409), with the field it is about. */

@@ -14,40 +14,34 @@
 #include "domain/person.h"
 #include "util/arena.h"
 #include "util/idmap.h"
-
-/* "?, ?, ?" with n marks. */
-static const char *placeholders(struct arena *arena, int n)
-{
-    char *text = arena_alloc(arena, (size_t)(3 * n + 1));
-    for (int i = 0; i < n; i++)
-        memcpy(text + 3 * i, i ? ", ?" : "?  ", 3);
-    text[3 * n] = '\0';
-    return text;
-}
+#include "util/json_text.h"
 
 /* Loads the records of the view's nodes of kind (which hold only ids)
  * from the database, only those the caller may read; false when one is
- * missing. */
+ * missing. The ids go in as one JSON array, so that the statement is the
+ * same for every view and stays prepared. */
 static bool fill_nodes_of(struct domain_context *ctx, struct network_view *v, const struct record_kind *kind,
                           enum record_class class)
 {
+    struct json_text ids;
+    json_text_init(&ids, ctx->arena);
+    json_text_array(&ids);
+    int count = 0;
+    for (int i = 1; i < v->node_count; i++)
+        if (v->nodes[i].kind == kind) {
+            json_text_string(&ids, v->nodes[i].record.id);
+            count++;
+        }
+    json_text_end_array(&ids);
+    if (count == 0)
+        return true;
     struct readable_filter readable;
     access_readable_filter(ctx->arena, &ctx->caller, class, "r", kind->record_type,
                            class == RECORD_CONTEXT ? NULL : "id", &readable);
-    struct store_value *params =
-        arena_alloc(ctx->arena, sizeof *params * (size_t)(v->node_count + READABLE_FILTER_MAX_PARAMS));
-    int count = 0;
-    for (int i = 1; i < v->node_count; i++)
-        if (v->nodes[i].kind == kind)
-            params[count++] = store_text(v->nodes[i].record.id);
-    if (count == 0)
-        return true;
-    for (int i = 0; i < readable.param_count; i++)
-        params[count + i] = readable.params[i];
     struct record *found;
     int rows = 0;
-    const char *tail = arena_printf(ctx->arena, "r.id IN (%s) AND %s", placeholders(ctx->arena, count), readable.sql);
-    if (record_select_all(ctx, kind, tail, params, count + readable.param_count, &found, &rows) != STORE_OK ||
+    if (record_select_ids(ctx, kind, ids.data, readable.sql, readable.params, readable.param_count, &found, &rows) !=
+            STORE_OK ||
         rows != count)
         return false;
     struct idmap *by_id = idmap_new(ctx->arena, (size_t)rows);

@@ -97,6 +97,17 @@ enum domain_status person_read(struct domain_context *ctx, const char *id, struc
     return status;
 }
 
+/* Whether person id has been merged into another record (it then stays
+ * as it was merged, so that undoing the merge gives it back). */
+static bool merged_away(struct domain_context *ctx, const char *id)
+{
+    const struct store_value p[] = {store_text(id)};
+    struct store_result r;
+    return store_query(ctx->conn, ctx->arena, "SELECT 1 FROM people WHERE id = ? AND merged_into IS NOT NULL", p, 1,
+                       &r) != STORE_OK ||
+           r.rows > 0;
+}
+
 enum domain_status person_update(struct domain_context *ctx, const char *id, const struct person_input *changes,
                                  struct person *out)
 {
@@ -104,6 +115,10 @@ enum domain_status person_update(struct domain_context *ctx, const char *id, con
     enum domain_status status = record_begin_write(ctx, &person_kind, id, "update", &out->record);
     if (status != DOMAIN_OK)
         return status;
+    if (merged_away(ctx, out->record.id)) {
+        record_finish(ctx, STORE_OK); /* keep the audit event of the attempt */
+        return DOMAIN_CONFLICT;
+    }
     status = record_update_fields(ctx, &person_kind, &changes->fields, &out->record);
     enum store_status saved = status == DOMAIN_OK ? save_aliases(ctx, out, changes) : STORE_ERROR;
     if (saved == STORE_OK)

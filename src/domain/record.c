@@ -223,6 +223,11 @@ enum domain_status record_create_owned(struct domain_context *ctx, const struct 
         record_finish(ctx, STORE_OK); /* keep the audit event of the refusal */
         return DOMAIN_FORBIDDEN;
     }
+    enum domain_status completed = kind->before_insert != NULL ? kind->before_insert(ctx, out) : DOMAIN_OK;
+    if (completed != DOMAIN_OK) {
+        record_finish(ctx, STORE_ERROR);
+        return completed;
+    }
     enum store_status status = insert(ctx, kind, out);
     if (status == STORE_OK)
         note_written(ctx, kind, out);
@@ -389,17 +394,40 @@ enum store_status record_select(struct domain_context *ctx, const struct record_
     return status;
 }
 
+/* Every row of r as a record, allocated in the arena. */
+static enum store_status read_all(struct domain_context *ctx, const struct record_kind *kind, enum store_status status,
+                                  const struct store_result *r, struct record **out, int *rows)
+{
+    *rows = 0;
+    *out = arena_alloc(ctx->arena, sizeof **out * (size_t)(status == STORE_OK ? r->rows + 1 : 1));
+    for (int i = 0; status == STORE_OK && i < r->rows; i++)
+        read_row(ctx, kind, r, (*rows)++, &(*out)[i]);
+    return status;
+}
+
 enum store_status record_select_all(struct domain_context *ctx, const struct record_kind *kind, const char *tail,
                                     const struct store_value *params, int param_count, struct record **out,
                                     int *rows)
 {
     struct store_result r;
     enum store_status status = select_rows(ctx, kind, tail, params, param_count, &r);
-    *rows = 0;
-    *out = arena_alloc(ctx->arena, sizeof **out * (size_t)(status == STORE_OK ? r.rows + 1 : 1));
-    for (int i = 0; status == STORE_OK && i < r.rows; i++)
-        read_row(ctx, kind, &r, (*rows)++, &(*out)[i]);
-    return status;
+    return read_all(ctx, kind, status, &r, out, rows);
+}
+
+enum store_status record_select_ids(struct domain_context *ctx, const struct record_kind *kind, const char *ids_json,
+                                    const char *condition, const struct store_value *params, int param_count,
+                                    struct record **out, int *rows)
+{
+    struct store_value *all = arena_alloc(ctx->arena, sizeof *all * (size_t)(param_count + 1));
+    all[0] = store_text(ids_json);
+    for (int i = 0; i < param_count; i++)
+        all[1 + i] = params[i];
+    /* CROSS JOIN keeps the ids first: each is one look-up by primary key. */
+    const char *sql = arena_printf(ctx->arena, "SELECT %s FROM json_each(?) j CROSS JOIN %s r ON r.id = j.value WHERE %s",
+                                   select_columns(ctx->arena, kind), kind->table, condition);
+    struct store_result r;
+    enum store_status status = store_query(ctx->conn, ctx->arena, sql, all, param_count + 1, &r);
+    return read_all(ctx, kind, status, &r, out, rows);
 }
 
 #define LIST_CANDIDATES_MAX 400

@@ -22,6 +22,8 @@ struct record_field {
 
 #define RECORD_MAX_FIELDS 24
 
+struct record;
+
 struct record_kind {
     const char *table;       /* "people" */
     const char *record_type; /* "person", as audited */
@@ -36,6 +38,11 @@ struct record_kind {
     const char *live;
     /* The text folded into the search key (and the list order). */
     const char *(*search_text)(struct arena *arena, const char *const *values);
+    /* When not NULL: called by record_create inside its write transaction,
+     * after the access check and before the insert, to complete the new
+     * record from what that transaction sees (an agenda item's position);
+     * anything but DOMAIN_OK ends the transaction and is returned. */
+    enum domain_status (*before_insert)(struct domain_context *ctx, struct record *r);
 };
 
 struct record {
@@ -102,6 +109,13 @@ enum store_status record_select(struct domain_context *ctx, const struct record_
 enum store_status record_select_all(struct domain_context *ctx, const struct record_kind *kind, const char *tail,
                                     const struct store_value *params, int param_count, struct record **out,
                                     int *rows);
+
+/* The records whose ids ids_json (a JSON array of ids) lists and for which
+ * condition (on alias r, with params) holds, allocated in the arena: one
+ * statement for any number of ids, so it stays prepared. */
+enum store_status record_select_ids(struct domain_context *ctx, const struct record_kind *kind, const char *ids_json,
+                                    const char *condition, const struct store_value *params, int param_count,
+                                    struct record **out, int *rows);
 
 /* Whether the caller may also see what a record names (the people and
  * contexts of a link or concern); no audit event. */

@@ -115,6 +115,22 @@ static void record_client_address(struct request *req)
                   sizeof req->client_address);
 }
 
+/* This process's requests, for server_quiet(). */
+static atomic_int requests_being_served;
+static _Atomic int64_t last_request_end_ms;
+
+static int64_t monotonic_ms(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+}
+
+bool server_quiet(int64_t quiet_ms)
+{
+    return atomic_load(&requests_being_served) == 0 && monotonic_ms() - atomic_load(&last_request_end_ms) >= quiet_ms;
+}
+
 static struct request *request_begin(struct server *server, struct MHD_Connection *connection,
                                      const char *url, const char *method)
 {
@@ -129,6 +145,7 @@ static struct request *request_begin(struct server *server, struct MHD_Connectio
     clock_gettime(CLOCK_MONOTONIC, &req->started);
     record_client_address(req);
     atomic_fetch_add(&server->in_flight, 1);
+    atomic_fetch_add(&requests_being_served, 1);
     return req;
 }
 
@@ -152,6 +169,8 @@ static void request_completed(void *cls, struct MHD_Connection *connection, void
     store_release(server->store, req->db);
     arena_free(req->arena);
     *con_cls = NULL;
+    atomic_store(&last_request_end_ms, monotonic_ms());
+    atomic_fetch_sub(&requests_being_served, 1);
     atomic_fetch_sub(&server->in_flight, 1);
 }
 

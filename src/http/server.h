@@ -6,6 +6,7 @@
 
 #include <limits.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stddef.h>
 #include <stdbool.h>
 
@@ -41,6 +42,11 @@ struct server {
 struct sockaddr_storage;
 bool server_parse_listen(const char *listen, struct sockaddr_storage *address, char *error,
                          size_t error_size);
+
+/* Whether no request is being served in this process and none has ended
+ * in the last quiet_ms: background work that takes the database's write
+ * lock waits for such a moment, so requests do not wait for it. */
+bool server_quiet(int64_t quiet_ms);
 
 /* Serves until SIGTERM or SIGINT, then stops accepting, lets requests in
  * flight finish (up to the grace period) and returns 0; returns 1 if the

@@ -64,21 +64,26 @@ void json_text_array(struct json_text *t) { open_bracket(t, "["); }
 void json_text_end_object(struct json_text *t) { close_bracket(t, "}"); }
 void json_text_end_array(struct json_text *t) { close_bracket(t, "]"); }
 
+/* The bytes that need escaping in a JSON string. */
+static const char needs_escape[] = "\"\\\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f\x10"
+                                   "\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f";
+
 static void quoted(struct json_text *t, const char *s)
 {
     reserve(t, 6 * strlen(s) + 8); /* at worst every byte a \u escape */
     put(t, "\"", 1);
-    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
-        if (*c == '"' || *c == '\\') {
-            char escaped[2] = {'\\', (char)*c};
+    for (;;) {
+        size_t plain = strcspn(s, needs_escape); /* copied as they are, in one go */
+        put(t, s, plain);
+        s += plain;
+        if (*s == '\0')
+            break;
+        char escaped[8] = {'\\', *s};
+        if (*s == '"' || *s == '\\')
             put(t, escaped, 2);
-        } else if (*c < 0x20) {
-            char escaped[8];
-            snprintf(escaped, sizeof escaped, "\\u%04x", *c);
-            put(t, escaped, 6);
-        } else {
-            t->data[t->length++] = (char)*c;
-        }
+        else
+            put(t, escaped, (size_t)snprintf(escaped, sizeof escaped, "\\u%04x", (unsigned char)*s));
+        s++;
     }
     put(t, "\"", 1);
 }

@@ -8,7 +8,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { startServer } from '../lib/server.mjs';
-import { signIn, call, ok } from '../lib/client.mjs';
+import { signIn, call, ok, checkAnswersAgainstOpenApi } from '../lib/client.mjs';
+
+checkAnswersAgainstOpenApi();
 
 let server;
 const who = {};

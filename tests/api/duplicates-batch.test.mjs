@@ -9,7 +9,9 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { startServer, runCshub, tempDir } from '../lib/server.mjs';
-import { signIn, ok } from '../lib/client.mjs';
+import { signIn, ok, checkAnswersAgainstOpenApi } from '../lib/client.mjs';
+
+checkAnswersAgainstOpenApi();
 
 let server;
 let coordinator;

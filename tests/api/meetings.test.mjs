@@ -8,7 +8,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { startServer } from '../lib/server.mjs';
-import { signIn, call, ok } from '../lib/client.mjs';
+import { signIn, call, ok, checkAnswersAgainstOpenApi } from '../lib/client.mjs';
+
+checkAnswersAgainstOpenApi();
 
 let server;
 const who = {};
@@ -198,4 +200,49 @@ test('what the review found: nothing of a meeting or action one may not see leak
   const cross = await call(server, who.coordinator, 'PATCH', `/api/v1/actions/${given.id}`, { assignee_user_id: who.school.id });
   assert.equal(cross.status, 400);
   assert.equal(cross.json.error.field, 'assignee_user_id');
+});
+
+test('the agenda puts before the panel only evidence shared with the hub, shares its items with the hub, and audits the evidence', async () => {
+  const raise = async (user, name, sharing) => {
+    const person = await ok(server, user, 'POST', '/api/v1/people', { kind: 'young_person', given_name: name, family_name: 'Agenda', sharing: 'hub' });
+    const concern = await ok(server, user, 'POST', '/api/v1/concerns', { person_id: person.id, concern_date: today(), exploitation_types: ['child_criminal_exploitation'],
+      indicators: ['going_missing'], narrative: 'Seen with older males.', sharing });
+    const screening = await ok(server, who.coordinator, 'POST', '/api/v1/screenings', { concern_id: concern.id, risk_level: 'high',
+      rationale: 'High on the evidence.', pathway: 'mace', sharing });
+    return { person, screening };
+  };
+  const shared = await raise(who.school, 'Ollie', 'hub');
+  const intelligence = await raise(who.police, 'Tamsin', 'restricted');
+  const later = await ok(server, who.coordinator, 'POST', '/api/v1/meetings', { held_on: daysFromNow(1), title: 'MACE — evidence' });
+  await ok(server, who.coordinator, 'POST', `/api/v1/meetings/${later.id}/agenda`, undefined, 200);
+  const items = (await ok(server, who.coordinator, 'GET', `/api/v1/meetings/${later.id}`)).items;
+  const ollie = items.find((i) => i.person_id === shared.person.id);
+  assert.ok(ollie, 'a young person screened high on hub-shared evidence is on the agenda');
+  assert.equal(ollie.sharing, 'hub', 'shared with the hub');
+  assert.equal(ollie.owner_agency_id, shared.screening.owner_agency_id, 'owned by the agency of its evidence');
+  assert.ok(!items.some((i) => i.person_id === intelligence.person.id), 'restricted intelligence is not put on the agenda unseen by its agency');
+  const schoolSees = (await ok(server, who.school, 'GET', `/api/v1/meetings/${later.id}`)).items;
+  assert.ok(schoolSees.some((i) => i.id === ollie.id), 'the school, which works with Ollie, sees why Ollie is on the agenda');
+  assert.ok(!schoolSees.some((i) => i.person_id === intelligence.person.id));
+  const audited = sql(`SELECT records FROM audit_events WHERE action = 'read' AND record_type = 'meeting' AND record_id = '${later.id}' AND records IS NOT NULL`);
+  assert.ok(audited.includes(`screening ${shared.screening.id}`), 'the screening the reason repeats is audited');
+  assert.ok(!audited.includes(intelligence.screening.id));
+});
+
+test('reading an action about someone the reader may not see is refused and the refusal audited', async () => {
+  const pupil = await ok(server, who.school, 'POST', '/api/v1/people', { kind: 'young_person', given_name: 'Kit', family_name: 'Schoolonly', sharing: 'agency' });
+  const action = await ok(server, who.school, 'POST', '/api/v1/actions', { description: 'Pastoral check-in.', owner_agency_id: agencyOf('school@kestrel-vale.example'),
+    due_on: daysFromNow(5), person_id: pupil.id, sharing: 'hub' });
+  assert.equal((await call(server, who.coordinator, 'GET', `/api/v1/actions/${action.id}`)).status, 404, 'the action names a pupil the hub may not see');
+  const denied = sql(`SELECT count(*) FROM audit_events WHERE action = 'read' AND outcome = 'denied' AND record_type = 'action' AND record_id = '${action.id}'`);
+  assert.equal(denied, '1', 'the refusal is audited');
+});
+
+test('the chair is a coordinator or a practitioner, refused by name otherwise', async () => {
+  const analyst = sql("SELECT id FROM users WHERE email = 'analyst@kestrel-vale.example'");
+  const refused = await call(server, who.coordinator, 'POST', '/api/v1/meetings', { held_on: daysFromNow(7), title: 'MACE', chair_user_id: analyst });
+  assert.equal(refused.status, 400);
+  assert.equal(refused.json.error.field, 'chair_user_id');
+  const chaired = await ok(server, who.coordinator, 'POST', '/api/v1/meetings', { held_on: daysFromNow(7), title: 'MACE', chair_user_id: who.police.id });
+  assert.equal(chaired.chair_user_id, who.police.id, 'a police practitioner may chair');
 });

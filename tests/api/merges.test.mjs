@@ -8,7 +8,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { startServer } from '../lib/server.mjs';
-import { signIn, call, ok } from '../lib/client.mjs';
+import { signIn, call, ok, checkAnswersAgainstOpenApi } from '../lib/client.mjs';
+
+checkAnswersAgainstOpenApi();
 
 let server;
 const who = {};
@@ -93,8 +95,12 @@ test('merging moves links, concerns, aliases and involvements to the kept record
   assert.deepEqual(r.json.moved, { links: 1, concerns: 1, screenings: 0, aliases: 2, involvements: 1, disruptions: 0, actions: 0 });
   id.merge = r.json.id;
 
+  assert.deepEqual(r.json.fields_filled, ['school'], 'the kept record takes the details it lacked');
   const kept = await person('police');
   assert.deepEqual(kept.aliases.sort(), ['Kay Smith', 'Kayley Smith']);
+  assert.equal(kept.school, 'Larkfield Academy', 'the school the merged record knew');
+  assert.equal(kept.date_of_birth, '2009-07-03', 'a detail the kept record has is never overwritten');
+  assert.equal(kept.police_reference, 'CL/0917');
   assert.equal(kept.merges[0].id, id.merge);
   assert.equal((await person('school')).merged_into, id.police);
   const chronology = (await ok(server, who.coordinator, 'GET', `/api/v1/people/${id.police}/chronology`)).items;
@@ -109,6 +115,9 @@ test('merging moves links, concerns, aliases and involvements to the kept record
   assert.equal((await call(server, who.school, 'GET', `/api/v1/people/${id.police}`)).status, 200, 'the school keeps its involvement');
   assert.equal((await call(server, who.school, 'POST', '/api/v1/concerns', { person_id: id.school, concern_date: daysAgo(0),
     narrative: 'Seen again.', sharing: 'hub' })).status, 404, 'nothing new may name the merged record');
+  const changed = await call(server, who.coordinator, 'PATCH', `/api/v1/people/${id.school}`, { postcode: 'TS1 1AA' });
+  assert.equal(changed.status, 409, 'a merged record stays as it was merged');
+  assert.equal((await person('school')).postcode, 'TS18 1AU');
   const again = await merge(who.coordinator, { kept_id: id.police, merged_id: id.school, reason: 'again' });
   assert.equal(again.status, 409);
   assert.equal(again.json.error.field, 'merged_id');
@@ -118,6 +127,8 @@ test('merging moves links, concerns, aliases and involvements to the kept record
   assert.ok(undone.json.undone_at);
   assert.equal((await person('school')).merged_into, null);
   assert.deepEqual((await person('police')).aliases, []);
+  assert.equal((await person('police')).school, null, 'the detail filled in is taken back');
+  assert.equal((await person('school')).school, 'Larkfield Academy');
   assert.deepEqual((await person('school')).aliases, ['Kay Smith']);
   assert.equal((await ok(server, who.coordinator, 'GET', `/api/v1/people/${id.police}/chronology`)).items.length, before);
   assert.equal((await ok(server, who.coordinator, 'GET', `/api/v1/concerns/${id.concern}`)).person_id, id.school);

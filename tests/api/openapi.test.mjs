@@ -3,52 +3,13 @@
 // and real responses match the documented status codes and schemas.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { startServer, runCshub, repoRoot } from '../lib/server.mjs';
+import { startServer, runCshub } from '../lib/server.mjs';
+import { spec, validate, documented } from '../lib/openapi.mjs';
 
-const spec = JSON.parse(fs.readFileSync(path.join(repoRoot, 'docs/openapi.json'), 'utf8'));
 let server;
 
 before(async () => { server = await startServer({ demo: true }); });
 after(async () => { await server.stop(); });
-
-function resolve(schema) {
-  while (schema && schema.$ref) {
-    schema = schema.$ref.replace(/^#\//, '').split('/').reduce((o, k) => o[k], spec);
-  }
-  return schema;
-}
-
-/** Validates value against the subset of JSON Schema the document uses. */
-function validate(value, schema, where = '$') {
-  schema = resolve(schema);
-  if (value === null && schema.nullable) return;
-  for (const part of schema.allOf || []) validate(value, part, where);
-  const type = Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
-  const expected = schema.type === 'integer' ? 'number' : schema.type;
-  if (expected) assert.equal(type, expected, `${where} should be ${schema.type}`);
-  if (schema.type === 'integer') assert.ok(Number.isInteger(value), `${where} should be an integer`);
-  if (schema.enum) assert.ok(schema.enum.includes(value), `${where}=${value} not in enum`);
-  if (schema.pattern) assert.match(value, new RegExp(schema.pattern), where);
-  for (const key of schema.required || []) assert.ok(key in value, `${where}.${key} is required`);
-  for (const [key, sub] of Object.entries(schema.properties || {})) {
-    if (value[key] !== undefined) validate(value[key], sub, `${where}.${key}`);
-  }
-}
-
-/** The documented path template that pathname instantiates. */
-function template(pathname) {
-  return Object.keys(spec.paths).find((t) => new RegExp(`^${t.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(pathname));
-}
-
-function documented(pathname, method, status) {
-  const op = spec.paths[template(pathname.split('?')[0])]?.[method.toLowerCase()];
-  assert.ok(op, `${method} ${pathname} is documented`);
-  const response = resolve(op.responses[String(status)]);
-  assert.ok(response, `${method} ${pathname} documents status ${status}`);
-  return response.content?.['application/json']?.schema;
-}
 
 async function check(pathname, method, init = {}) {
   const res = await fetch(server.url + pathname, { method, ...init });
@@ -110,6 +71,8 @@ test('people, oversight and administration answers match the document', async ()
   await check('/api/v1/meetings/0123456789abcdef0123456789abcdef/minutes.pdf', 'GET', { headers: coordinator });
   await check('/api/v1/meetings/0123456789abcdef0123456789abcdef/minutes.pdf', 'GET');
   await check('/api/v1/agencies', 'GET', { headers: coordinator });
+  await check(`/api/v1/agencies/${person.owner_agency_id}/users?limit=2`, 'GET', { headers: coordinator });
+  await check(`/api/v1/agencies/${person.owner_agency_id}/users`, 'GET', { headers: admin });
   await check('/api/v1/agencies', 'POST', { headers: { ...admin, ...json }, body: JSON.stringify({ name: 'Document Agency', kind: 'other' }) });
   await check('/api/v1/users', 'GET', { headers: admin });
   await check('/api/v1/users', 'GET', { headers: coordinator });

@@ -6,7 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, runCshub } from '../lib/server.mjs';
-import { signIn, call } from '../lib/client.mjs';
+import { signIn, call, checkAnswersAgainstOpenApi } from '../lib/client.mjs';
+
+checkAnswersAgainstOpenApi();
 
 const DEFAULT_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
   + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";

@@ -4,8 +4,8 @@
 // agencies; the school records its action done; a day passes and the
 // health action is overdue, flagged on the coordinator's oversight page;
 // the minutes are printed (to PDF) and downloaded as the server's PDF, and
-// the meeting is closed. Screenshots
-// for people to look at; axe-core on every page.
+// the meeting is closed (after its warning). Screenshots for people to look
+// at; axe-core on every page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -33,6 +33,10 @@ test('a MACE meeting from agenda to minutes', async () => {
   await items.first().waitFor();
   assert.ok(await items.count() >= 4, 'young people, adults, places from the evidence');
   assert.match(await page.locator('#done-text').innerText(), /agenda is built/);
+  const summary = page.locator('.app-agenda__item .app-item-summary').first();
+  await summary.waitFor();
+  for (const heading of ['Latest screening', 'Recent concerns', 'Links', 'Open actions'])
+    assert.ok((await summary.innerText()).includes(heading), `the first young person's item summarises: ${heading}`);
 
   const attendees = [['DS Priya Lomas', 'police@kestrel-vale.example', 'present'],
     ['Mr Dean Avery', 'school@kestrel-vale.example', 'present'], ['Nurse Ruth Okoro', 'health@kestrel-vale.example', 'apologies']];
@@ -124,7 +128,10 @@ test('a MACE meeting from agenda to minutes', async () => {
   fs.writeFileSync(path.join(screenshotDir, 'meeting-minutes-server.pdf'), pdf);
 
   await page.goto(meetingUrl);
+  await items.first().waitFor();
   await page.click('#close-meeting');
+  await page.locator('#close-confirm').waitFor({ state: 'visible' });
+  await page.click('#confirm-close');
   await page.waitForURL(/done=closed/);
   await items.first().waitFor();
   assert.equal(await page.locator('#build-agenda:visible').count(), 0, 'a closed meeting offers nothing to change');

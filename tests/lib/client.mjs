@@ -1,6 +1,7 @@
 // Test helper: a signed-in client of a running cshub, speaking JSON over
 // real HTTP with the session cookie and CSRF token, as the browser does.
 import assert from 'node:assert/strict';
+import { assertDocumented } from './openapi.mjs';
 
 export const DEMO_PASSWORD = 'kestrel-vale-demo';
 
@@ -13,12 +14,21 @@ export async function signIn(server, email, password = DEMO_PASSWORD) {
   return { cookie: r.headers.get('set-cookie').split(';')[0], csrf: body.csrf_token, id: body.user.id };
 }
 
+let checkingAnswers = false;
+
+/** From now on, every answer call() gets must be as docs/openapi.json documents it. */
+export function checkAnswersAgainstOpenApi() {
+  checkingAnswers = true;
+}
+
 /** One request as a signed-in user; returns {status, json}. */
 export async function call(server, as, method, path, body) {
   const headers = { Cookie: as.cookie, 'X-CSRF-Token': as.csrf };
   if (body) headers['Content-Type'] = 'application/json';
   const r = await fetch(server.url + path, { method, headers, body: body ? JSON.stringify(body) : undefined });
-  return { status: r.status, json: await r.json().catch(() => null) };
+  const answer = { status: r.status, json: await r.json().catch(() => null) };
+  if (checkingAnswers) assertDocumented(path, method, answer.status, answer.json);
+  return answer;
 }
 
 /** Like call(), but fails the test unless the answer has status expected; returns the JSON. */

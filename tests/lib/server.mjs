@@ -34,9 +34,10 @@ export function tempDir() {
 /**
  * Starts `cshub serve` on 127.0.0.1 with an OS-chosen port and waits for its
  * "listening" log line. Options: demo (true: the demo agencies and first seven
- * accounts; 'full': the whole demo partnership with its casework), args, env, db.
+ * accounts; 'full': the whole demo partnership with its casework), args, env, db,
+ * startSeconds (how long to wait: a benchmark's network takes a while to load).
  */
-export async function startServer({ demo = false, args = [], env = {}, db } = {}) {
+export async function startServer({ demo = false, args = [], env = {}, db, startSeconds = 15 } = {}) {
   const dir = tempDir();
   const dbPath = db || path.join(dir, 'test.db');
   if (demo) {
@@ -51,7 +52,7 @@ export async function startServer({ demo = false, args = [], env = {}, db } = {}
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   const port = await new Promise((resolve, reject) => {
     let buffered = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${buffered}`)), 15000);
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${buffered}`)), startSeconds * 1000);
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk) => {
       buffered += chunk;

@@ -1,13 +1,16 @@
 // Actions (/actions): those given to the reader and to the reader's
-// agency, overdue ones flagged, each open one with a way to record it
-// done (or cancelled) with notes.
+// agency (and to whom in it), overdue ones flagged, each open one with a
+// way to record it done (or cancelled) with notes, or to change its due
+// date or who does it (/action).
 import { api, requireSignIn } from '/js/api.js';
 import { tag } from '/js/casework.js';
 import { allPages, el, table } from '/js/dom.js';
 import { clearErrors, errorFor, showDone, showErrors } from '/js/form.js';
+import { staffOf } from '/js/staff.js';
 
 const $ = (id) => document.getElementById(id);
 const statusTags = { open: ['Open', 'govuk-tag--blue'], done: ['Done', 'govuk-tag--green'], cancelled: ['Cancelled', 'govuk-tag--grey'] };
+let colleagues = new Map(); // user id -> name, in the reader's agency
 
 function completeForm(a, prefix) {
   const notes = `${prefix}-notes-${a.id}`;
@@ -30,10 +33,17 @@ function completeForm(a, prefix) {
       el('button', { type: 'button', class: 'govuk-button govuk-button--secondary', onclick: () => save('cancelled') }, 'Cancel the action')));
 }
 
+function changeLink(a) {
+  return el('a', { class: 'govuk-link', href: `/action?id=${a.id}` }, 'Change',
+    el('span', { class: 'govuk-visually-hidden' }, ` the due date or who does it: ${a.description}`));
+}
+
 function rows(actions, prefix) {
   return actions.map((a) => {
     const [label, modifier] = statusTags[a.status];
-    return [a.description, a.due_on, [tag(label, modifier), a.overdue ? [' ', tag('Overdue', 'govuk-tag--red')] : ''],
+    const givenTo = a.assignee_user_id ? colleagues.get(a.assignee_user_id) || 'Someone in your agency' : 'The agency';
+    return [a.description, givenTo, a.status === 'open' ? [a.due_on, el('br'), changeLink(a)] : a.due_on,
+      [tag(label, modifier), a.overdue ? [' ', tag('Overdue', 'govuk-tag--red')] : ''],
       a.meeting_id ? el('a', { class: 'govuk-link', href: `/meeting?id=${a.meeting_id}` }, 'The meeting') : '—',
       a.status === 'open' ? completeForm(a, prefix) : a.completion_notes || ''];
   });
@@ -43,7 +53,7 @@ async function showList(holder, path, prefix, caption) {
   const actions = await allPages(api, path);
   actions.sort((x, y) => (y.overdue - x.overdue) || x.due_on.localeCompare(y.due_on));
   $(holder).replaceChildren(actions.length
-    ? table(`${actions.length} ${caption}`, ['What', 'Due', 'Status', 'Agreed at', 'Outcome'], rows(actions, prefix))
+    ? table(`${actions.length} ${caption}`, ['What', 'Given to', 'Due', 'Status', 'Agreed at', 'Outcome'], rows(actions, prefix))
     : el('p', { class: 'govuk-body' }, 'None.'));
 }
 
@@ -53,7 +63,10 @@ async function showAll() {
 }
 
 async function start() {
-  if (!(await requireSignIn(['practitioner', 'coordinator']))) return;
+  const session = await requireSignIn(['practitioner', 'coordinator']);
+  if (!session) return;
+  const staff = await staffOf(session.user.agency.id).catch(() => []);
+  colleagues = new Map(staff.map((p) => [p.id, p.name]));
   await showAll();
 }
 start();

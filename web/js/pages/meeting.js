@@ -1,12 +1,14 @@
 // One MACE meeting (/meeting?id=ID): the agenda (built from the evidence,
-// then edited), attendance, each item's discussion and decisions, and the
-// actions given to agencies. Coordinators change an open meeting; a
-// closed one, and what practitioners see, is read only. Each item shows
-// only what the reader may see.
+// then edited and put in order), attendance, each item's discussion and
+// decisions, and the actions given to agencies (and, when chosen, to one
+// of their people). Coordinators change an open meeting, and close it
+// after a warning; a closed one, and what practitioners see, is read
+// only. Each item shows only what the reader may see.
 import { api, requireSignIn } from '/js/api.js';
 import { agencyNames, fullName, levelNames, levelTags, tag } from '/js/casework.js';
-import { el, fillSelect, table } from '/js/dom.js';
+import { allPages, el, fillSelect, table } from '/js/dom.js';
 import { clearErrors, errorFor, showDone, showErrors } from '/js/form.js';
+import { fillAssignees, wholeAgency } from '/js/staff.js';
 
 const $ = (id) => document.getElementById(id);
 const id = new URLSearchParams(location.search).get('id') || '';
@@ -16,6 +18,7 @@ const statusTags = { open: ['Open', 'govuk-tag--blue'], done: ['Done', 'govuk-ta
 let meeting;
 let agencies = {};
 let editable = false;
+const subjectNames = new Map(); // item id -> the name of what it is about, as shown
 
 const row = (key, value) => el('div', { class: 'govuk-summary-list__row' },
   el('dt', { class: 'govuk-summary-list__key' }, key), el('dd', { class: 'govuk-summary-list__value' }, value));
@@ -72,22 +75,42 @@ async function subjectOf(item) {
   return kindNames[item.kind];
 }
 
-/* What the panel needs about a young person: the latest screening and recent concerns. */
+/* What an item is about, in words, for the names of its buttons. */
+function subjectName(item) {
+  return subjectNames.get(item.id) || kindNames[item.kind];
+}
+
+/* What the panel needs about the young person or adult an item is about:
+ * the latest screening, recent concerns, their links and open actions —
+ * each only as far as the reader may see it. */
 async function summaryOf(item) {
   if (!item.person_id) return null;
-  const chronology = await api('GET', `/api/v1/people/${item.person_id}/chronology?limit=20`).catch(() => null);
+  const read = (path) => api('GET', path).catch(() => null);
+  const [chronology, links, open] = await Promise.all([
+    read(`/api/v1/people/${item.person_id}/chronology?limit=20`),
+    read(`/api/v1/people/${item.person_id}/links?limit=100`),
+    read(`/api/v1/actions?person_id=${item.person_id}&status=open&limit=100`)]);
   if (!chronology) return null;
   const screening = chronology.items.find((e) => e.type === 'screening');
   const concerns = chronology.items.filter((e) => e.type === 'concern').length;
-  return el('p', { class: 'govuk-body-s' },
-    screening ? ['Latest screening: ', tag(levelNames[screening.record.risk_level], levelTags[screening.record.risk_level]), ` on ${screening.date}. `] : 'Not screened yet. ',
-    `${concerns} ${concerns === 1 ? 'concern' : 'concerns'} among the last ${chronology.items.length} entries of the chronology.`);
+  const count = (n, one, many) => `${n}${n >= 100 ? ' or more' : ''} ${n === 1 ? one : many}`;
+  const overdue = open ? open.items.filter((a) => a.overdue).length : 0;
+  return el('dl', { class: 'govuk-summary-list govuk-summary-list--no-border app-item-summary' },
+    item.kind === 'young_person' ? row('Latest screening', screening
+      ? [tag(levelNames[screening.record.risk_level], levelTags[screening.record.risk_level]), ` on ${screening.date}`] : 'Not screened yet') : null,
+    row('Recent concerns', `${count(concerns, 'concern', 'concerns')} among the last ${chronology.items.length} entries of the chronology`),
+    row('Links', links ? count(links.items.length, 'link to a person or place', 'links to people and places') : 'None you may see'),
+    row('Open actions', open ? `${count(open.items.length, 'open action', 'open actions')}${overdue ? `, ${overdue} overdue` : ''}` : 'None you may see'));
 }
 
 function actionRow(a) {
   const [label, modifier] = statusTags[a.status];
-  return [a.description, agencies[a.owner_agency_id] || '', a.due_on,
+  const cells = [a.description, agencies[a.owner_agency_id] || '', a.due_on,
     [tag(label, modifier), a.overdue ? [' ', tag('Overdue', 'govuk-tag--red')] : '']];
+  if (!editable) return cells;
+  return [...cells, a.status === 'open'
+    ? el('a', { class: 'govuk-link', href: `/action?id=${a.id}&from=meeting` }, 'Change', el('span', { class: 'govuk-visually-hidden' }, ` the due date or who does it: ${a.description}`))
+    : ''];
 }
 
 function textarea(name, label, value) {
@@ -103,7 +126,7 @@ function discussionForm(item, n) {
     clearErrors();
     try {
       await api('PATCH', `/api/v1/meeting-items/${item.id}`, { discussion: $(`discussion-${n}`).value.trim() || null, decisions: $(`decisions-${n}`).value.trim() || null });
-      showDone(`Item ${item.position} is saved.`);
+      showDone(`Item ${(meeting.items.find((i) => i.id === item.id) || item).position} is saved.`);
     } catch (error) {
       showErrors([errorFor(error)]);
     }
@@ -113,54 +136,123 @@ function discussionForm(item, n) {
 
 function actionForm(item, n) {
   const agencyId = `action-agency-${n}`;
+  const assigneeId = `action-assignee-${n}`;
   const form = el('form', { novalidate: true, class: 'app-action-form', onsubmit: async (event) => {
     event.preventDefault();
     clearErrors();
     const body = { meeting_id: meeting.id, item_id: item.id, description: $(`action-description-${n}`).value.trim(),
       owner_agency_id: $(agencyId).value, due_on: $(`action-due-${n}`).value.trim() };
+    if ($(assigneeId).value) body.assignee_user_id = $(assigneeId).value;
     if (item.person_id) body.person_id = item.person_id;
     if (item.context_id) body.context_id = item.context_id;
     try {
       await api('POST', '/api/v1/actions', body);
       await refresh('action');
     } catch (error) {
-      const fields = { description: `action-description-${n}`, due_on: `action-due-${n}`, owner_agency_id: agencyId };
+      const fields = { description: `action-description-${n}`, due_on: `action-due-${n}`, owner_agency_id: agencyId, assignee_user_id: assigneeId };
       showErrors([{ ...errorFor(error), field: fields[error.field] || null }]);
     }
   } },
   textarea(`action-description-${n}`, 'What is to be done', ''),
   el('div', { class: 'govuk-form-group' }, el('label', { class: 'govuk-label govuk-label--s', for: agencyId }, 'By which agency'),
-    el('select', { class: 'govuk-select', id: agencyId })),
+    el('select', { class: 'govuk-select', id: agencyId, onchange: (event) => fillAssignees($(assigneeId), event.target.value) })),
+  el('div', { class: 'govuk-form-group', id: `${assigneeId}-group` },
+    el('label', { class: 'govuk-label govuk-label--s', for: assigneeId }, 'Given to (optional)'),
+    el('div', { class: 'govuk-hint', id: `${assigneeId}-hint` }, 'Someone in that agency, or the agency as a whole'),
+    el('p', { class: 'govuk-error-message app-hidden', id: `${assigneeId}-error` }),
+    el('select', { class: 'govuk-select', id: assigneeId, 'aria-describedby': `${assigneeId}-hint` })),
   el('div', { class: 'govuk-form-group', id: `action-due-${n}-group` }, el('label', { class: 'govuk-label govuk-label--s', for: `action-due-${n}` }, 'Due by'),
     el('div', { class: 'govuk-hint', id: `action-due-${n}-hint` }, 'YYYY-MM-DD'),
     el('p', { class: 'govuk-error-message app-hidden', id: `action-due-${n}-error` }),
     el('input', { class: 'govuk-input govuk-input--width-10', id: `action-due-${n}`, type: 'text', autocomplete: 'off', 'aria-describedby': `action-due-${n}-hint` })),
   el('button', { type: 'submit', class: 'govuk-button govuk-button--secondary', id: `give-action-${n}` }, 'Give the action'));
-  fillSelect(form.querySelector('select'), Object.entries(agencies).map(([value, label]) => ({ value, label })));
+  fillSelect(form.querySelector(`#${agencyId}`), Object.entries(agencies).map(([value, label]) => ({ value, label })));
+  fillSelect(form.querySelector(`#${assigneeId}`), [{ value: '', label: wholeAgency }]);
   return form;
+}
+
+/* The staff of the agency chosen, asked for (and audited) only once the
+ * form is opened. */
+function whenOpened(event, n) {
+  if (event.target.open && !$(`action-assignee-${n}`).dataset.agency) fillAssignees($(`action-assignee-${n}`), $(`action-agency-${n}`).value);
+}
+
+/* ---- the order of the agenda ------------------------------------------ */
+
+/* "Move up" and "Move down" for the item shown at index of count; each
+ * button's name says which item it moves. */
+function moveButtons(item, index, count) {
+  const button = (direction, neighbour) => el('button', { type: 'button', class: 'govuk-button govuk-button--secondary',
+    'data-move': direction, onclick: () => moveItem(item, neighbour, direction) },
+  `Move ${direction}`, el('span', { class: 'govuk-visually-hidden' }, ` item ${item.position}, ${subjectName(item)}`));
+  return [index > 0 ? button('up', meeting.items[index - 1]) : '', index < count - 1 ? button('down', meeting.items[index + 1]) : ''];
+}
+
+/* Shows each item's number and move buttons as they now are, in order. */
+function showOrder() {
+  const list = $('agenda').querySelector('ol');
+  if (!list) return;
+  meeting.items.forEach((item, index) => {
+    const entry = list.querySelector(`[data-item="${item.id}"]`);
+    list.append(entry); // in agenda order
+    entry.querySelector('.app-agenda__number').textContent = `${item.position}. `;
+    entry.querySelector('.app-agenda__move')?.replaceChildren(...moveButtons(item, index, meeting.items.length).filter(Boolean));
+  });
+}
+
+/* Moves item to the place of neighbour, the item shown above (up) or
+ * below (down) it: the server moves the items between, even those this
+ * reader may not see. The focus stays on the item moved; what was typed
+ * in the agenda stays too. */
+async function moveItem(item, neighbour, direction) {
+  clearErrors();
+  try {
+    await api('PATCH', `/api/v1/meeting-items/${item.id}`, { position: neighbour.position });
+    meeting = await api('GET', `/api/v1/meetings/${encodeURIComponent(id)}`);
+  } catch (error) {
+    showErrors([errorFor(error)]);
+    return;
+  }
+  showOrder();
+  const moved = meeting.items.find((i) => i.id === item.id);
+  const entry = $('agenda').querySelector(`[data-item="${item.id}"]`);
+  (entry.querySelector(`[data-move="${direction}"]`) || entry.querySelector('[data-move]'))?.focus();
+  showDone(`${subjectName(item)} is now item ${moved.position}.`);
 }
 
 async function itemEntry(item, n, actions) {
   const mine = actions.filter((a) => a.item_id === item.id);
   const [subject, summary] = await Promise.all([subjectOf(item), summaryOf(item)]);
-  return el('li', { class: 'app-agenda__item' },
-    el('h3', { class: 'govuk-heading-s' }, `${item.position}. `, subject, ' ', tag(kindNames[item.kind], 'govuk-tag--grey')),
+  subjectNames.set(item.id, subject instanceof Node ? subject.textContent : subject);
+  return el('li', { class: 'app-agenda__item', 'data-item': item.id },
+    el('h3', { class: 'govuk-heading-s' }, el('span', { class: 'app-agenda__number' }, `${item.position}. `), subject, ' ', tag(kindNames[item.kind], 'govuk-tag--grey')),
+    editable ? el('div', { class: 'govuk-button-group app-agenda__move' }) : '',
     el('p', { class: 'govuk-body' }, `On the agenda because: ${item.reason}.`), summary,
     editable ? discussionForm(item, n) : [
       item.discussion ? el('p', { class: 'govuk-body' }, el('strong', {}, 'Discussion: '), item.discussion) : '',
       item.decisions ? el('p', { class: 'govuk-body' }, el('strong', {}, 'Decisions: '), item.decisions) : ''],
-    mine.length ? table('Actions', ['What', 'Agency', 'Due', 'Status'], mine.map(actionRow)) : '',
-    editable ? el('details', { class: 'govuk-details' },
+    mine.length ? table('Actions', ['What', 'Agency', 'Due', 'Status', ...(editable ? [el('span', { class: 'govuk-visually-hidden' }, 'Change')] : [])],
+      mine.map(actionRow)) : '',
+    editable ? el('details', { class: 'govuk-details', ontoggle: (event) => whenOpened(event, n) },
       el('summary', { class: 'govuk-details__summary', id: `give-action-summary-${n}` }, el('span', { class: 'govuk-details__summary-text' }, 'Give an action about this item')),
       el('div', { class: 'govuk-details__text' }, actionForm(item, n))) : '');
 }
 
 async function showAgenda() {
-  const actions = (await api('GET', `/api/v1/actions?meeting_id=${id}&limit=100`)).items;
+  const actions = await allPages(api, `/api/v1/actions?meeting_id=${encodeURIComponent(id)}`);
   const items = meeting.items;
   $('agenda').replaceChildren(items.length
     ? el('ol', { class: 'app-agenda', 'aria-label': 'Agenda' }, await Promise.all(items.map((item, n) => itemEntry(item, n, actions))))
     : el('p', { class: 'govuk-body' }, editable ? 'The agenda is empty: build it from the evidence.' : 'No items you may see.'));
+  if (editable) showOrder();
+}
+
+/* ---- closing, after a warning -------------------------------------------- */
+
+function askBeforeClosing(asking) {
+  $('meeting-buttons').classList.toggle('app-hidden', asking);
+  $('close-confirm').classList.toggle('app-hidden', !asking);
+  (asking ? $('close-confirm-title') : $('close-meeting')).focus();
 }
 
 async function buttonAction(path, message) {
@@ -197,7 +289,9 @@ async function start() {
     fillSelect($('attendee_agency'), Object.entries(agencies).map(([value, label]) => ({ value, label })));
     $('attendance-form').addEventListener('submit', addAttendee);
     $('build-agenda').addEventListener('click', () => buttonAction(`/api/v1/meetings/${id}/agenda`, 'agenda'));
-    $('close-meeting').addEventListener('click', () => buttonAction(`/api/v1/meetings/${id}/close`, 'closed'));
+    $('close-meeting').addEventListener('click', () => askBeforeClosing(true));
+    $('cancel-close').addEventListener('click', () => askBeforeClosing(false));
+    $('confirm-close').addEventListener('click', () => buttonAction(`/api/v1/meetings/${id}/close`, 'closed'));
   } else {
     $('minutes-only').classList.remove('app-hidden');
   }

@@ -43,6 +43,8 @@ async function mergeEntry(p, m, mayUndo) {
   return el('div', { class: 'govuk-inset-text' },
     el('p', { class: 'govuk-body' }, ...what, ` on ${m.merged_at.slice(0, 10)}. Why: ${m.reason}`),
     el('p', { class: 'govuk-body-s' }, `Moved: ${moved(m) || 'nothing'}.`),
+    m.fields_filled?.length ? el('p', { class: 'govuk-body-s' },
+      `Details this record lacked, taken from the other: ${m.fields_filled.map((f) => f.replaceAll('_', ' ')).join(', ')}.`) : null,
     m.undone_at ? el('p', { class: 'govuk-body-s' }, `Undone on ${m.undone_at.slice(0, 10)}.`)
       : mayUndo ? el('button', { type: 'button', class: 'govuk-button govuk-button--warning govuk-!-margin-bottom-0', onclick: () => undo(m) }, 'Undo this merge') : null);
 }
