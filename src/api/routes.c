@@ -17,6 +17,7 @@
 #include "api/links.h"
 #include "api/meetings.h"
 #include "api/merges.h"
+#include "api/minutes_pdf.h"
 #include "api/oversight.h"
 #include "api/people.h"
 #include "api/screenings.h"
@@ -67,6 +68,7 @@ const struct route api_routes[] = {
     {"POST", "/api/v1/meetings", api_meetings_create, ROUTE_JSON_BODY},
     {"GET", "/api/v1/meetings/{id}", api_meetings_show, 0},
     {"PATCH", "/api/v1/meetings/{id}", api_meetings_update, ROUTE_JSON_BODY},
+    {"GET", "/api/v1/meetings/{id}/minutes.pdf", api_meetings_minutes_pdf, 0},
     {"POST", "/api/v1/meetings/{id}/close", api_meetings_close, 0},
     {"POST", "/api/v1/meetings/{id}/agenda", api_meetings_build_agenda, 0},
     {"POST", "/api/v1/meetings/{id}/items", api_meeting_items_create, ROUTE_JSON_BODY},

@@ -16,6 +16,7 @@
 #include "domain/network_index.h"
 #include "http/map_tiles.h"
 #include "http/server.h"
+#include "render/pdf_document.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/log.h"
@@ -181,6 +182,7 @@ int cli_serve(int argc, char **argv)
         return 1;
     }
     int status = server_run(&options, store);
+    pdf_release_caches(); /* every thread that could draw a PDF has stopped */
     ticker_stop(indexer);
     network_index_install(NULL);
     network_index_free(index);

@@ -171,6 +171,25 @@ enum domain_status action_list(struct domain_context *ctx, const struct action_f
     return record_list_newest(ctx, &action_kind, condition, params, n, action_visible, cursor, limit, out, count, next);
 }
 
+enum domain_status action_list_of_meeting(struct domain_context *ctx, const char *meeting_id, struct record **out,
+                                          int *count)
+{
+    struct record *rows;
+    int row_count = 0;
+    const struct store_value p[] = {store_text(meeting_id), store_int(ACTIONS_PER_MEETING_MAX)};
+    *count = 0;
+    if (record_select_all(ctx, &action_kind, "r.meeting_id = ? ORDER BY r.created_at DESC, r.id DESC LIMIT ?", p, 2,
+                          &rows, &row_count) != STORE_OK)
+        return DOMAIN_UNAVAILABLE;
+    *out = rows; /* the visible ones, moved to the front */
+    for (int i = 0; i < row_count; i++) {
+        struct record_ref ref = record_ref_of(&action_kind, &rows[i]);
+        if (access_peek(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, &ref).allowed && action_visible(ctx, &rows[i]))
+            rows[(*count)++] = rows[i];
+    }
+    return record_audit_reads(ctx, &action_kind, rows, *count);
+}
+
 bool action_is_overdue(const struct record *action, const char *today)
 {
     return strcmp(action->values[ACTION_STATUS], "open") == 0 && strcmp(action->values[ACTION_DUE_ON], today) < 0;

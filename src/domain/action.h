@@ -67,6 +67,15 @@ struct action_filter {
 enum domain_status action_list(struct domain_context *ctx, const struct action_filter *filter, const char *cursor,
                                int limit, struct record *out, int *count, const char **next);
 
+#define ACTIONS_PER_MEETING_MAX 10000
+
+/* Every action given at meeting meeting_id that the caller may see, newest
+ * first (at most ACTIONS_PER_MEETING_MAX), decided and audited as
+ * action_list does; unlike paging through action_list, a run of actions
+ * the caller may not see never ends the list early. *out is arena memory. */
+enum domain_status action_list_of_meeting(struct domain_context *ctx, const char *meeting_id, struct record **out,
+                                          int *count);
+
 /* Whether an action is overdue today: open and past its due date. */
 bool action_is_overdue(const struct record *action, const char *today);
 

@@ -52,3 +52,13 @@ bool agency_exists(struct store_conn *conn, struct arena *arena, const char *id)
 {
     return first_id(conn, arena, "SELECT id FROM agencies WHERE id = ?", id) != NULL;
 }
+
+const char *agency_name(struct store_conn *conn, struct arena *arena, const char *id)
+{
+    const struct store_value p[] = {store_text(id)};
+    struct store_result r;
+    if (id == NULL || store_query(conn, arena, "SELECT name FROM agencies WHERE id = ?", p, 1, &r) != STORE_OK ||
+        r.rows != 1)
+        return NULL;
+    return store_cell_text(&r, 0, "name");
+}

@@ -26,4 +26,7 @@ const char *agency_id_by_name(struct store_conn *conn, struct arena *arena, cons
 /* True when an agency has this id. */
 bool agency_exists(struct store_conn *conn, struct arena *arena, const char *id);
 
+/* The name of agency id, in arena memory, or NULL when there is none. */
+const char *agency_name(struct store_conn *conn, struct arena *arena, const char *id);
+
 #endif

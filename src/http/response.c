@@ -82,6 +82,15 @@ void respond_json_text(struct request *req, unsigned status, const char *text, s
     queue(req, status, response, true);
 }
 
+void respond_bytes(struct request *req, unsigned status, const void *bytes, size_t length, const char *content_type)
+{
+    struct MHD_Response *response =
+        MHD_create_response_from_buffer(length, (void *)bytes, MHD_RESPMEM_PERSISTENT); /* the arena outlives it */
+    if (response != NULL)
+        MHD_add_response_header(response, "Content-Type", content_type);
+    queue(req, status, response, true);
+}
+
 void respond_json(struct request *req, unsigned status, json_t *body)
 {
     char *text = json_dumps(body, JSON_COMPACT | JSON_ENSURE_ASCII);

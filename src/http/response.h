@@ -16,6 +16,10 @@ void respond_json(struct request *req, unsigned status, json_t *body);
 /* Sends JSON text already written (util/json_text.h) in the request's arena. */
 void respond_json_text(struct request *req, unsigned status, const char *text, size_t length);
 
+/* Sends length bytes (in the request's arena) as content_type, as an API
+ * response (not cached). */
+void respond_bytes(struct request *req, unsigned status, const void *bytes, size_t length, const char *content_type);
+
 /* Sends {"error":{"code","message","field"?}}; field may be NULL. */
 void respond_error(struct request *req, unsigned status, const char *code, const char *message,
                    const char *field);

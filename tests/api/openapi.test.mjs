@@ -68,6 +68,8 @@ test('people, oversight and administration answers match the document', async ()
   await check(`/api/v1/people/${person.id}/audit`, 'GET', { headers: coordinator });
   await check('/api/v1/break-glass', 'POST', { headers: { ...coordinator, ...json }, body: JSON.stringify({ record_type: 'person', record_id: person.id, reason: 'Checking the document' }) });
   await check('/api/v1/alerts', 'GET', { headers: coordinator });
+  await check('/api/v1/meetings/0123456789abcdef0123456789abcdef/minutes.pdf', 'GET', { headers: coordinator });
+  await check('/api/v1/meetings/0123456789abcdef0123456789abcdef/minutes.pdf', 'GET');
   await check('/api/v1/agencies', 'GET', { headers: coordinator });
   await check(`/api/v1/agencies/${person.owner_agency_id}/users?limit=2`, 'GET', { headers: coordinator });
   await check(`/api/v1/agencies/${person.owner_agency_id}/users`, 'GET', { headers: admin });

@@ -3,11 +3,13 @@
 // records attendance, discusses two items and gives three actions to three
 // agencies; the school records its action done; a day passes and the
 // health action is overdue, flagged on the coordinator's oversight page;
-// the minutes are printed (to PDF) and the meeting is closed (after its
-// warning). Screenshots for people to look at; axe-core on every page.
+// the minutes are printed (to PDF) and downloaded as the server's PDF, and
+// the meeting is closed (after its warning). Screenshots for people to look
+// at; axe-core on every page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { serverAndBrowser, signInThroughPage, newPage, accessibilityViolations, screenshot, screenshotDir, unexpectedProblems } from './lib.mjs';
 
@@ -113,6 +115,17 @@ test('a MACE meeting from agenda to minutes', async () => {
   assert.ok(await page.locator('.govuk-header').isHidden(), 'printed without the site around it');
   await page.pdf({ path: path.join(screenshotDir, 'meeting-minutes.pdf'), format: 'A4' });
   await page.emulateMedia({ media: 'screen' });
+
+  // The server's PDF of the same minutes, through the Download PDF link.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-pdf')]);
+  assert.match(download.suggestedFilename(), /^minutes-\d{4}-\d{2}-\d{2}\.pdf$/);
+  const pdf = fs.readFileSync(await download.path());
+  assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+  const pdfText = execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: pdf, encoding: 'utf8' }).replace(/\s+/g, ' ');
+  assert.match(pdfText, /Safety plan agreed/);
+  assert.match(pdfText, /Nurse Ruth Okoro/);
+  assert.match(pdfText, /OFFICIAL-SENSITIVE/);
+  fs.writeFileSync(path.join(screenshotDir, 'meeting-minutes-server.pdf'), pdf);
 
   await page.goto(meetingUrl);
   await items.first().waitFor();

@@ -1,8 +1,8 @@
-// The minutes of a MACE meeting (/minutes?id=ID), laid out for printing
-// (or saving as PDF from the browser's print dialogue): attendance, and
-// for each item the reader may see its subject, why it was discussed, the
-// decisions and the actions agreed. Nothing the reader may not see is
-// shown or counted.
+// The minutes of a MACE meeting (/minutes?id=ID), laid out for printing,
+// with a link to the same minutes as a PDF made by the server
+// (/api/v1/meetings/ID/minutes.pdf): attendance, and for each item the
+// reader may see its subject, why it was discussed, the decisions and the
+// actions agreed. Nothing the reader may not see is shown or counted.
 import { api, requireSignIn } from '/js/api.js';
 import { agencyNames, fullName } from '/js/casework.js';
 import { allPages, el, table } from '/js/dom.js';
@@ -35,6 +35,7 @@ async function itemMinutes(item, actions, agencies) {
 
 async function start() {
   if (!(await requireSignIn(['practitioner', 'coordinator']))) return;
+  $('download-pdf').href = `/api/v1/meetings/${encodeURIComponent(id)}/minutes.pdf`;
   let meeting;
   let agencies;
   let actions;
