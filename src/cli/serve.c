@@ -69,8 +69,13 @@ struct housekeeping {
     int waits;           /* ticks the audit index has waited for a quiet moment */
 };
 
-#define QUIET_MS 5       /* no request for this long: the index may take the write lock */
+#define QUIET_MS 5       /* no request for this long: background writes may go ahead */
 #define INDEX_WAITS_MAX 100 /* ticks (about two seconds busy) before it steps anyway */
+
+static bool requests_quiet(void)
+{
+    return server_quiet(QUIET_MS);
+}
 
 /* One small step: the audit log's index of released records
  * (audit_index_step) when requests leave a quiet moment (or it has waited
@@ -85,7 +90,7 @@ static bool keep_house(void *context)
     struct arena *arena = arena_new();
     bool indexed = true, flagged = true, pending = false;
     bool ok = audit_index_pending(conn, arena, &pending) == STORE_OK;
-    if (ok && pending && (server_quiet(QUIET_MS) || ++h->waits > INDEX_WAITS_MAX)) {
+    if (ok && pending && (requests_quiet() || ++h->waits > INDEX_WAITS_MAX)) {
         h->waits = 0;
         ok = audit_index_step(conn, arena, &indexed) == STORE_OK;
     } else if (pending) {
@@ -172,6 +177,7 @@ int cli_serve(int argc, char **argv)
         return 1;
     }
     keep_freed_memory();
+    store_checkpoint_when_quiet(store, requests_quiet);
     struct housekeeping housekeeping = {.store = store};
     struct ticker *indexer = ticker_start(keep_house, &housekeeping);
     if (indexer == NULL) {

@@ -4,6 +4,7 @@
 #include "store/store.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -53,6 +54,11 @@ struct store {
      * whichever request happened to commit the thousandth page. */
     sqlite3 *checkpoint_db;
     struct ticker *checkpointer;
+    /* With a server: checkpoint only when it is quiet (its fsync can stall
+     * a request's commit behind the file system's journal), unless the log
+     * has grown past WAL_FRAMES_BUSY. */
+    _Atomic(bool (*)(void)) quiet;
+    atomic_int wal_frames; /* in the log after the latest commit */
 };
 
 struct store_value store_text(const char *text)
@@ -160,12 +166,35 @@ static void close_connections(struct store *store, unsigned count)
 }
 
 #define WAL_FRAMES_MAX 25000 /* about 100 MB of 4 KB pages */
+#define WAL_FRAMES_BUSY 16000 /* about 64 MB: checkpointed even while requests keep coming */
 
+/* sqlite3_wal_hook: after each commit, how long the log is. */
+static int note_wal_frames(void *context, sqlite3 *db, const char *name, int frames)
+{
+    (void)db;
+    (void)name;
+    struct store *store = context;
+    atomic_store(&store->wal_frames, frames);
+    return SQLITE_OK;
+}
+
+void store_checkpoint_when_quiet(struct store *store, bool (*quiet)(void))
+{
+    atomic_store(&store->quiet, quiet);
+}
+
+/* Moves the log into the database file; when a server is busy and the log
+ * is still short, not now (true: look again after the ticker's pause). */
 static bool checkpoint(void *context)
 {
     struct store *store = context;
+    bool (*quiet)(void) = atomic_load(&store->quiet);
+    if (quiet != NULL && !quiet() && atomic_load(&store->wal_frames) < WAL_FRAMES_BUSY)
+        return atomic_load(&store->wal_frames) > 0;
     int log_frames = 0, done_frames = 0;
     sqlite3_wal_checkpoint_v2(store->checkpoint_db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log_frames, &done_frames);
+    if (done_frames == log_frames)
+        atomic_store(&store->wal_frames, 0); /* the next commit starts the log over */
     /* A log that readers keep from being reset would grow without end:
      * past WAL_FRAMES_MAX, wait for them once so it starts over. */
     if (log_frames > WAL_FRAMES_MAX)
@@ -231,6 +260,7 @@ struct store *store_open(const char *path, unsigned pool_size, char *error, size
         }
         store->conns[opened].db = db;
         store->free_stack[opened] = &store->conns[opened];
+        sqlite3_wal_hook(db, note_wal_frames, store);
     }
     if (!start_checkpointer(store, path, error, error_size)) {
         close_connections(store, opened);

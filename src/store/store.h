@@ -58,6 +58,11 @@ struct store *store_open(const char *path, unsigned pool_size, char *error, size
 /* Closes every connection; the database is left consistent (WAL checkpointed). */
 void store_close(struct store *store);
 
+/* From now on the store's checkpoints (moving the write-ahead log into the
+ * database file, with an fsync) wait until quiet() says requests leave a
+ * moment, or the log has grown long. */
+void store_checkpoint_when_quiet(struct store *store, bool (*quiet)(void));
+
 /* Takes a connection from the pool, waiting if all are in use. */
 struct store_conn *store_acquire(struct store *store);
 void store_release(struct store *store, struct store_conn *conn);
