@@ -92,14 +92,15 @@ static json_t *node_json(const struct network_node *n)
         set_number(json, "longitude", v[CONTEXT_LONGITUDE]);
         return json;
     }
-    json = json_pack("{s:s,s:s,s:s,s:s?,s:i}", "id", n->record.id, "type", "person", "kind", v[PERSON_KIND],
+    json = json_pack("{s:s,s:s,s:s,s:s*,s:i}", "id", n->record.id, "type", "person", "kind", v[PERSON_KIND],
                      "date_of_birth", v[PERSON_DATE_OF_BIRTH], "depth", n->depth);
     json_object_set_new(json, "label", json_sprintf("%s %s", v[PERSON_GIVEN_NAME], v[PERSON_FAMILY_NAME]));
     return json;
 }
 
 /* The view as JSON text written directly (a view is large: see json_text.h);
- * the same members as node_json and edge_json. */
+ * the same members as node_json. A date not known is left out (a view
+ * has hundreds of links, most without dates). */
 static void node_text(struct json_text *t, const struct network_node *n)
 {
     const char *const *v = n->record.values;
@@ -125,7 +126,8 @@ static void node_text(struct json_text *t, const struct network_node *n)
             }
     } else {
         json_text_member(t, "label", arena_printf(t->arena, "%s %s", v[PERSON_GIVEN_NAME], v[PERSON_FAMILY_NAME]));
-        json_text_member(t, "date_of_birth", v[PERSON_DATE_OF_BIRTH]);
+        if (v[PERSON_DATE_OF_BIRTH] != NULL)
+            json_text_member(t, "date_of_birth", v[PERSON_DATE_OF_BIRTH]);
     }
     json_text_end_object(t);
 }
@@ -139,8 +141,10 @@ static void edge_text(struct json_text *t, const struct network_view *view, cons
     json_text_member(t, "target", view->nodes[e->target].record.id);
     json_text_member(t, "link_type", v[LINK_TYPE]);
     json_text_member(t, "confidence", v[LINK_CONFIDENCE]);
-    json_text_member(t, "first_seen", v[LINK_FIRST_SEEN]);
-    json_text_member(t, "last_seen", v[LINK_LAST_SEEN]);
+    if (v[LINK_FIRST_SEEN] != NULL)
+        json_text_member(t, "first_seen", v[LINK_FIRST_SEEN]);
+    if (v[LINK_LAST_SEEN] != NULL)
+        json_text_member(t, "last_seen", v[LINK_LAST_SEEN]);
     json_text_end_object(t);
 }
 
