@@ -140,9 +140,13 @@ enum domain_status action_update(struct domain_context *ctx, const char *id, con
         const struct store_value p[] = {store_text(out->id)};
         saved = store_exec(ctx->conn, "UPDATE actions SET overdue_alerted = 0 WHERE id = ?", p, 1, NULL);
     }
-    /* As on creation: whoever it is now given to works with the young person. */
+    /* As on creation: whoever it is now given to works with the young
+     * person — but only when the caller may see the young person; the
+     * agency given an action about someone it may not see cannot open the
+     * record to itself by handing the action round. */
     const char *assignee = out->values[ACTION_ASSIGNEE_USER_ID], *person = out->values[ACTION_PERSON_ID];
-    if (saved == STORE_OK && in->present[ACTION_ASSIGNEE_USER_ID] && assignee != NULL && person != NULL)
+    if (saved == STORE_OK && in->present[ACTION_ASSIGNEE_USER_ID] && assignee != NULL && person != NULL &&
+        record_visible(ctx, &person_kind, person))
         saved = access_record_involvement(ctx->conn, ctx->arena, assignee, person,
                                           ctx->caller.is_token ? NULL : ctx->caller.user_id);
     return record_finish(ctx, saved);

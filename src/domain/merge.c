@@ -33,6 +33,11 @@ struct move {
 #define COLLECT(what, column, from) \
     "INSERT INTO person_merge_moves (merge_id, what, row_key) SELECT ?1, '" what "', " column " FROM " from
 
+/* Details are filled in only between two records of one agency: everyone
+ * who may read the kept record may then read where they came from (a
+ * police reference on a school's record would tell the school's staff of
+ * police involvement they may not read). */
+#define SAME_AGENCY "k.owner_agency_id = m.owner_agency_id"
 #define FILLED(column) "'" column "' IN " MOVED("filled")
 #define FILL_APPLY(column) \
     "UPDATE people SET " column " = (SELECT " column " FROM people WHERE id = ?3) WHERE id = ?2 AND " FILLED(column)
@@ -42,7 +47,8 @@ struct move {
 #define FILL(column)                                                                                                  \
     {"filled:" column,                                                                                                \
      "INSERT INTO person_merge_moves (merge_id, what, row_key) SELECT ?1, 'filled', '" column "' FROM people k, "    \
-     "people m WHERE k.id = ?2 AND m.id = ?3 AND k." column " IS NULL AND m." column " IS NOT NULL",               \
+     "people m WHERE k.id = ?2 AND m.id = ?3 AND " SAME_AGENCY " AND k." column " IS NULL AND m." column           \
+     " IS NOT NULL",                                                                                                  \
      FILL_APPLY(column), FILL_REVERT(column)}
 
 static const struct move moves[] = {
@@ -88,13 +94,14 @@ static const struct move moves[] = {
      MOVED("involvement_added"),
      /* only those not recorded again since (which clears merge_id) */
      "DELETE FROM involvements WHERE person_id = ?2 AND merge_id = ?1"},
-    /* Details the kept record lacks, taken from the merged one (which is
-     * shared at least as widely); undone only while unchanged since. */
+    /* Details the kept record lacks, taken from the merged one of the same
+     * agency (SAME_AGENCY); undone only while unchanged since. */
     FILL("date_of_birth"), FILL("sex"), FILL("ethnicity"), FILL("address"), FILL("postcode"), FILL("school"),
     FILL("nhs_number"), FILL("unique_pupil_number"), FILL("police_reference"), FILL("council_case_number"),
     {"filled:estimated_age",
      "INSERT INTO person_merge_moves (merge_id, what, row_key) SELECT ?1, 'filled', 'estimated_age' FROM people k, "
-     "people m WHERE k.id = ?2 AND m.id = ?3 AND k.estimated_age IS NULL AND k.date_of_birth IS NULL AND "
+     "people m WHERE k.id = ?2 AND m.id = ?3 AND " SAME_AGENCY " AND k.estimated_age IS NULL AND "
+     "k.date_of_birth IS NULL AND "
      "m.date_of_birth IS NULL AND m.estimated_age IS NOT NULL",
      FILL_APPLY("estimated_age"), FILL_REVERT("estimated_age")},
     /* Added by add_name_as_alias; kept while another record merged into

@@ -120,3 +120,15 @@ test('an action is given to an active member of its agency, and its due date and
   assert.equal(cleared.assignee_user_id, null, 'given back to the agency as a whole');
   assert.equal(cleared.overdue, false, 'due today is not overdue');
 });
+
+test('the agency given an action about someone it may not see cannot open the record by handing the action to itself', async () => {
+  const hidden = await ok(server, who.coordinator, 'POST', '/api/v1/people', { kind: 'young_person', given_name: 'Sky', family_name: 'Hidden', sharing: 'agency' });
+  assert.equal((await call(server, who.police, 'GET', `/api/v1/people/${hidden.id}`)).status, 404);
+  const action = await ok(server, who.coordinator, 'POST', '/api/v1/actions', { description: 'Check the address.', owner_agency_id: agency.police,
+    due_on: daysFromNow(7), person_id: hidden.id });
+  const taken = await ok(server, who.police, 'PATCH', `/api/v1/actions/${action.id}`, { assignee_user_id: who.police.id });
+  assert.equal(taken.assignee_user_id, who.police.id, 'the officer may take the action');
+  assert.equal(sql(`SELECT count(*) FROM involvements WHERE user_id = '${who.police.id}' AND person_id = '${hidden.id}'`), '0',
+    'but is not recorded as working with a young person the officer may not see');
+  assert.equal((await call(server, who.police, 'GET', `/api/v1/people/${hidden.id}`)).status, 404, 'the record stays closed');
+});

@@ -95,11 +95,11 @@ test('merging moves links, concerns, aliases and involvements to the kept record
   assert.deepEqual(r.json.moved, { links: 1, concerns: 1, screenings: 0, aliases: 2, involvements: 1, disruptions: 0, actions: 0 });
   id.merge = r.json.id;
 
-  assert.deepEqual(r.json.fields_filled, ['school'], 'the kept record takes the details it lacked');
+  assert.deepEqual(r.json.fields_filled, [], 'no details cross from one agency\'s record to another\'s');
   const kept = await person('police');
   assert.deepEqual(kept.aliases.sort(), ['Kay Smith', 'Kayley Smith']);
-  assert.equal(kept.school, 'Larkfield Academy', 'the school the merged record knew');
-  assert.equal(kept.date_of_birth, '2009-07-03', 'a detail the kept record has is never overwritten');
+  assert.equal(kept.school, null, 'the school\'s details stay on the school\'s record');
+  assert.equal(kept.date_of_birth, '2009-07-03');
   assert.equal(kept.police_reference, 'CL/0917');
   assert.equal(kept.merges[0].id, id.merge);
   assert.equal((await person('school')).merged_into, id.police);
@@ -127,7 +127,6 @@ test('merging moves links, concerns, aliases and involvements to the kept record
   assert.ok(undone.json.undone_at);
   assert.equal((await person('school')).merged_into, null);
   assert.deepEqual((await person('police')).aliases, []);
-  assert.equal((await person('police')).school, null, 'the detail filled in is taken back');
   assert.equal((await person('school')).school, 'Larkfield Academy');
   assert.deepEqual((await person('school')).aliases, ['Kay Smith']);
   assert.equal((await ok(server, who.coordinator, 'GET', `/api/v1/people/${id.police}/chronology`)).items.length, before);
@@ -210,4 +209,22 @@ test('the queue and setting aside refuse bad input by name', async () => {
   const same = await call(server, who.coordinator, 'POST', '/api/v1/duplicates/set-aside', { person_id: id.police, other_id: id.police });
   assert.equal(same.status, 400);
   assert.equal(same.json.error.field, 'other_id');
+});
+
+test('between two records of one agency, the kept record takes the details it lacks, never overwriting; undo clears them', async () => {
+  const add = async (extra) => (await ok(server, who.police, 'POST', '/api/v1/people', { kind: 'young_person', given_name: 'Demi', family_name: 'Lowe',
+    sharing: 'hub', ...extra })).id;
+  const keptId = await add({ date_of_birth: '2010-02-01' });
+  const mergedId = await add({ date_of_birth: '2010-01-02', nhs_number: '9434765919', school: 'Northfield School' });
+  const r = await merge(who.coordinator, { kept_id: keptId, merged_id: mergedId, reason: 'Same girl: the custody record and the missing-person record.' });
+  assert.equal(r.status, 201, JSON.stringify(r.json));
+  assert.deepEqual([...r.json.fields_filled].sort(), ['nhs_number', 'school']);
+  const kept = (await ok(server, who.coordinator, 'GET', `/api/v1/people/${keptId}`));
+  assert.equal(kept.nhs_number, '9434765919');
+  assert.equal(kept.school, 'Northfield School');
+  assert.equal(kept.date_of_birth, '2010-02-01', 'a detail the kept record has is never overwritten');
+  await ok(server, who.coordinator, 'POST', `/api/v1/merges/${r.json.id}/undo`, undefined, 200);
+  const back = (await ok(server, who.coordinator, 'GET', `/api/v1/people/${keptId}`));
+  assert.equal(back.nhs_number, null, 'the details filled in are taken back');
+  assert.equal(back.school, null);
 });
