@@ -16,8 +16,10 @@
 #include <string.h>
 
 #include "auth/access.h"
+#include "domain/context.h"
 #include "domain/meeting.h"
 #include "domain/network_analysis.h"
+#include "domain/person.h"
 #include "util/arena.h"
 #include "util/clock.h"
 
@@ -26,11 +28,12 @@
 #define ADULT_MIN_YOUNG_PEOPLE 2
 #define STANDING_ITEMS_MAX 5 /* of each kind that stays on the agenda until dealt with: the most linked first */
 
-#define EVIDENCE_MAX 512
+#define EVIDENCE_MAX (2 * MEETING_ITEMS_MAX) /* at most two records for each item: never full */
 
 struct builder {
     struct domain_context *ctx;
     struct domain_context evidence; /* ctx, reading only what is shared with the hub */
+    bool hub_meeting;               /* the meeting is shared with the hub (else its items are its agency's) */
     struct record_ref *refs;        /* the evidence the reasons repeat */
     int ref_count;
     const char *meeting_id;
@@ -59,6 +62,10 @@ static bool add_item(struct builder *b, const char *kind, const char *person, co
     }
     if (on.rows > 0)
         return false;
+    /* Its subject too only as far as it is shared with the hub. */
+    if ((person != NULL && !record_visible(&b->evidence, &person_kind, person)) ||
+        (context != NULL && !record_visible(&b->evidence, &context_kind, context)))
+        return false;
     struct record_input in = {0};
     const char *values[ITEM_FIELD_COUNT] = {[ITEM_MEETING_ID] = b->meeting_id, [ITEM_KIND] = kind,
                                            [ITEM_PERSON_ID] = person,         [ITEM_CONTEXT_ID] = context,
@@ -69,7 +76,8 @@ static bool add_item(struct builder *b, const char *kind, const char *person, co
         in.values[f] = values[f];
     }
     struct record item;
-    enum domain_status status = meeting_item_create_owned(b->ctx, &in, owner_agency_id, &item);
+    enum domain_status status =
+        meeting_item_create_owned(b->ctx, &in, b->hub_meeting ? owner_agency_id : b->ctx->caller.agency_id, &item);
     if (status == DOMAIN_OK)
         b->added++;
     else if (status != DOMAIN_NOT_FOUND) /* a subject the caller may not see is left out */
@@ -132,18 +140,23 @@ static void add_risen(struct builder *b)
     static const char *const levels = "none low medium high";
     for (int i = 0; i < r->rows; i++) {
         const char *level = store_cell_text(r, i, "risk_level"), *before = store_cell_text(r, i, "before");
+        const char *owner = store_cell_text(r, i, "owner_agency_id");
+        /* The earlier level is told only when one agency holds both screenings. */
+        const char *before_owner = store_cell_text(r, i, "before_owner_agency_id");
+        bool tell_before = before != NULL && before_owner != NULL && strcmp(before_owner, owner) == 0;
         const char *person = store_cell_text(r, i, "person_id");
         bool high = strcmp(level, "high") == 0;
         bool rose = before != NULL && strstr(levels, level) > strstr(levels, before);
         if (!high && !rose)
             continue;
-        const char *reason = rose ? arena_printf(b->ctx->arena, "risk rose from %s to %s (screened %s)", before, level,
-                                                 store_cell_text(r, i, "screened_on"))
-                                  : arena_printf(b->ctx->arena, "screened high risk on %s",
-                                                 store_cell_text(r, i, "screened_on"));
-        if (add_item(b, "young_person", person, NULL, NULL, reason, store_cell_text(r, i, "owner_agency_id"))) {
+        const char *on = store_cell_text(r, i, "screened_on");
+        const char *reason = !rose      ? arena_printf(b->ctx->arena, "screened high risk on %s", on)
+                             : tell_before ? arena_printf(b->ctx->arena, "risk rose from %s to %s (screened %s)", before,
+                                                          level, on)
+                                           : arena_printf(b->ctx->arena, "risk rose to %s (screened %s)", level, on);
+        if (add_item(b, "young_person", person, NULL, NULL, reason, owner)) {
             note_evidence(b, "screening", r, i, "", person);
-            if (rose)
+            if (rose && tell_before)
                 note_evidence(b, "screening", r, i, "before_", person);
         }
     }
@@ -285,6 +298,7 @@ enum domain_status agenda_build(struct domain_context *ctx, const char *meeting_
                         .status = DOMAIN_OK};
     b.evidence = (struct domain_context){.conn = ctx->conn, .arena = ctx->arena, .caller = ctx->caller};
     b.evidence.caller.hub_shared_only = true;
+    b.hub_meeting = strcmp(m.record.values[MEETING_SHARING], "hub") == 0;
     b.refs = arena_alloc(ctx->arena, sizeof *b.refs * EVIDENCE_MAX);
     b.since = evidence_since(ctx, b.held_on);
     add_risen(&b);
@@ -292,5 +306,6 @@ enum domain_status agenda_build(struct domain_context *ctx, const char *meeting_
     add_from_network(&b);
     add_overdue(&b);
     *added = b.added;
-    return b.status == DOMAIN_OK ? audit_evidence(&b) : b.status;
+    enum domain_status audited = audit_evidence(&b); /* what was added, even when the build stopped part way */
+    return b.status != DOMAIN_OK ? b.status : audited;
 }

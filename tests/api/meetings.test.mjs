@@ -246,3 +246,12 @@ test('the chair is a coordinator or a practitioner, refused by name otherwise', 
   const chaired = await ok(server, who.coordinator, 'POST', '/api/v1/meetings', { held_on: daysFromNow(7), title: 'MACE', chair_user_id: who.police.id });
   assert.equal(chaired.chair_user_id, who.police.id, 'a police practitioner may chair');
 });
+
+test('an agenda builds on a meeting kept within the coordinator\'s agency, its items that agency\'s', async () => {
+  const own = await ok(server, who.coordinator, 'POST', '/api/v1/meetings', { held_on: daysFromNow(2), title: 'Internal review', sharing: 'agency' });
+  const built = await ok(server, who.coordinator, 'POST', `/api/v1/meetings/${own.id}/agenda`, undefined, 200);
+  assert.ok(built.items_added > 0, 'items from the evidence');
+  const items = (await ok(server, who.coordinator, 'GET', `/api/v1/meetings/${own.id}`)).items;
+  const coordinatorAgency = sql(`SELECT agency_id FROM users WHERE id = '${who.coordinator.id}'`);
+  assert.ok(items.every((i) => i.sharing === 'agency' && i.owner_agency_id === coordinatorAgency), 'no wider than the meeting, and its agency\'s');
+});
