@@ -296,8 +296,8 @@ void api_meeting_items_create(struct request *req)
         respond_meeting_failure(req, status, "meeting, person or context");
 }
 
-/* "position": the place to move the item to, 1 for the first; past the
- * end of the agenda it goes last. */
+/* "position": the place to move the item to among the items the caller
+ * sees, 1 for the first; past the last it goes last. */
 static bool read_position(struct request *req, struct record_input *in)
 {
     json_t *value = json_object_get(req->json, "position");

@@ -109,6 +109,8 @@ static enum domain_status read_source(struct domain_context *ctx, const struct s
     for (int i = 0; i < found; i++) {
         if (!record_visible(ctx, source->kind, rows[i].id) || !source->visible(ctx, &rows[i]))
             continue;
+        if (source->kind == &meeting_item_kind)
+            meeting_item_place(ctx, &rows[i]);
         struct chronology_entry *e = &out[(*count)++];
         e->kind = source->kind;
         e->record = rows[i];

@@ -107,6 +107,11 @@ enum domain_status meeting_item_create_owned(struct domain_context *ctx, const s
 enum domain_status meeting_item_update(struct domain_context *ctx, const char *id, const struct record_input *in,
                                        struct record *out);
 
+/* Sets item's position to its place among the items of its meeting the
+ * caller may see (the position every answer gives: a gap would count the
+ * items the caller may not see). */
+void meeting_item_place(struct domain_context *ctx, struct record *item);
+
 /* Takes an item off an open meeting's agenda (audited as "delete"); the
  * items after it move up one place. */
 enum domain_status meeting_item_delete(struct domain_context *ctx, const char *id);

@@ -101,7 +101,8 @@ test('an item moved past items the mover may not see lands next to the item it w
   await ok(server, who.coordinator, 'POST', `/api/v1/meetings/${meeting}/items`, { kind: 'other', reason: 'Hidden', sharing: 'agency' });
   await ok(server, who.coordinator, 'POST', `/api/v1/meetings/${meeting}/items`, { kind: 'other', reason: 'C' });
   const seen = (await ok(server, other, 'GET', `/api/v1/meetings/${meeting}`)).items;
-  assert.deepEqual(seen.map((i) => [i.reason, i.position]), [['A', 1], ['C', 3]], 'the police coordinator does not see the agency-only item');
+  assert.deepEqual(seen.map((i) => [i.reason, i.position]), [['A', 1], ['C', 2]],
+    'the police coordinator does not see the agency-only item, nor a gap where it is');
   const [a, c] = seen;
   await ok(server, other, 'PATCH', `/api/v1/meeting-items/${c.id}`, { position: a.position });
   assert.deepEqual(await agenda(meeting), numbered(['C', 'A', 'Hidden']), 'up: just above the item shown above it');
@@ -109,7 +110,10 @@ test('an item moved past items the mover may not see lands next to the item it w
   await ok(server, who.coordinator, 'PATCH', `/api/v1/meeting-items/${hidden}`, { position: 2 });
   assert.deepEqual(await agenda(meeting), numbered(['C', 'Hidden', 'A']));
   const again = (await ok(server, other, 'GET', `/api/v1/meetings/${meeting}`)).items;
-  assert.deepEqual(again.map((i) => [i.reason, i.position]), [['C', 1], ['A', 3]]);
+  assert.deepEqual(again.map((i) => [i.reason, i.position]), [['C', 1], ['A', 2]]);
+  const moved = await ok(server, other, 'PATCH', `/api/v1/meeting-items/${again[1].id}`, { position: 200 });
+  assert.equal(moved.position, 2, 'an answer never counts what the reader may not see');
+  await ok(server, other, 'PATCH', `/api/v1/meeting-items/${again[1].id}`, { position: 2 });
   await ok(server, other, 'PATCH', `/api/v1/meeting-items/${again[0].id}`, { position: again[1].position });
   assert.deepEqual(await agenda(meeting), numbered(['Hidden', 'A', 'C']), 'down: just below the item shown below it');
 });
