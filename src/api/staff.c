@@ -24,6 +24,10 @@ void api_agency_users_list(struct request *req)
     const char *next = NULL;
     enum domain_status status =
         staff_list(&ctx, request_param(req, "id"), request_query(req, "cursor"), limit, found, &count, &next);
+    if (status == DOMAIN_CONFLICT) {
+        input_refuse(req, "cursor", "must be the next_cursor of a page of this list");
+        return;
+    }
     if (status != DOMAIN_OK) {
         respond_domain_failure(req, status, "agency");
         return;

@@ -11,17 +11,34 @@ bool staff_may_do_actions(const char *role)
     return role != NULL && (strcmp(role, "coordinator") == 0 || strcmp(role, "practitioner") == 0);
 }
 
+/* Whether user_id is one of agency_id's listed staff (a cursor must be). */
+static bool listed(struct domain_context *ctx, const char *agency_id, const char *user_id)
+{
+    const struct store_value p[] = {store_text(user_id), store_text(agency_id)};
+    struct store_result r;
+    return id_is_valid(user_id) &&
+           store_query(ctx->conn, ctx->arena,
+                       "SELECT 1 FROM users WHERE id = ? AND agency_id = ? AND active = 1 "
+                       "AND role IN ('coordinator', 'practitioner')", /* as staff_may_do_actions */
+                       p, 2, &r) == STORE_OK &&
+           r.rows == 1;
+}
+
 enum domain_status staff_list(struct domain_context *ctx, const char *agency_id, const char *cursor, int limit,
                               struct staff_member *out, int *count, const char **next)
 {
     *count = 0;
     *next = NULL;
-    if (!id_is_valid(agency_id) || !agency_exists(ctx->conn, ctx->arena, agency_id))
+    if (!id_is_valid(agency_id) || !agency_exists(ctx->conn, ctx->arena, agency_id)) {
+        access_refused(ctx->conn, ctx->arena, &ctx->caller, "read", "agency_staff", id_is_valid(agency_id) ? agency_id : NULL,
+                       "no such agency");
         return DOMAIN_NOT_FOUND;
+    }
     if (!access_staff_list(ctx->conn, ctx->arena, &ctx->caller, agency_id).allowed)
         return DOMAIN_FORBIDDEN;
-    const char *after = cursor != NULL && id_is_valid(cursor) ? cursor : NULL;
-    const struct store_value p[] = {store_text(agency_id), store_text(after), store_text(after), store_text(after),
+    if (cursor != NULL && !listed(ctx, agency_id, cursor))
+        return DOMAIN_CONFLICT;
+    const struct store_value p[] = {store_text(agency_id), store_text(cursor), store_text(cursor), store_text(cursor),
                                     store_int(limit + 1)};
     struct store_result r;
     if (store_query(ctx->conn, ctx->arena,

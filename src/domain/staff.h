@@ -23,7 +23,8 @@ bool staff_may_do_actions(const char *role);
  * (the id of the last one of the previous page; NULL for the first), when
  * the caller may see them (audited, allowed or denied). *next: the cursor
  * of the following page, or NULL on the last. DOMAIN_NOT_FOUND when there
- * is no such agency, DOMAIN_FORBIDDEN when the policy refuses. */
+ * is no such agency (audited too), DOMAIN_FORBIDDEN when the policy refuses,
+ * DOMAIN_CONFLICT when cursor names no one on the list. */
 enum domain_status staff_list(struct domain_context *ctx, const char *agency_id, const char *cursor, int limit,
                               struct staff_member *out, int *count, const char **next);
 

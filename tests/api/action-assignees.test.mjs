@@ -63,6 +63,11 @@ test('the list pages with limit and cursor', async () => {
   assert.deepEqual(seen, all);
   assert.equal(all.length, 3, 'the demo officer and the two added');
   assert.equal((await call(server, who.coordinator, 'GET', `/api/v1/agencies/${agency.police}/users?limit=0`)).json.error.field, 'limit');
+  for (const cursor of ['nonsense', who.school.id, '0123456789abcdef0123456789abcdef']) {
+    const r = await call(server, who.coordinator, 'GET', `/api/v1/agencies/${agency.police}/users?cursor=${cursor}`);
+    assert.equal(r.status, 400, `cursor ${cursor}: only someone on this list`);
+    assert.equal(r.json.error.field, 'cursor');
+  }
 });
 
 test('a practitioner sees only its own agency; other roles none; every look is audited', async () => {
@@ -73,7 +78,7 @@ test('a practitioner sees only its own agency; other roles none; every look is a
   assert.equal((await call(server, who.coordinator, 'GET', '/api/v1/agencies/0123456789abcdef0123456789abcdef/users')).status, 404);
   assert.equal((await call(server, who.coordinator, 'GET', '/api/v1/agencies/nonsense/users')).status, 404);
   const audited = sql(`SELECT outcome, count(*) FROM audit_events WHERE record_type = 'agency_staff' AND action = 'read' GROUP BY outcome ORDER BY outcome`);
-  assert.match(audited, /^allowed\|\d+\ndenied\|3$/);
+  assert.match(audited, /^allowed\|\d+\ndenied\|5$/, 'the three refusals and the two unknown agencies');
   assert.equal(sql(`SELECT count(*) FROM audit_events WHERE record_type = 'agency_staff' AND user_id = '${who.police.id}' AND record_id = '${agency.school}' AND outcome = 'denied'`), '1');
 });
 
