@@ -38,7 +38,10 @@ json_t *merge_json(const struct person_merge *m)
                      "merged_at", m->merged_at, "undone_by", m->undone_by, "undone_at", m->undone_at, "moved",
                      "links", m->links, "concerns", m->concerns, "screenings", m->screenings, "aliases", m->aliases,
                      "involvements", m->involvements, "disruptions", m->disruptions, "actions", m->actions);
-    json_object_set_new(json, "fields_filled", filled);
+    if (json == NULL)
+        json_decref(filled);
+    else
+        json_object_set_new(json, "fields_filled", filled);
     return json;
 }
 

@@ -194,16 +194,6 @@ static bool load_merge(struct domain_context *ctx, const char *id, struct person
     return true;
 }
 
-static const char *merged_into_of(struct domain_context *ctx, const char *person_id)
-{
-    const struct store_value p[] = {store_text(person_id)};
-    struct store_result r;
-    if (store_query(ctx->conn, ctx->arena, "SELECT merged_into FROM people WHERE id = ?", p, 1, &r) != STORE_OK ||
-        r.rows != 1)
-        return NULL;
-    return store_cell_text(&r, 0, "merged_into");
-}
-
 /* ---- deciding ----------------------------------------------------------- */
 
 static enum domain_status refuse(struct merge_problem *problem, int status, const char *field, const char *message)
@@ -359,9 +349,9 @@ static bool shared_as_widely(const struct record *kept, const struct record *mer
 static enum domain_status check_mergeable(struct domain_context *ctx, const struct record *kept,
                                           const struct record *merged, struct merge_problem *problem)
 {
-    if (merged_into_of(ctx, kept->id) != NULL)
+    if (person_merged_into(ctx, kept->id) != NULL)
         return refuse(problem, 409, "kept_id", "this record has been merged into another: merge into that one");
-    if (merged_into_of(ctx, merged->id) != NULL)
+    if (person_merged_into(ctx, merged->id) != NULL)
         return refuse(problem, 409, "merged_id", "this record has been merged already");
     if (strcmp(kept->values[PERSON_KIND], merged->values[PERSON_KIND]) != 0)
         return refuse(problem, 400, "merged_id", "a young person and an adult of concern cannot be merged");
@@ -422,7 +412,7 @@ enum domain_status merge_undo(struct domain_context *ctx, const char *merge_id, 
     enum domain_status status = begin(ctx, out->kept_id, out->merged_id, "undo merge", &kept, &merged);
     if (status != DOMAIN_OK)
         return status;
-    if (!load_merge(ctx, merge_id, out) || out->undone_at != NULL || merged_into_of(ctx, out->kept_id) != NULL) {
+    if (!load_merge(ctx, merge_id, out) || out->undone_at != NULL || person_merged_into(ctx, out->kept_id) != NULL) {
         record_finish(ctx, STORE_OK);
         return out->undone_at != NULL
                    ? refuse(problem, 409, "id", "this merge has been undone already")
@@ -461,7 +451,7 @@ void merge_history(struct domain_context *ctx, const char *person_id, bool *merg
     *count = 0;
     struct record released[MERGE_HISTORY_MAX + 1];
     int shown = 0;
-    const char *into = merged_into_of(ctx, person_id);
+    const char *into = person_merged_into(ctx, person_id);
     *merged = into != NULL;
     *merged_into = into != NULL && may_read_person(ctx, into, &released[shown]) ? released[shown++].id : NULL;
     const struct store_value p[] = {store_text(person_id), store_text(person_id), store_int(MERGE_HISTORY_MAX)};

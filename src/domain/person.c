@@ -97,15 +97,14 @@ enum domain_status person_read(struct domain_context *ctx, const char *id, struc
     return status;
 }
 
-/* Whether person id has been merged into another record (it then stays
- * as it was merged, so that undoing the merge gives it back). */
-static bool merged_away(struct domain_context *ctx, const char *id)
+const char *person_merged_into(struct domain_context *ctx, const char *id)
 {
     const struct store_value p[] = {store_text(id)};
     struct store_result r;
-    return store_query(ctx->conn, ctx->arena, "SELECT 1 FROM people WHERE id = ? AND merged_into IS NOT NULL", p, 1,
-                       &r) != STORE_OK ||
-           r.rows > 0;
+    if (store_query(ctx->conn, ctx->arena, "SELECT merged_into FROM people WHERE id = ?", p, 1, &r) != STORE_OK ||
+        r.rows != 1)
+        return NULL;
+    return store_cell_text(&r, 0, "merged_into");
 }
 
 enum domain_status person_update(struct domain_context *ctx, const char *id, const struct person_input *changes,
@@ -115,8 +114,10 @@ enum domain_status person_update(struct domain_context *ctx, const char *id, con
     enum domain_status status = record_begin_write(ctx, &person_kind, id, "update", &out->record);
     if (status != DOMAIN_OK)
         return status;
-    if (merged_away(ctx, out->record.id)) {
-        record_finish(ctx, STORE_OK); /* keep the audit event of the attempt */
+    if (person_merged_into(ctx, out->record.id) != NULL) { /* it stays as merged, for undo to give it back */
+        record_finish(ctx, STORE_ERROR);
+        access_refused(ctx->conn, ctx->arena, &ctx->caller, "update", "person", out->record.id,
+                       "the record has been merged into another");
         return DOMAIN_CONFLICT;
     }
     status = record_update_fields(ctx, &person_kind, &changes->fields, &out->record);

@@ -53,6 +53,9 @@ enum domain_status person_create(struct domain_context *ctx, const struct person
 
 enum domain_status person_read(struct domain_context *ctx, const char *id, struct person *out);
 
+/* The record person id has been merged into, or NULL. */
+const char *person_merged_into(struct domain_context *ctx, const char *id);
+
 /* Changes a person; DOMAIN_CONFLICT when the record has been merged into another. */
 enum domain_status person_update(struct domain_context *ctx, const char *id, const struct person_input *changes,
                                  struct person *out);

@@ -295,7 +295,7 @@ static void row_free(const struct table_geometry *g, struct row *row)
 }
 
 /* Draws what fits of row on this page; true when all of it is drawn. */
-static bool row_slice(struct pdf_document *doc, const struct table_geometry *g, struct row *row)
+static bool row_slice(struct pdf_document *doc, const struct table_geometry *g, struct row *row, bool fresh_page)
 {
     double room = BODY_BOTTOM - doc->y - 2 * CELL_PAD_Y, drawn = 0;
     bool done = true;
@@ -303,7 +303,10 @@ static bool row_slice(struct pdf_document *doc, const struct table_geometry *g, 
     for (int c = 0; c < g->table->columns; c++) {
         struct lines *l = &row->cells[c];
         double used = 0;
-        for (; row->next[c] < l->count && used + l->height[row->next[c]] <= room; row->next[c]++) {
+        /* On a fresh page a line goes on even if taller than the page (it
+         * is cut off), so that a row always moves on. */
+        for (; row->next[c] < l->count && (used + l->height[row->next[c]] <= room || (fresh_page && used == 0));
+             row->next[c]++) {
             draw_line(doc, l, row->next[c], g->left[c] + CELL_PAD_X, doc->y + CELL_PAD_Y + used);
             used += l->height[row->next[c]];
         }
@@ -319,7 +322,7 @@ static void heading_row(struct pdf_document *doc, struct table_geometry *g)
 {
     for (int c = 0; c < g->table->columns; c++)
         g->heading.next[c] = 0;
-    row_slice(doc, g, &g->heading);
+    row_slice(doc, g, &g->heading, false);
     rule(doc, doc->y, 1.0);
 }
 
@@ -345,7 +348,7 @@ static void place_row(struct pdf_document *doc, struct table_geometry *g, struct
         next_page(doc);
         heading_row(doc, g);
     }
-    while (!row_slice(doc, g, row)) {
+    for (bool fresh_page = false; !row_slice(doc, g, row, fresh_page); fresh_page = true) {
         next_page(doc);
         heading_row(doc, g);
     }
