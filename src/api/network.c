@@ -125,7 +125,7 @@ static void node_text(struct json_text *t, const struct network_node *n)
                 json_text_number_text(t, v[coordinates[i].field]);
             }
     } else {
-        json_text_member(t, "label", arena_printf(t->arena, "%s %s", v[PERSON_GIVEN_NAME], v[PERSON_FAMILY_NAME]));
+        json_text_member(t, "label", arena_join(t->arena, v[PERSON_GIVEN_NAME], " ", v[PERSON_FAMILY_NAME]));
         if (v[PERSON_DATE_OF_BIRTH] != NULL)
             json_text_member(t, "date_of_birth", v[PERSON_DATE_OF_BIRTH]);
     }

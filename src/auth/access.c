@@ -291,7 +291,7 @@ struct policy_decision access_records(struct store_conn *conn, struct arena *are
                                      ? RELATION_INVOLVED
                                      : RELATION_OTHER_AGENCY;
         enum record_class class = access_record_class(r->type);
-        bool holds_glass = idmap_get(glass, arena_printf(arena, "%s:%s", r->type, r->id)) >= 0;
+        bool holds_glass = idmap_get(glass, arena_join(arena, r->type, ":", r->id)) >= 0;
         decision = decide(caller, class, relation, r->sharing, ACCESS_READ, holds_glass);
     }
     if (!decision.allowed)

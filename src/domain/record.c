@@ -46,7 +46,7 @@ static const char *value_text(struct arena *arena, const struct store_value *v)
 {
     switch (v->type) {
     case STORE_INT:
-        return arena_printf(arena, "%lld", (long long)v->integer);
+        return arena_int_text(arena, (long long)v->integer);
     case STORE_REAL:
         return arena_printf(arena, "%.7f", v->real);
     case STORE_TEXT:

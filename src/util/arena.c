@@ -113,6 +113,29 @@ char *arena_strndup(struct arena *arena, const char *text, size_t len)
     return copy;
 }
 
+char *arena_join(struct arena *arena, const char *first, const char *separator, const char *second)
+{
+    size_t a = strlen(first), b = strlen(separator), c = strlen(second);
+    char *joined = arena_alloc(arena, a + b + c + 1);
+    memcpy(joined, first, a);
+    memcpy(joined + a, separator, b);
+    memcpy(joined + a + b, second, c + 1);
+    return joined;
+}
+
+char *arena_int_text(struct arena *arena, long long value)
+{
+    char digits[24], *at = digits + sizeof digits;
+    unsigned long long magnitude = value < 0 ? 0ull - (unsigned long long)value : (unsigned long long)value;
+    *--at = '\0';
+    do
+        *--at = (char)('0' + magnitude % 10);
+    while ((magnitude /= 10) != 0);
+    if (value < 0)
+        *--at = '-';
+    return arena_strdup(arena, at);
+}
+
 char *arena_strdup(struct arena *arena, const char *text)
 {
     return text == NULL ? NULL : arena_strndup(arena, text, strlen(text));

@@ -51,6 +51,20 @@ static void string_helpers_copy(void **state)
 static int cleanup_calls;
 static int cleanup_order[3];
 
+static void join_and_numbers_need_no_printf(void **state)
+{
+    (void)state;
+    struct arena *arena = arena_new();
+    assert_string_equal(arena_join(arena, "Zoë", " ", "Łukasz"), "Zoë Łukasz");
+    assert_string_equal(arena_join(arena, "", ":", ""), ":");
+    assert_string_equal(arena_int_text(arena, 0), "0");
+    assert_string_equal(arena_int_text(arena, 1234567890123LL), "1234567890123");
+    assert_string_equal(arena_int_text(arena, -42), "-42");
+    assert_string_equal(arena_int_text(arena, INT64_MIN), "-9223372036854775808");
+    assert_string_equal(arena_int_text(arena, INT64_MAX), "9223372036854775807");
+    arena_free(arena);
+}
+
 static void record_cleanup(void *object)
 {
     cleanup_order[cleanup_calls++] = *(int *)object;
@@ -79,6 +93,7 @@ int main(void)
         cmocka_unit_test(allocations_are_aligned_and_zeroed),
         cmocka_unit_test(large_allocations_survive_later_small_ones),
         cmocka_unit_test(string_helpers_copy),
+        cmocka_unit_test(join_and_numbers_need_no_printf),
         cmocka_unit_test(deferred_cleanups_run_newest_first_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
