@@ -432,6 +432,27 @@ enum store_status record_select_ids(struct domain_context *ctx, const struct rec
 
 #define LIST_CANDIDATES_MAX 400
 
+#define LIST_WINDOWS_MAX 50 /* windows of candidates looked through for one page */
+
+/* Up to max candidates of kind after the record named after (newest first). */
+static enum store_status list_window(struct domain_context *ctx, const struct record_kind *kind, const char *condition,
+                                     const struct store_value *params, int param_count, const char *after,
+                                     struct record *out, int max, int *rows)
+{
+    struct store_value *all = arena_alloc(ctx->arena, sizeof *all * (size_t)(param_count + 3));
+    for (int i = 0; i < param_count; i++)
+        all[i] = params[i];
+    all[param_count] = store_text(after);
+    all[param_count + 1] = store_text(after);
+    all[param_count + 2] = store_int(max);
+    const char *tail = arena_printf(ctx->arena,
+                                    "(%s) AND (CAST(? AS TEXT) IS NULL OR (r.created_at, r.id) < "
+                                    "(SELECT created_at, id FROM %s WHERE id = ?)) "
+                                    "ORDER BY r.created_at DESC, r.id DESC LIMIT ?",
+                                    condition ? condition : "1 = 1", kind->table);
+    return record_select(ctx, kind, tail, all, param_count + 3, out, max, rows);
+}
+
 enum domain_status record_list_newest(struct domain_context *ctx, const struct record_kind *kind,
                                       const char *condition, const struct store_value *params, int param_count,
                                       record_filter also_visible, const char *cursor, int limit, struct record *out,
@@ -439,27 +460,25 @@ enum domain_status record_list_newest(struct domain_context *ctx, const struct r
 {
     int candidates_max = limit * 4 > LIST_CANDIDATES_MAX ? LIST_CANDIDATES_MAX : limit * 4;
     struct record *candidates = arena_alloc(ctx->arena, sizeof *candidates * (size_t)candidates_max);
-    struct store_value *all = arena_alloc(ctx->arena, sizeof *all * (size_t)(param_count + 3));
-    for (int i = 0; i < param_count; i++)
-        all[i] = params[i];
     const char *after = cursor != NULL && id_is_valid(cursor) ? cursor : NULL;
-    all[param_count] = store_text(after);
-    all[param_count + 1] = store_text(after);
-    all[param_count + 2] = store_int(candidates_max);
-    const char *tail = arena_printf(ctx->arena,
-                                    "(%s) AND (CAST(? AS TEXT) IS NULL OR (r.created_at, r.id) < "
-                                    "(SELECT created_at, id FROM %s WHERE id = ?)) "
-                                    "ORDER BY r.created_at DESC, r.id DESC LIMIT ?",
-                                    condition ? condition : "1 = 1", kind->table);
-    int rows = 0;
-    if (record_select(ctx, kind, tail, all, param_count + 3, candidates, candidates_max, &rows) != STORE_OK)
-        return DOMAIN_UNAVAILABLE;
     *count = 0;
-    for (int i = 0; i < rows && *count < limit; i++) {
-        struct record_ref ref = record_ref_of(kind, &candidates[i]);
-        if (access_peek(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, &ref).allowed &&
-            (also_visible == NULL || also_visible(ctx, &candidates[i])))
-            out[(*count)++] = candidates[i];
+    /* Window after window while records the caller may not see leave the
+     * page short, so that a short page means the list has ended. */
+    bool more = true;
+    for (int window = 0; more && *count < limit && window < LIST_WINDOWS_MAX; window++) {
+        int rows = 0;
+        if (list_window(ctx, kind, condition, params, param_count, after, candidates, candidates_max, &rows) !=
+            STORE_OK)
+            return DOMAIN_UNAVAILABLE;
+        for (int i = 0; i < rows && *count < limit; i++) {
+            struct record_ref ref = record_ref_of(kind, &candidates[i]);
+            if (access_peek(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, &ref).allowed &&
+                (also_visible == NULL || also_visible(ctx, &candidates[i])))
+                out[(*count)++] = candidates[i];
+        }
+        more = rows == candidates_max;
+        if (rows > 0)
+            after = candidates[rows - 1].id;
     }
     /* Only a full page has a cursor, and it names the last record shown. */
     *next = *count == limit ? out[limit - 1].id : NULL;

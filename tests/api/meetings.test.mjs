@@ -255,3 +255,17 @@ test('an agenda builds on a meeting kept within the coordinator\'s agency, its i
   const coordinatorAgency = sql(`SELECT agency_id FROM users WHERE id = '${who.coordinator.id}'`);
   assert.ok(items.every((i) => i.sharing === 'agency' && i.owner_agency_id === coordinatorAgency), 'no wider than the meeting, and its agency\'s');
 });
+
+test('a list pages past records the reader may not see: a short page means the list has ended', async () => {
+  const pupil = await ok(server, who.school, 'POST', '/api/v1/people', { kind: 'young_person', given_name: 'Remy', family_name: 'Pages', sharing: 'hub' });
+  const police = agencyOf('police@kestrel-vale.example'), school = agencyOf('school@kestrel-vale.example');
+  const seen = await ok(server, who.coordinator, 'POST', '/api/v1/actions', { description: 'Police welfare visit.', owner_agency_id: police,
+    due_on: daysFromNow(9), person_id: pupil.id, sharing: 'hub' });
+  for (let i = 0; i < 12; i++) {
+    await ok(server, who.school, 'POST', '/api/v1/actions', { description: `Pastoral note ${i}.`, owner_agency_id: school,
+      due_on: daysFromNow(9), person_id: pupil.id, sharing: 'agency' });
+  }
+  const page = await ok(server, who.police, 'GET', `/api/v1/actions?person_id=${pupil.id}&limit=2`);
+  assert.deepEqual(page.items.map((a) => a.id), [seen.id], 'found behind twelve newer actions the police may not see');
+  assert.equal(page.next_cursor ?? null, null);
+});
