@@ -121,13 +121,15 @@ enum domain_status action_read(struct domain_context *ctx, const char *id, struc
 enum domain_status action_update(struct domain_context *ctx, const char *id, const struct record_input *in,
                                  struct record *out)
 {
-    struct record current;
-    enum domain_status status = action_read(ctx, id, &current);
+    enum domain_status status = record_begin_write(ctx, &action_kind, id, "update", out);
     if (status != DOMAIN_OK)
         return status;
-    status = record_begin_write(ctx, &action_kind, id, "update", out);
-    if (status != DOMAIN_OK)
-        return status;
+    if (!action_visible(ctx, out)) { /* as action_read decides */
+        record_finish(ctx, STORE_ERROR);
+        access_refused(ctx->conn, ctx->arena, &ctx->caller, "update", "action", out->id,
+                       "it names a record the caller may not see");
+        return DOMAIN_NOT_FOUND;
+    }
     struct record_input changes = *in;
     const char *becomes = in->present[ACTION_STATUS] ? in->values[ACTION_STATUS] : NULL;
     if (becomes != NULL && strcmp(becomes, out->values[ACTION_STATUS]) != 0) {
