@@ -80,25 +80,40 @@ static void name_subject(struct domain_context *ctx, const struct record *item, 
     }
 }
 
-static bool agreed_on(const struct record *action, const char *item_id)
+/* The items shown, for telling which actions belong to none of them. */
+struct shown {
+    const struct record *items;
+    int count;
+};
+
+static bool agreed_on(const struct record *action, const void *item_id)
 {
     return action->values[ACTION_ITEM_ID] != NULL && strcmp(action->values[ACTION_ITEM_ID], item_id) == 0;
 }
 
-/* The actions agreed on item, in the order given (newest first). */
-static void attach_actions(struct domain_context *ctx, const char *item_id, const struct record *actions, int count,
-                           struct minutes_item *out, struct released *released)
+static bool on_no_shown_item(const struct record *action, const void *shown_items)
+{
+    const struct shown *shown = shown_items;
+    for (int i = 0; i < shown->count; i++)
+        if (agreed_on(action, shown->items[i].id))
+            return false;
+    return true;
+}
+
+/* The actions for which belongs(action, which) holds, in the order given
+ * (newest first), into *out. */
+static void attach_actions(struct domain_context *ctx, bool (*belongs)(const struct record *, const void *),
+                           const void *which, const struct record *actions, int count, struct minutes_action **out,
+                           int *out_count, struct released *released)
 {
     const char *today = clock_today_text(ctx->arena);
-    int agreed = 0;
-    for (int i = 0; i < count; i++)
-        agreed += agreed_on(&actions[i], item_id);
-    out->actions = arena_alloc(ctx->arena, sizeof *out->actions * (size_t)(agreed + 1));
+    *out = arena_alloc(ctx->arena, sizeof **out * (size_t)(count + 1));
+    *out_count = 0;
     for (int i = 0; i < count; i++) {
         const struct record *a = &actions[i];
-        if (!agreed_on(a, item_id))
+        if (!belongs(a, which))
             continue;
-        out->actions[out->action_count++] = (struct minutes_action){
+        (*out)[(*out_count)++] = (struct minutes_action){
             a->values[ACTION_DESCRIPTION], agency_or_blank(ctx, a->owner_agency_id), a->values[ACTION_DUE_ON],
             a->values[ACTION_STATUS], action_is_overdue(a, today)};
         release(released, &action_kind, a);
@@ -116,7 +131,7 @@ static void gather_item(struct domain_context *ctx, const struct record *item, c
     out->decisions = item->values[ITEM_DECISIONS];
     release(released, &meeting_item_kind, item);
     name_subject(ctx, item, out, released);
-    attach_actions(ctx, item->id, actions, action_count, out, released);
+    attach_actions(ctx, agreed_on, item->id, actions, action_count, &out->actions, &out->action_count, released);
 }
 
 enum domain_status minutes_gather(struct domain_context *ctx, const char *meeting_id, struct minutes *out)
@@ -140,6 +155,9 @@ enum domain_status minutes_gather(struct domain_context *ctx, const char *meetin
     out->items = arena_alloc(ctx->arena, sizeof *out->items * (size_t)(item_count + 1));
     for (int i = 0; i < item_count; i++)
         gather_item(ctx, &items[i], actions, action_count, &out->items[out->item_count++], &released);
+    const struct shown shown = {items, item_count};
+    attach_actions(ctx, on_no_shown_item, &shown, actions, action_count, &out->other_actions, &out->other_action_count,
+                   &released);
     return access_records(ctx->conn, ctx->arena, &ctx->caller, "export", "meeting", m.record.id, released.refs,
                           released.count)
                    .allowed

@@ -63,6 +63,9 @@ struct minutes {
     int attendance_count;
     struct minutes_item *items; /* in agenda order */
     int item_count;
+    /* Actions given at the meeting on no item the reader sees (or none). */
+    struct minutes_action *other_actions;
+    int other_action_count;
 };
 
 /* Gathers the minutes of meeting_id as the caller may see them and audits

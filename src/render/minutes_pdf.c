@@ -95,23 +95,23 @@ static void attendance(struct pdf_document *doc, const struct minutes *m)
     pdf_table(doc, &table, cells, m->attendance_count);
 }
 
-static void actions(struct pdf_document *doc, const struct minutes_item *item)
+static void actions(struct pdf_document *doc, const struct minutes_action *list, int count)
 {
     static const char *const headings[] = {"What", "Agency", "Due", "Status"};
     static const double widths[] = {0.43, 0.26, 0.13, 0.18};
     static const struct pdf_table table = {"Actions agreed", 4, headings, widths};
-    if (item->action_count == 0)
+    if (count == 0)
         return;
     struct arena *arena = pdf_arena(doc);
-    const char **cells = arena_alloc(arena, sizeof *cells * (size_t)(4 * item->action_count));
-    for (int i = 0; i < item->action_count; i++) {
-        const struct minutes_action *a = &item->actions[i];
+    const char **cells = arena_alloc(arena, sizeof *cells * (size_t)(4 * count));
+    for (int i = 0; i < count; i++) {
+        const struct minutes_action *a = &list[i];
         cells[4 * i] = a->description;
         cells[4 * i + 1] = a->agency;
         cells[4 * i + 2] = a->due_on;
         cells[4 * i + 3] = action_status(arena, a);
     }
-    pdf_table(doc, &table, cells, item->action_count);
+    pdf_table(doc, &table, cells, count);
 }
 
 static void item_minutes(struct pdf_document *doc, const struct minutes_item *item)
@@ -122,7 +122,7 @@ static void item_minutes(struct pdf_document *doc, const struct minutes_item *it
     pdf_text(doc, PDF_BODY, "Why: ", item->reason);
     pdf_text(doc, PDF_BODY, "Discussion: ", or_not_recorded(item->discussion));
     pdf_text(doc, PDF_BODY, "Decisions: ", or_not_recorded(item->decisions));
-    actions(doc, item);
+    actions(doc, item->actions, item->action_count);
 }
 
 static void lay_out(struct pdf_document *doc, const void *data)
@@ -137,6 +137,10 @@ static void lay_out(struct pdf_document *doc, const void *data)
         pdf_text(doc, PDF_BODY, NULL, "None that you may see.");
     for (int i = 0; i < m->item_count; i++)
         item_minutes(doc, &m->items[i]);
+    if (m->other_action_count > 0) {
+        pdf_text(doc, PDF_HEADING, NULL, "Other actions agreed at the meeting");
+        actions(doc, m->other_actions, m->other_action_count);
+    }
 }
 
 bool minutes_pdf_render(const struct minutes *minutes, struct arena *arena, const unsigned char **pdf,

@@ -60,6 +60,8 @@ before(async () => {
   await action(amaraItem, amara, 'coordinator@kestrel-vale.example', 'Social worker to complete the assessment.', { sharing: 'agency' });
   await action(tobiasItem, tobias, 'police@kestrel-vale.example', 'Covert disruption visit to the address.');
   await action(restrictedItem, amara, 'police@kestrel-vale.example', 'Search the address named by intelligence.');
+  await ok(server, who.coordinator, 'POST', '/api/v1/actions', { meeting_id: meeting.id, description: 'Write to the owner of the pavilion about its lighting.',
+    owner_agency_id: agencyOf('coordinator@kestrel-vale.example'), due_on: daysFromNow(14) });
   // More actions than one page of the list answers (100), so the export must page through them all.
   for (let i = 0; i < 104; i++) await action(amaraItem, amara, 'school@kestrel-vale.example', `Weekly check-in number ${i + 1}.`);
 });
@@ -80,6 +82,8 @@ test('the coordinator exports every item and action, as a PDF download', async (
     'Weekly check-in number 104.']) {
     assert.ok(text.includes(expected), `"${expected}" in the coordinator's minutes`);
   }
+  assert.match(text, /Other actions agreed at the meeting Actions agreed What Agency Due Status Write to the owner of the pavilion about its lighting\./,
+    'an action given at the meeting on no item');
 });
 
 test('a school practitioner\'s PDF holds only what the school may see', async () => {

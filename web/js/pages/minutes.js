@@ -22,6 +22,11 @@ async function subjectName(item) {
   return kindNames[item.kind];
 }
 
+function actionsTable(list, agencies) {
+  return table('Actions agreed', ['What', 'Agency', 'Due', 'Status'],
+    list.map((a) => [a.description, agencies[a.owner_agency_id] || '', a.due_on, a.status + (a.overdue ? ' (overdue)' : '')]));
+}
+
 async function itemMinutes(item, actions, agencies) {
   const mine = actions.filter((a) => a.item_id === item.id);
   return el('section', { class: 'app-minutes__item' },
@@ -29,8 +34,7 @@ async function itemMinutes(item, actions, agencies) {
     el('p', { class: 'govuk-body' }, el('strong', {}, 'Why: '), item.reason),
     el('p', { class: 'govuk-body' }, el('strong', {}, 'Discussion: '), item.discussion || 'Not recorded.'),
     el('p', { class: 'govuk-body' }, el('strong', {}, 'Decisions: '), item.decisions || 'Not recorded.'),
-    mine.length ? table('Actions agreed', ['What', 'Agency', 'Due', 'Status'],
-      mine.map((a) => [a.description, agencies[a.owner_agency_id] || '', a.due_on, a.status + (a.overdue ? ' (overdue)' : '')])) : '');
+    mine.length ? actionsTable(mine, agencies) : '');
 }
 
 async function start() {
@@ -56,6 +60,12 @@ async function start() {
     ? table('Attendance', ['Name', 'Agency', 'Attendance'], meeting.attendance.map((a) => [a.name, agencies[a.agency_id] || '', a.attended === 'present' ? 'Present' : 'Apologies']))
     : el('p', { class: 'govuk-body' }, 'Not recorded.'));
   $('minutes-items').replaceChildren(...await Promise.all(meeting.items.map((item) => itemMinutes(item, actions, agencies))));
+  const shown = new Set(meeting.items.map((item) => item.id));
+  const others = actions.filter((a) => !shown.has(a.item_id));
+  if (others.length) {
+    $('minutes-other-actions').replaceChildren(el('h2', { class: 'govuk-heading-m' }, 'Other actions agreed at the meeting'),
+      actionsTable(others, agencies));
+  }
   $('print-button').addEventListener('click', () => window.print());
 }
 start();
