@@ -1,13 +1,12 @@
 /* Whole-graph analyses; see network_analysis.h. */
 #include "domain/network_analysis.h"
 
-#include <igraph.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "auth/access.h"
+#include "domain/betweenness.h"
 #include "domain/community.h"
 #include "domain/context.h"
 #include "domain/link.h"
@@ -103,72 +102,11 @@ bool network_communities(struct network_graph *graph, enum community_method meth
     return true;
 }
 
-/* ---- betweenness (igraph, one caller at a time) ----------------------- */
-
-static pthread_mutex_t igraph_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_once_t igraph_setup = PTHREAD_ONCE_INIT;
-
-/* igraph's default error handler aborts the process; errors are returned instead. */
-static void quiet_igraph(void)
-{
-    igraph_set_error_handler(igraph_error_handler_ignore);
-    igraph_set_warning_handler(igraph_warning_handler_ignore);
-}
-
-static bool make_igraph(const struct network_graph *g, igraph_t *out)
-{
-    igraph_vector_int_t edges;
-    if (igraph_vector_int_init(&edges, 2 * (igraph_integer_t)g->edge_count) != IGRAPH_SUCCESS)
-        return false;
-    for (int i = 0; i < 2 * g->edge_count; i++)
-        VECTOR(edges)[i] = g->ends[i];
-    bool made = igraph_create(out, &edges, g->node_count, IGRAPH_UNDIRECTED) == IGRAPH_SUCCESS;
-    igraph_vector_int_destroy(&edges);
-    return made;
-}
-
-static void destroy_igraph(void *object)
-{
-    pthread_mutex_lock(&igraph_lock);
-    igraph_destroy(object);
-    pthread_mutex_unlock(&igraph_lock);
-}
-
-/* The igraph form of graph, built once (the caller holds igraph_lock);
- * freed with arena. NULL when igraph fails. */
-static igraph_t *igraph_form(struct network_graph *graph, struct arena *arena)
-{
-    if (graph->igraph != NULL)
-        return graph->igraph;
-    igraph_t *g = arena_alloc(arena, sizeof *g);
-    if (!make_igraph(graph, g))
-        return NULL;
-    arena_defer(arena, destroy_igraph, g);
-    graph->igraph = g;
-    return g;
-}
-
-static bool betweenness_by_igraph(igraph_t *g, int node_count, int cutoff, double *scores)
-{
-    igraph_vector_t result;
-    if (igraph_vector_init(&result, 0) != IGRAPH_SUCCESS)
-        return false;
-    bool ok = igraph_betweenness_cutoff(g, &result, igraph_vss_all(), IGRAPH_UNDIRECTED, NULL,
-                                        cutoff > 0 ? cutoff : -1) == IGRAPH_SUCCESS;
-    for (int i = 0; ok && i < node_count; i++)
-        scores[i] = VECTOR(result)[i];
-    igraph_vector_destroy(&result);
-    return ok;
-}
+/* ---- betweenness ------------------------------------------------------- */
 
 bool network_betweenness(struct network_graph *graph, int cutoff, struct arena *arena, double *scores)
 {
-    pthread_once(&igraph_setup, quiet_igraph);
-    pthread_mutex_lock(&igraph_lock);
-    igraph_t *g = igraph_form(graph, arena);
-    bool ok = g != NULL && betweenness_by_igraph(g, graph->node_count, cutoff, scores);
-    pthread_mutex_unlock(&igraph_lock);
-    return ok;
+    return network_graph_prepare(graph, arena) && betweenness(graph->adjacency, cutoff, scores);
 }
 
 /* ---- counting young neighbours --------------------------------------- */

@@ -4,10 +4,9 @@
  * to several at-risk young people). network_graph_load() builds the
  * caller's graph from the in-memory network — only records the caller may
  * read, only links the filter admits — and the analyses work on that
- * graph alone, so nothing hidden is counted. Groups and communities are
- * cshub's own (domain/community.c) on a compact form of the graph;
- * betweenness is the igraph library's, which Debian builds without thread
- * safety, so calls into it are serialised. */
+ * graph alone, so nothing hidden is counted. Every analysis is cshub's
+ * own (domain/community.c, domain/betweenness.c) on a compact form of the
+ * graph, deterministic and safe on any number of threads at once. */
 #ifndef CSHUB_NETWORK_ANALYSIS_H
 #define CSHUB_NETWORK_ANALYSIS_H
 
@@ -28,7 +27,6 @@ struct network_graph {
     int *ends;                  /* 2 * edge_count: the two nodes of each link */
     struct idmap *index;        /* record id -> node */
     struct community_graph *adjacency; /* each node's neighbours, once built (network_graph_prepare) */
-    void *igraph;               /* the same graph for igraph, once built (for betweenness) */
 };
 
 /* Loads the graph of people, contexts and links the caller may read. */
@@ -61,8 +59,8 @@ bool network_communities(struct network_graph *graph, enum community_method meth
                          struct arena *arena, struct network_partition *out);
 
 /* Betweenness of every node over paths of at most cutoff links (0: no
- * limit) into scores[node_count], by igraph. False when igraph fails (out
- * of memory). */
+ * limit) into scores[node_count] (domain/betweenness.h). False when out
+ * of memory. */
 bool network_betweenness(struct network_graph *graph, int cutoff, struct arena *arena, double *scores);
 
 /* For every node, how many distinct young people it is linked to directly,

@@ -25,10 +25,9 @@ char *arena_strdup(struct arena *arena, const char *text);
 /* Copies the first len bytes of text and terminates them. */
 char *arena_strndup(struct arena *arena, const char *text, size_t len);
 
-/* first, separator and second one after another (no printf: in this
- * process every printf takes glibc's slow path, because a library igraph
- * loads — libquadmath — registers printf handlers; this is for the paths
- * run hundreds of times a request). */
+/* first, separator and second one after another, without printf (for
+ * paths run hundreds of times a request; printf is slower, and much
+ * slower in a process where a library has registered printf handlers). */
 char *arena_join(struct arena *arena, const char *first, const char *separator, const char *second);
 
 /* value as decimal text, without printf (see arena_join). */
