@@ -389,7 +389,45 @@ static enum store_status close_up(struct domain_context *ctx, const char *meetin
     return renumber(ctx, meeting_id, ids, positions, r.rows);
 }
 
-static int agenda_place_of(struct domain_context *ctx, const char *meeting_id, int shown_place);
+/* The items of a meeting the caller may see, in agenda order, each with
+ * its place among them as its position (a gap would count the items the
+ * caller may not see); not audited. */
+static enum store_status shown_items(struct domain_context *ctx, const char *meeting_id, struct record *out,
+                                     int *count)
+{
+    *count = 0;
+    struct record *items;
+    int rows = 0;
+    const struct store_value p[] = {store_text(meeting_id), store_int(MEETING_ITEMS_MAX)};
+    enum store_status status = record_select_all(ctx, &meeting_item_kind, "r.meeting_id = ? ORDER BY r.position, r.id LIMIT ?",
+                                                 p, 2, &items, &rows);
+    for (int i = 0; status == STORE_OK && i < rows; i++) {
+        struct record_ref ref = record_ref_of(&meeting_item_kind, &items[i]);
+        if (!access_peek(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, &ref).allowed ||
+            !meeting_item_subject_visible(ctx, &items[i]))
+            continue;
+        out[*count] = items[i];
+        out[*count].values[ITEM_POSITION] = arena_int_text(ctx->arena, *count + 1);
+        (*count)++;
+    }
+    return status;
+}
+
+/* The place on the whole agenda of the item the caller sees at place
+ * shown_place (past the last they see: past the end). */
+static int agenda_place_of(struct domain_context *ctx, const char *meeting_id, int shown_place)
+{
+    struct record *shown = arena_alloc(ctx->arena, sizeof *shown * MEETING_ITEMS_MAX);
+    int count = 0;
+    struct store_result order;
+    if (shown_items(ctx, meeting_id, shown, &count) != STORE_OK || shown_place < 1 || shown_place > count ||
+        agenda_order(ctx, meeting_id, &order) != STORE_OK)
+        return shown_place < 1 ? 1 : MEETING_ITEMS_MAX + 1;
+    for (int i = 0; i < order.rows; i++)
+        if (strcmp(store_cell_text(&order, i, "id"), shown[shown_place - 1].id) == 0)
+            return i + 1;
+    return MEETING_ITEMS_MAX + 1;
+}
 
 enum domain_status meeting_item_update(struct domain_context *ctx, const char *id, const struct record_input *in,
                                        struct record *out)
@@ -424,30 +462,6 @@ enum domain_status meeting_item_delete(struct domain_context *ctx, const char *i
     return record_finish(ctx, deleted);
 }
 
-/* The items of a meeting the caller may see, in agenda order, each with
- * its place among them as its position (a gap would count the items the
- * caller may not see); not audited. */
-static enum store_status shown_items(struct domain_context *ctx, const char *meeting_id, struct record *out,
-                                     int *count)
-{
-    *count = 0;
-    struct record *items;
-    int rows = 0;
-    const struct store_value p[] = {store_text(meeting_id), store_int(MEETING_ITEMS_MAX)};
-    enum store_status status = record_select_all(ctx, &meeting_item_kind, "r.meeting_id = ? ORDER BY r.position, r.id LIMIT ?",
-                                                 p, 2, &items, &rows);
-    for (int i = 0; status == STORE_OK && i < rows; i++) {
-        struct record_ref ref = record_ref_of(&meeting_item_kind, &items[i]);
-        if (!access_peek(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, &ref).allowed ||
-            !meeting_item_subject_visible(ctx, &items[i]))
-            continue;
-        out[*count] = items[i];
-        out[*count].values[ITEM_POSITION] = arena_printf(ctx->arena, "%d", *count + 1);
-        (*count)++;
-    }
-    return status;
-}
-
 enum domain_status meeting_items_of(struct domain_context *ctx, const char *meeting_id, struct record *out,
                                     int *count)
 {
@@ -465,20 +479,4 @@ void meeting_item_place(struct domain_context *ctx, struct record *item)
     for (int i = 0; i < count; i++)
         if (strcmp(shown[i].id, item->id) == 0)
             item->values[ITEM_POSITION] = shown[i].values[ITEM_POSITION];
-}
-
-/* The place on the whole agenda of the item the caller sees at place
- * shown_place (past the last they see: past the end). */
-static int agenda_place_of(struct domain_context *ctx, const char *meeting_id, int shown_place)
-{
-    struct record *shown = arena_alloc(ctx->arena, sizeof *shown * MEETING_ITEMS_MAX);
-    int count = 0;
-    struct store_result order;
-    if (shown_items(ctx, meeting_id, shown, &count) != STORE_OK || shown_place < 1 || shown_place > count ||
-        agenda_order(ctx, meeting_id, &order) != STORE_OK)
-        return shown_place < 1 ? 1 : MEETING_ITEMS_MAX + 1;
-    for (int i = 0; i < order.rows; i++)
-        if (strcmp(store_cell_text(&order, i, "id"), shown[shown_place - 1].id) == 0)
-            return i + 1;
-    return MEETING_ITEMS_MAX + 1;
 }
