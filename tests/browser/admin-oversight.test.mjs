@@ -91,7 +91,7 @@ test('a practitioner sets up the second factor by QR code and then needs it to s
   await page.waitForURL(/second-factor=on/);
   await page.locator('#done-banner').waitFor({ state: 'visible' });
 
-  await page.click('#navigation button:has-text("Sign out")');
+  await page.click('#account-navigation button:has-text("Sign out")');
   await page.waitForURL(/signed-out/);
   await page.fill('#email', 'health@kestrel-vale.example');
   await page.fill('#password', 'kestrel-vale-demo');

@@ -46,7 +46,7 @@ test('a practitioner signs in, changes their password and signs out', async () =
   await page.locator('#account-name', { hasText: 'Aisha Brennan' }).waitFor();
   assert.equal(await page.locator('#account-agency').textContent(), 'Larkfield Academy');
   assert.equal(await page.locator('#account-role').textContent(), 'Practitioner');
-  assert.ok(await page.locator('#navigation button', { hasText: 'Sign out' }).isVisible());
+  assert.ok(await page.locator('#account-navigation button', { hasText: 'Sign out' }).isVisible());
   assert.ok(!(await page.locator('#navigation a', { hasText: 'Sign in' }).isVisible()));
   assert.equal(await page.locator('[data-nav="account"] a').getAttribute('aria-current'), 'page');
   assert.deepEqual(await accessibilityViolations(page), []);
@@ -65,7 +65,7 @@ test('a practitioner signs in, changes their password and signs out', async () =
   await page.locator('#account-name', { hasText: 'Aisha Brennan' }).waitFor();
   await screenshot(page, 'account-password-changed');
 
-  await page.click('#navigation button:has-text("Sign out")');
+  await page.click('#account-navigation button:has-text("Sign out")');
   await page.waitForURL(/\/sign-in\?signed-out=1$/);
   await page.locator('#done-banner').waitFor({ state: 'visible' });
   assert.deepEqual(await accessibilityViolations(page), []);

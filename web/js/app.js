@@ -5,14 +5,17 @@ import { currentSession, signOut } from '/js/api.js';
 
 document.body.classList.add('js-enabled', 'govuk-frontend-supported');
 
-/** Adds a navigation item (a link, or a button when onClick is given). */
+/** Adds a navigation item (a link, or a button when onClick is given);
+ * the account's items go in the header, styled by app.css. */
 function addItem(list, key, label, href, onClick) {
+  const inHeader = list.id === 'account-navigation';
   const item = document.createElement('li');
-  item.className = 'govuk-service-navigation__item';
+  item.className = inHeader ? 'app-account-nav__item' : 'govuk-service-navigation__item';
   item.dataset.nav = key;
   item.dataset.signedIn = '';
   const control = document.createElement(onClick ? 'button' : 'a');
-  control.className = onClick ? 'govuk-service-navigation__link app-nav-button' : 'govuk-service-navigation__link';
+  control.className = inHeader ? 'app-account-nav__link' : onClick ? 'govuk-service-navigation__link app-nav-button'
+    : 'govuk-service-navigation__link';
   control.textContent = label;
   if (onClick) {
     control.type = 'button';
@@ -26,7 +29,7 @@ function addItem(list, key, label, href, onClick) {
 
 function markCurrentPage() {
   const page = document.body.dataset.page;
-  const current = document.querySelector(`#navigation [data-nav="${page}"]`);
+  const current = document.querySelector(`#navigation [data-nav="${page}"], #account-navigation [data-nav="${page}"]`);
   if (!current) return;
   current.classList.add('govuk-service-navigation__item--active');
   const link = current.querySelector('a');
@@ -36,25 +39,28 @@ function markCurrentPage() {
 async function showNavigation() {
   const session = await currentSession();
   const list = document.getElementById('navigation');
-  if (session && list) {
+  const account = document.getElementById('account-navigation');
+  if (session && list && account) {
     const role = session.user.role;
-    if (role === 'practitioner' || role === 'coordinator') {
+    const casework = role === 'practitioner' || role === 'coordinator';
+    /* In the order of the work: what came in, what to do, then the picture. */
+    if (role === 'coordinator') addItem(list, 'triage', 'New concerns', '/triage');
+    if (casework) {
       addItem(list, 'record-concern', 'Record a concern', '/record-concern');
       addItem(list, 'find', 'Find', '/find');
-      addItem(list, 'hotspots', 'Hotspots', '/hotspots');
-    }
-    if (role === 'coordinator') addItem(list, 'proposals', 'Contexts to assess', '/proposals');
-    if (role === 'coordinator') addItem(list, 'duplicates', 'Duplicates', '/duplicates');
-    if (role === 'practitioner' || role === 'coordinator') {
       addItem(list, 'meetings', 'MACE meetings', '/meetings');
       addItem(list, 'actions', 'Actions', '/actions');
+      addItem(list, 'hotspots', 'Hotspots', '/hotspots');
     }
-    if (role === 'coordinator') addItem(list, 'triage', 'New concerns', '/triage');
-    addItem(list, 'definitions', 'Definitions', '/definitions');
-    addItem(list, 'account', 'Your account', '/account');
+    if (role === 'coordinator') {
+      addItem(list, 'proposals', 'Contexts to assess', '/proposals');
+      addItem(list, 'duplicates', 'Duplicates', '/duplicates');
+      addItem(list, 'oversight', 'Oversight', '/oversight');
+    }
     if (role === 'admin') addItem(list, 'admin', 'Administration', '/admin');
-    if (role === 'coordinator') addItem(list, 'oversight', 'Oversight', '/oversight');
-    addItem(list, 'sign-out', 'Sign out', null, async () => {
+    addItem(list, 'definitions', 'Definitions', '/definitions');
+    addItem(account, 'account', 'Your account', '/account');
+    addItem(account, 'sign-out', 'Sign out', null, async () => {
       await signOut();
       location.assign('/sign-in?signed-out=1');
     });
