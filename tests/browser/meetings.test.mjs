@@ -27,6 +27,7 @@ test('a MACE meeting from agenda to minutes', async () => {
   await page.click('#create-meeting');
   await page.waitForURL(/\/meeting\?id=/);
   const meetingUrl = page.url();
+  await page.locator('[data-nav="meetings"] a[aria-current="true"]').waitFor();
   await page.click('#build-agenda');
   await page.waitForURL(/done=agenda/);
   const items = page.locator('.app-agenda__item');

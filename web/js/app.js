@@ -27,13 +27,19 @@ function addItem(list, key, label, href, onClick) {
   list.append(item);
 }
 
+/* Pages reached from a navigation entry, which is marked as the section
+ * they belong to (aria-current "true"; "page" is for the entry's own page). */
+const sectionOf = { meeting: 'meetings', minutes: 'meetings', action: 'actions', compare: 'duplicates',
+  definition: 'definitions', screen: 'triage' };
+
 function markCurrentPage() {
   const page = document.body.dataset.page;
-  const current = document.querySelector(`#navigation [data-nav="${page}"], #account-navigation [data-nav="${page}"]`);
+  const key = sectionOf[page] || page;
+  const current = document.querySelector(`#navigation [data-nav="${key}"], #account-navigation [data-nav="${key}"]`);
   if (!current) return;
   current.classList.add('govuk-service-navigation__item--active');
   const link = current.querySelector('a');
-  if (link) link.setAttribute('aria-current', 'page');
+  if (link) link.setAttribute('aria-current', key === page ? 'page' : 'true');
 }
 
 async function showNavigation() {
