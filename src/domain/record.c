@@ -20,9 +20,13 @@
 /* "r.id, r.owner_agency_id, r.created_at, r.updated_at, r.<field>, ..." */
 static const char *select_columns(struct arena *arena, const struct record_kind *kind)
 {
-    const char *columns = "r.id, r.owner_agency_id, r.created_at, r.updated_at";
+    static const char head[] = "r.id, r.owner_agency_id, r.created_at, r.updated_at";
+    size_t length = sizeof head;
     for (int f = 0; f < kind->field_count; f++)
-        columns = arena_printf(arena, "%s, r.%s", columns, kind->fields[f].name);
+        length += strlen(", r.") + strlen(kind->fields[f].name);
+    char *columns = arena_alloc(arena, length), *at = stpcpy(columns, head);
+    for (int f = 0; f < kind->field_count; f++)
+        at = stpcpy(stpcpy(at, ", r."), kind->fields[f].name);
     return columns;
 }
 

@@ -6,6 +6,9 @@
 #include "domain/agency.h"
 #include "util/ids.h"
 
+/* The roles staff_may_do_actions allows, as SQL on users' role column. */
+#define STAFF_ROLES "role IN ('coordinator', 'practitioner')"
+
 bool staff_may_do_actions(const char *role)
 {
     return role != NULL && (strcmp(role, "coordinator") == 0 || strcmp(role, "practitioner") == 0);
@@ -19,7 +22,7 @@ static bool listed(struct domain_context *ctx, const char *agency_id, const char
     return id_is_valid(user_id) &&
            store_query(ctx->conn, ctx->arena,
                        "SELECT 1 FROM users WHERE id = ? AND agency_id = ? AND active = 1 "
-                       "AND role IN ('coordinator', 'practitioner')", /* as staff_may_do_actions */
+                       "AND " STAFF_ROLES,
                        p, 2, &r) == STORE_OK &&
            r.rows == 1;
 }
@@ -43,7 +46,7 @@ enum domain_status staff_list(struct domain_context *ctx, const char *agency_id,
     struct store_result r;
     if (store_query(ctx->conn, ctx->arena,
                     "SELECT u.id, u.name FROM users u WHERE u.agency_id = ? AND u.active = 1 "
-                    "AND u.role IN ('coordinator', 'practitioner') " /* as staff_may_do_actions */
+                    "AND u." STAFF_ROLES " "
                     "AND (CAST(? AS TEXT) IS NULL OR (u.name, u.id) > ((SELECT name FROM users WHERE id = ?), ?)) "
                     "ORDER BY u.name, u.id LIMIT ?",
                     p, 5, &r) != STORE_OK)

@@ -144,7 +144,6 @@ static struct request *request_begin(struct server *server, struct MHD_Connectio
     req->route_pattern = "unmatched";
     clock_gettime(CLOCK_MONOTONIC, &req->started);
     record_client_address(req);
-    atomic_fetch_add(&server->in_flight, 1);
     atomic_fetch_add(&requests_being_served, 1);
     return req;
 }
@@ -171,7 +170,6 @@ static void request_completed(void *cls, struct MHD_Connection *connection, void
     *con_cls = NULL;
     atomic_store(&last_request_end_ms, monotonic_ms());
     atomic_fetch_sub(&requests_being_served, 1);
-    atomic_fetch_sub(&server->in_flight, 1);
 }
 
 /* ---- checks made before the body is read ------------------------------ */
@@ -453,7 +451,7 @@ static void wait_for_requests_in_flight(struct server *server)
     struct timespec pause = {.tv_sec = 0, .tv_nsec = 10 * 1000 * 1000};
     long waited_ms = 0;
     long limit_ms = (long)server->options.shutdown_grace_seconds * 1000;
-    while (atomic_load(&server->in_flight) > 0 && waited_ms < limit_ms) {
+    while (atomic_load(&requests_being_served) > 0 && waited_ms < limit_ms) {
         nanosleep(&pause, NULL);
         waited_ms += 10;
     }
@@ -469,7 +467,6 @@ int server_run(const struct server_options *options, struct store *store)
     server->store = store;
     server->routes = api_routes;
     server->route_count = api_route_count;
-    atomic_init(&server->in_flight, 0);
     response_configure_csp(options->map_tiles_origin);
     if (realpath(options->web_root, server->web_root_real) == NULL) {
         log_event("start_failed", json_pack("{s:s,s:s}", "reason", "web root not found", "web", options->web_root));
@@ -492,7 +489,7 @@ int server_run(const struct server_options *options, struct store *store)
     int signal_number = 0;
     sigwait(&stop_signals, &signal_number);
     log_event("stopping", json_pack("{s:s,s:i}", "signal", signal_number == SIGTERM ? "SIGTERM" : "SIGINT",
-                                    "in_flight", atomic_load(&server->in_flight)));
+                                    "in_flight", atomic_load(&requests_being_served)));
     MHD_socket listener = MHD_quiesce_daemon(daemon);
     if (listener != MHD_INVALID_SOCKET)
         close(listener);

@@ -34,7 +34,6 @@ struct server {
     const struct route *routes;
     size_t route_count;
     char web_root_real[PATH_MAX];
-    atomic_int in_flight;
 };
 
 /* Parses "127.0.0.1:8080" or "[::1]:8080" into a socket address. Returns
