@@ -39,7 +39,8 @@ test('a coordinator records an intervention on a place and sees it in the list a
   await page.locator('#intervention-list table').waitFor();
   const row = await page.locator('#intervention-list tbody tr').first().innerText();
   assert.match(row, /Detached youth work[^]*Active[^]*from 2026-02-06[^]*Safe Harbour Youth Project[^]*Fewer young people/);
-  assert.match(await page.locator('#done-text').innerText(), /Detached youth work/);
+  // The banner is written once the list and the chronology are drawn again: wait for it.
+  await page.locator('#done-text', { hasText: /Detached youth work/ }).waitFor();
   await page.locator('#chronology li', { hasText: 'Intervention' }).waitFor();
   const chronology = await page.locator('#chronology').innerText();
   assert.match(chronology, /2026-02-06[^]*Detached youth work[^]*Friday and Saturday evenings/);
