@@ -36,8 +36,8 @@ async function showPage() {
 }
 
 async function start() {
+  $('min_score').value = String(minScore); // before any wait: nothing typed meanwhile is overwritten
   if (!(await requireSignIn(['coordinator']))) return;
-  $('min_score').value = String(minScore);
   $('more-pairs').addEventListener('click', () => showPage().catch((error) => showErrors([errorFor(error)])));
   try {
     await showPage();

@@ -32,8 +32,9 @@ async function contextEntry(c) {
 }
 
 async function start() {
-  if (!(await requireSignIn(['practitioner', 'coordinator']))) return;
+  // Filled in before any wait, so that nothing typed meanwhile is overwritten.
   document.getElementById('q').value = query;
+  if (!(await requireSignIn(['practitioner', 'coordinator']))) return;
   if (query.length < 2) return;
   document.title = `Find "${query}" – cshub`;
   const q = encodeURIComponent(query);

@@ -78,13 +78,14 @@ async function settingsOrNull() {
 }
 
 async function start() {
-  if (!(await requireSignIn(['practitioner', 'coordinator']))) return;
+  // The filters are filled in before any wait, so that nothing chosen meanwhile is overwritten.
   $('risk').value = params.get('risk') || 'medium';
   $('min_young_people').value = params.get('min_young_people') || '3';
   $('since').value = params.get('since') || '';
   $('until').value = params.get('until') || '';
   const query = new URLSearchParams({ risk: $('risk').value, min_young_people: $('min_young_people').value });
   for (const name of ['since', 'until']) if (params.get(name)) query.set(name, params.get(name));
+  if (!(await requireSignIn(['practitioner', 'coordinator']))) return;
   const settings = settingsOrNull();
   let answer;
   try {
