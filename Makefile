@@ -82,7 +82,7 @@ $(BUILD)/bench/%: bench/%.c bench/bench_common.h $(OBJS) $(wildcard src/*/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(OBJS) $(LDFLAGS) $(LDLIBS)
 
-bench: setup all $(BUILD)/bench/network_bench $(BUILD)/bench/matching_bench
+bench: setup all $(BUILD)/bench/network_bench $(BUILD)/bench/matching_bench $(BUILD)/bench/http_timer
 	@scripts/setup --check --bench || scripts/setup --bench
 	BUILD=$(BUILD) bench/run
 

@@ -33,6 +33,8 @@ rows = [
     ("depth-2 neighbourhood, p99", cshub.get("neighbourhood_p99_ms"), "ms", igraph.get("neighbourhood_p99_ms"), networkx.get("neighbourhood_p99_ms")),
     ("depth-2 neighbourhood via HTTP, p50", http.get("http_neighbourhood_p50_ms"), "ms", None, None),
     ("depth-2 neighbourhood via HTTP, p99 (goal < 5 ms)", http.get("http_neighbourhood_p99_ms"), "ms", None, None),
+    ("  the same, timed by node's HTTP client, p99", http.get("node_neighbourhood_p99_ms"), "ms", None, None),
+    ("  the same, in the server (its log), p99", http.get("server_neighbourhood_p99_ms"), "ms", None, None),
 ]
 print(f"\nNetwork benchmark: {cshub.get('nodes')} people and contexts, {cshub.get('links')} links\n")
 print(f"{'operation':<52} {'cshub':>12} {'python-igraph':>14} {'networkx':>12}")
@@ -49,6 +51,9 @@ print(f"neighbourhood size: cshub stops at 200 nodes (mean {cshub.get('neighbour
       f"python-igraph mean {igraph.get('neighbourhood_mean_nodes')}; networkx mean {networkx.get('neighbourhood_mean_nodes')}")
 print("cshub's neighbourhood includes reading the people's details, the access decision for every node and link, "
       "and one audit event listing them; the references walk a bare graph.")
+print(f"through HTTP, the neighbourhood is timed by a client in C over one kept-alive connection, from the request "
+      f"to the last byte of the answer (mean {http.get('http_neighbourhood_mean_bytes')} bytes); node's client adds its "
+      f"own event loop and garbage collection (p50 {cell(http.get('node_neighbourhood_p50_ms'), 'ms')})")
 print(f"through HTTP, whole-graph: groups {cell(http.get('http_groups_s'), 's')}, Louvain {cell(http.get('http_louvain_s'), 's')}, "
       f"Leiden {cell(http.get('http_leiden_s'), 's')}, hotspots {cell(http.get('http_hotspots_s'), 's')}; "
       f"the server loaded the network in {cell(http.get('server_index_load_s'), 's')} at start")

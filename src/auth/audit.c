@@ -180,11 +180,6 @@ struct verify_state {
     char prev_hash[HASH_HEX];
 };
 
-static const char *text_or_null(const struct store_value *v)
-{
-    return v->type == STORE_TEXT ? v->text : NULL;
-}
-
 static bool fail(struct verify_state *s, int64_t seq, const char *problem)
 {
     s->verdict->intact = false;
@@ -196,7 +191,7 @@ static bool fail(struct verify_state *s, int64_t seq, const char *problem)
 static bool digest_row(void *context, const struct store_value *row, int columns)
 {
     (void)columns;
-    digest_add(context, text_or_null(&row[0]), text_or_null(&row[1]));
+    digest_add(context, store_value_text(&row[0]), store_value_text(&row[1]));
     return true;
 }
 
@@ -235,16 +230,16 @@ static bool verify_row(void *context, const struct store_value *row, int columns
                                                   : "events are out of order");
     const char *fields[FIELD_COUNT];
     for (int i = 0; i < FIELD_COUNT; i++)
-        fields[i] = text_or_null(&row[i + 1]);
-    const char *stored_prev = text_or_null(&row[FIELD_COUNT + 1]);
-    const char *stored_hash = text_or_null(&row[FIELD_COUNT + 2]);
+        fields[i] = store_value_text(&row[i + 1]);
+    const char *stored_prev = store_value_text(&row[FIELD_COUNT + 1]);
+    const char *stored_hash = store_value_text(&row[FIELD_COUNT + 2]);
     if (stored_prev == NULL || strcmp(stored_prev, s->prev_hash) != 0)
         return fail(s, seq, "does not follow the event before it (an event was removed, added or moved)");
-    const char *records_digest = text_or_null(&row[FIELD_COUNT + 3]);
+    const char *records_digest = store_value_text(&row[FIELD_COUNT + 3]);
     char listed[HASH_HEX];
     struct arena *arena = arena_new();
     bool listed_ok = records_digest == NULL ||
-                     (stored_records_digest(s->conn, arena, seq, text_or_null(&row[FIELD_COUNT + 4]), listed) &&
+                     (stored_records_digest(s->conn, arena, seq, store_value_text(&row[FIELD_COUNT + 4]), listed) &&
                       strcmp(listed, records_digest) == 0);
     arena_free(arena);
     if (!listed_ok)

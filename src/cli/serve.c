@@ -63,7 +63,7 @@ static struct network_index *load_network_index(struct store *store)
 
 /* The server's housekeeping, for the ticker. */
 struct housekeeping {
-    struct store *store;
+    struct store_conn *conn; /* its own, outside the requests' pool */
     int64_t keyed_up_to; /* people given matching keys, by rowid */
     bool all_keyed;
     int waits;           /* ticks the audit index has waited for a quiet moment */
@@ -86,7 +86,7 @@ static bool requests_quiet(void)
 static bool keep_house(void *context)
 {
     struct housekeeping *h = context;
-    struct store_conn *conn = store_acquire(h->store);
+    struct store_conn *conn = h->conn;
     struct arena *arena = arena_new();
     bool indexed = true, flagged = true, pending = false;
     bool ok = audit_index_pending(conn, arena, &pending) == STORE_OK;
@@ -101,7 +101,6 @@ static bool keep_house(void *context)
     if (ok && indexed && flagged && !h->all_keyed) /* 20 at a time: requests wait for the write lock */
         ok = duplicates_backfill(conn, arena, 20, &h->keyed_up_to, &h->all_keyed) == STORE_OK;
     arena_free(arena);
-    store_release(h->store, conn);
     return ok && !(indexed && flagged && h->all_keyed);
 }
 
@@ -158,7 +157,7 @@ int cli_serve(int argc, char **argv)
     char tiles_origin[MAP_TILES_MAX + 1];
     if (!read_map_options(&options, tiles_origin, sizeof tiles_origin))
         return 2;
-    struct store *store = cli_open_database("serve", cli_value(&serve_command, "db"), (unsigned)threads + 2); /* + the audit indexer, + one spare */
+    struct store *store = cli_open_database("serve", cli_value(&serve_command, "db"), (unsigned)threads + 1); /* + one spare */
     if (store == NULL)
         return 1;
     options.listen = cli_value(&serve_command, "listen");
@@ -178,10 +177,11 @@ int cli_serve(int argc, char **argv)
     }
     keep_freed_memory();
     store_checkpoint_when_quiet(store, requests_quiet);
-    struct housekeeping housekeeping = {.store = store};
-    struct ticker *indexer = ticker_start(keep_house, &housekeeping);
+    struct housekeeping housekeeping = {.conn = store_connect(store)};
+    struct ticker *indexer = housekeeping.conn != NULL ? ticker_start(keep_house, &housekeeping) : NULL;
     if (indexer == NULL) {
         fprintf(stderr, "cshub serve: could not start the housekeeping thread\n");
+        store_disconnect(housekeeping.conn);
         network_index_install(NULL);
         network_index_free(index);
         store_close(store);
@@ -190,6 +190,7 @@ int cli_serve(int argc, char **argv)
     int status = server_run(&options, store);
     pdf_release_caches(); /* every thread that could draw a PDF has stopped */
     ticker_stop(indexer);
+    store_disconnect(housekeeping.conn);
     network_index_install(NULL);
     network_index_free(index);
     store_close(store);

@@ -17,7 +17,9 @@
 #define SEARCH_WORDS_MAX 5
 #define SEARCH_ROUNDS 10
 
-/* "r.id, r.owner_agency_id, r.created_at, r.updated_at, r.<field>, ..." */
+/* "r.id, r.owner_agency_id, r.created_at, r.updated_at, r.<field>, ...":
+ * SELECTED_HEAD columns, then each field in the kind's order. */
+#define SELECTED_HEAD 4
 static const char *select_columns(struct arena *arena, const struct record_kind *kind)
 {
     static const char head[] = "r.id, r.owner_agency_id, r.created_at, r.updated_at";
@@ -61,16 +63,21 @@ static const char *value_text(struct arena *arena, const struct store_value *v)
     return NULL;
 }
 
+/* A row of a query whose columns are select_columns(kind), read by
+ * position (a view reads hundreds of rows: no look-up by name). */
 static void read_row(struct domain_context *ctx, const struct record_kind *kind, const struct store_result *r, int row,
                      struct record *out)
 {
     memset(out, 0, sizeof *out);
-    out->id = store_cell_text(r, row, "id");
-    out->owner_agency_id = store_cell_text(r, row, "owner_agency_id");
-    out->created_at = store_cell_text(r, row, "created_at");
-    out->updated_at = store_cell_text(r, row, "updated_at");
+    if (row < 0 || row >= r->rows || r->columns != SELECTED_HEAD + kind->field_count)
+        return;
+    const struct store_value *cells = &r->values[(size_t)row * (size_t)r->columns];
+    out->id = store_value_text(&cells[0]);
+    out->owner_agency_id = store_value_text(&cells[1]);
+    out->created_at = store_value_text(&cells[2]);
+    out->updated_at = store_value_text(&cells[3]);
     for (int f = 0; f < kind->field_count; f++)
-        out->values[f] = value_text(ctx->arena, store_cell(r, row, kind->fields[f].name));
+        out->values[f] = value_text(ctx->arena, &cells[SELECTED_HEAD + f]);
 }
 
 /* Loads a record with no access check (callers decide before releasing

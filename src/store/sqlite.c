@@ -217,6 +217,30 @@ static sqlite3 *open_connection(const char *path, char *error, size_t error_size
     return NULL;
 }
 
+struct store_conn *store_connect(struct store *store)
+{
+    char error[200];
+    struct store_conn *conn = calloc(1, sizeof *conn);
+    if (conn != NULL)
+        conn->db = open_connection(sqlite3_db_filename(store->checkpoint_db, "main"), error, sizeof error);
+    if (conn == NULL || conn->db == NULL) {
+        log_message("store_error", "could not open a connection of its own for a background thread");
+        free(conn);
+        return NULL;
+    }
+    sqlite3_wal_hook(conn->db, note_wal_frames, store);
+    return conn;
+}
+
+void store_disconnect(struct store_conn *conn)
+{
+    if (conn == NULL)
+        return;
+    forget_statements(conn);
+    sqlite3_close(conn->db);
+    free(conn);
+}
+
 static bool start_checkpointer(struct store *store, const char *path, char *error, size_t error_size)
 {
     store->checkpoint_db = open_connection(path, error, error_size);
@@ -549,10 +573,14 @@ const struct store_value *store_cell(const struct store_result *result, int row,
     return &null_value;
 }
 
+const char *store_value_text(const struct store_value *value)
+{
+    return value->type == STORE_TEXT ? value->text : NULL;
+}
+
 const char *store_cell_text(const struct store_result *result, int row, const char *column)
 {
-    const struct store_value *v = store_cell(result, row, column);
-    return v->type == STORE_TEXT ? v->text : NULL;
+    return store_value_text(store_cell(result, row, column));
 }
 
 int64_t store_cell_int(const struct store_result *result, int row, const char *column)

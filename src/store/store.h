@@ -49,6 +49,8 @@ struct store_result {
 /* The value at (row, column); the column is named to keep callers readable. */
 const struct store_value *store_cell(const struct store_result *result, int row, const char *column);
 const char *store_cell_text(const struct store_result *result, int row, const char *column);
+/* The value's text, or NULL when it is not text. */
+const char *store_value_text(const struct store_value *value);
 int64_t store_cell_int(const struct store_result *result, int row, const char *column);
 
 /* Opens (creating if needed) the database at path with pool_size
@@ -66,6 +68,14 @@ void store_checkpoint_when_quiet(struct store *store, bool (*quiet)(void));
 /* Takes a connection from the pool, waiting if all are in use. */
 struct store_conn *store_acquire(struct store *store);
 void store_release(struct store *store, struct store_conn *conn);
+
+/* A connection of its own, outside the pool, for a background thread: its
+ * reads never take the connection a request was about to use (SQLite
+ * drops a connection's cached pages whenever another connection has
+ * written since). NULL when it cannot be opened; closed with
+ * store_disconnect. */
+struct store_conn *store_connect(struct store *store);
+void store_disconnect(struct store_conn *conn);
 
 /* Applies every migration newer than the database's schema version, each in
  * its own transaction. *applied (may be NULL) receives how many ran. */

@@ -72,7 +72,8 @@ void arena_free(struct arena *arena)
     free(arena);
 }
 
-void *arena_alloc(struct arena *arena, size_t size)
+/* size bytes of the arena, not zeroed. */
+static void *take(struct arena *arena, size_t size)
 {
     if (size > SIZE_MAX - ARENA_ALIGN) {
         fputs("{\"event\":\"fatal\",\"message\":\"arena request too large\"}\n", stderr);
@@ -82,32 +83,43 @@ void *arena_alloc(struct arena *arena, size_t size)
     if (rounded == 0)
         rounded = ARENA_ALIGN;
     struct arena_block *head = arena->blocks;
-    if (head->size - head->used < rounded) {
-        if (rounded > ARENA_BLOCK_SIZE / 4) {
-            /* A large allocation gets a block of its own behind the head, so
-             * the head's free space stays usable. */
-            struct arena_block *big = block_new(rounded);
-            big->used = rounded;
-            big->next = head->next;
-            head->next = big;
-            arena->used += rounded;
-            memset(big->data, 0, rounded);
-            return big->data;
-        }
-        head = block_new(ARENA_BLOCK_SIZE);
-        head->next = arena->blocks;
-        arena->blocks = head;
-    }
-    void *memory = head->data + head->used;
-    head->used += rounded;
     arena->used += rounded;
-    memset(memory, 0, rounded);
+    if (head->size - head->used >= rounded) {
+        void *memory = head->data + head->used;
+        head->used += rounded;
+        return memory;
+    }
+    if (rounded > ARENA_BLOCK_SIZE / 4) {
+        /* A large allocation gets a block of its own behind the head, so
+         * the head's free space stays usable. */
+        struct arena_block *big = block_new(rounded);
+        big->used = rounded;
+        big->next = head->next;
+        head->next = big;
+        return big->data;
+    }
+    head = block_new(ARENA_BLOCK_SIZE);
+    head->next = arena->blocks;
+    arena->blocks = head;
+    head->used = rounded;
+    return head->data;
+}
+
+void *arena_alloc(struct arena *arena, size_t size)
+{
+    void *memory = take(arena, size);
+    memset(memory, 0, size);
     return memory;
+}
+
+void *arena_alloc_bytes(struct arena *arena, size_t size)
+{
+    return take(arena, size);
 }
 
 char *arena_strndup(struct arena *arena, const char *text, size_t len)
 {
-    char *copy = arena_alloc(arena, len + 1);
+    char *copy = take(arena, len + 1);
     memcpy(copy, text, len);
     copy[len] = '\0';
     return copy;
@@ -116,7 +128,7 @@ char *arena_strndup(struct arena *arena, const char *text, size_t len)
 char *arena_join(struct arena *arena, const char *first, const char *separator, const char *second)
 {
     size_t a = strlen(first), b = strlen(separator), c = strlen(second);
-    char *joined = arena_alloc(arena, a + b + c + 1);
+    char *joined = take(arena, a + b + c + 1);
     memcpy(joined, first, a);
     memcpy(joined + a, separator, b);
     memcpy(joined + a + b, second, c + 1);

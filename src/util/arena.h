@@ -19,6 +19,9 @@ void arena_free(struct arena *arena);
 /* Returns zeroed memory aligned for any type, valid until arena_free(). */
 void *arena_alloc(struct arena *arena, size_t size);
 
+/* As arena_alloc, not zeroed: for buffers the caller fills before reading. */
+void *arena_alloc_bytes(struct arena *arena, size_t size);
+
 /* Copies a NUL-terminated string (NULL gives NULL). */
 char *arena_strdup(struct arena *arena, const char *text);
 

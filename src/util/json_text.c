@@ -10,7 +10,8 @@
 void json_text_init(struct json_text *t, struct arena *arena)
 {
     *t = (struct json_text){.arena = arena, .capacity = 4096};
-    t->data = arena_alloc(arena, t->capacity);
+    t->data = arena_alloc_bytes(arena, t->capacity);
+    t->data[0] = '\0';
     t->first[0] = true;
 }
 
@@ -21,7 +22,7 @@ static void reserve(struct json_text *t, size_t more)
     size_t capacity = t->capacity * 2;
     while (capacity < t->length + more + 1)
         capacity *= 2;
-    char *grown = arena_alloc(t->arena, capacity);
+    char *grown = arena_alloc_bytes(t->arena, capacity);
     memcpy(grown, t->data, t->length);
     t->data = grown;
     t->capacity = capacity;
@@ -65,25 +66,38 @@ void json_text_end_object(struct json_text *t) { close_bracket(t, "}"); }
 void json_text_end_array(struct json_text *t) { close_bracket(t, "]"); }
 
 /* The bytes that need escaping in a JSON string. */
-static const char needs_escape[] = "\"\\\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f\x10"
-                                   "\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f";
+static bool needs_escape(unsigned char byte)
+{
+    return byte < 0x20 || byte == '"' || byte == '\\';
+}
+
+static void escape(struct json_text *t, unsigned char byte)
+{
+    static const char hex[] = "0123456789abcdef";
+    char escaped[6] = {'\\', (char)byte};
+    if (byte == '"' || byte == '\\') {
+        put(t, escaped, 2);
+        return;
+    }
+    memcpy(escaped + 1, "u00", 3);
+    escaped[4] = hex[byte >> 4];
+    escaped[5] = hex[byte & 0xf];
+    put(t, escaped, 6);
+}
 
 static void quoted(struct json_text *t, const char *s)
 {
     reserve(t, 6 * strlen(s) + 8); /* at worst every byte a \u escape */
     put(t, "\"", 1);
     for (;;) {
-        size_t plain = strcspn(s, needs_escape); /* copied as they are, in one go */
+        size_t plain = 0; /* copied as they are, in one go */
+        while (s[plain] != '\0' && !needs_escape((unsigned char)s[plain]))
+            plain++;
         put(t, s, plain);
         s += plain;
         if (*s == '\0')
             break;
-        char escaped[8] = {'\\', *s};
-        if (*s == '"' || *s == '\\')
-            put(t, escaped, 2);
-        else
-            put(t, escaped, (size_t)snprintf(escaped, sizeof escaped, "\\u%04x", (unsigned char)*s));
-        s++;
+        escape(t, (unsigned char)*s++);
     }
     put(t, "\"", 1);
 }
