@@ -37,19 +37,37 @@ struct move {
  * who may read the kept record may then read where they came from (a
  * police reference on a school's record would tell the school's staff of
  * police involvement they may not read). */
-#define SAME_AGENCY "k.owner_agency_id = m.owner_agency_id"
+#define SAME_AGENCY_OF(kept, merged) kept ".owner_agency_id = " merged ".owner_agency_id"
+#define SAME_AGENCY SAME_AGENCY_OF("k", "m")
 #define FILLED(column) "'" column "' IN " MOVED("filled")
 #define FILL_APPLY(column) \
     "UPDATE people SET " column " = (SELECT " column " FROM people WHERE id = ?3) WHERE id = ?2 AND " FILLED(column)
+/* Another merge into the kept record, still in force, that holds the
+ * value as its own "filled" row (FILL_HANDOVER). */
+#define HELD_BY_ANOTHER(column)                                                                                       \
+    "EXISTS (SELECT 1 FROM person_merge_moves h JOIN person_merges o ON o.id = h.merge_id WHERE o.kept_id = ?2 AND " \
+    "o.id <> ?1 AND o.undone_at IS NULL AND h.what = 'filled' AND h.row_key = '" column "')"
 #define FILL_REVERT(column)                                                                                          \
     "UPDATE people SET " column " = NULL WHERE id = ?2 AND " column " IS (SELECT " column " FROM people WHERE id = " \
-    "?3) AND " FILLED(column)
+    "?3) AND " FILLED(column) " AND NOT " HELD_BY_ANOTHER(column)
+/* Run before FILL_REVERT: when another record merged into the kept one,
+ * of the same agency and still merged, has the same value, that merge
+ * takes the value over, so undoing this one leaves it (and undoing that
+ * one later clears it). */
+#define FILL_HANDOVER(column)                                                                                         \
+    {"handover:" column, NULL, NULL,                                                                                  \
+     "INSERT INTO person_merge_moves (merge_id, what, row_key) SELECT o.id, 'filled', '" column "' FROM "            \
+     "person_merges o JOIN people om ON om.id = o.merged_id JOIN people k ON k.id = o.kept_id WHERE o.kept_id = ?2 " \
+     "AND o.id <> ?1 AND o.undone_at IS NULL AND " SAME_AGENCY_OF("k", "om") " AND om." column " IS k." column       \
+     " AND k." column " IS (SELECT " column " FROM people WHERE id = ?3) AND " FILLED(column)                      \
+     " ORDER BY o.merged_at DESC LIMIT 1 ON CONFLICT DO NOTHING"}
 #define FILL(column)                                                                                                  \
     {"filled:" column,                                                                                                \
      "INSERT INTO person_merge_moves (merge_id, what, row_key) SELECT ?1, 'filled', '" column "' FROM people k, "    \
      "people m WHERE k.id = ?2 AND m.id = ?3 AND " SAME_AGENCY " AND k." column " IS NULL AND m." column           \
      " IS NOT NULL",                                                                                                  \
-     FILL_APPLY(column), FILL_REVERT(column)}
+     FILL_APPLY(column), FILL_REVERT(column)},                                                                    \
+        FILL_HANDOVER(column)
 
 static const struct move moves[] = {
     {"link_from", COLLECT("link_from", "id", "links WHERE person_id = ?3 AND (to_person_id IS NULL OR to_person_id <> ?2)"),
@@ -104,6 +122,7 @@ static const struct move moves[] = {
      "k.date_of_birth IS NULL AND "
      "m.date_of_birth IS NULL AND m.estimated_age IS NOT NULL",
      FILL_APPLY("estimated_age"), FILL_REVERT("estimated_age")},
+    FILL_HANDOVER("estimated_age"),
     /* Added by add_name_as_alias; kept while another record merged into
      * the kept one has that name. */
     {"alias_added", NULL, NULL,

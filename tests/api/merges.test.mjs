@@ -228,3 +228,24 @@ test('between two records of one agency, the kept record takes the details it la
   assert.equal(back.nhs_number, null, 'the details filled in are taken back');
   assert.equal(back.school, null);
 });
+
+test('undoing the first of two merges keeps a detail the second merged record has too; undoing the second then clears it', async () => {
+  const add = async (extra) => (await ok(server, who.police, 'POST', '/api/v1/people', { kind: 'young_person', given_name: 'Tia', family_name: 'Rowntree',
+    sharing: 'hub', ...extra })).id;
+  const keptId = await add({});
+  const firstId = await add({ date_of_birth: '2011-05-04', school: 'Grangefield School' });
+  const secondId = await add({ date_of_birth: '2011-05-04' });
+  const first = await merge(who.coordinator, { kept_id: keptId, merged_id: firstId, reason: 'Same girl, recorded after two stops.' });
+  assert.equal(first.status, 201, JSON.stringify(first.json));
+  assert.deepEqual([...first.json.fields_filled].sort(), ['date_of_birth', 'school']);
+  const second = await merge(who.coordinator, { kept_id: keptId, merged_id: secondId, reason: 'Same girl again.' });
+  assert.equal(second.status, 201, JSON.stringify(second.json));
+  assert.deepEqual(second.json.fields_filled, [], 'the date of birth was there already');
+  await ok(server, who.coordinator, 'POST', `/api/v1/merges/${first.json.id}/undo`, undefined, 200);
+  let kept = await ok(server, who.coordinator, 'GET', `/api/v1/people/${keptId}`);
+  assert.equal(kept.date_of_birth, '2011-05-04', 'the record still merged gives the same date of birth');
+  assert.equal(kept.school, null, 'only the first merged record gave the school');
+  await ok(server, who.coordinator, 'POST', `/api/v1/merges/${second.json.id}/undo`, undefined, 200);
+  kept = await ok(server, who.coordinator, 'GET', `/api/v1/people/${keptId}`);
+  assert.equal(kept.date_of_birth, null, 'with both undone, the kept record is as it was');
+});
