@@ -26,6 +26,11 @@ static void respond_meeting_failure(struct request *req, enum domain_status stat
 {
     if (status == DOMAIN_CONFLICT)
         respond_error(req, 409, "meeting_closed", "the meeting is closed: nothing in it may change", NULL);
+    else if (status == DOMAIN_FULL)
+        respond_error(req, 409, "agenda_full",
+                      arena_printf(req->arena, "the agenda has %d items, the most a meeting may have: remove one first",
+                                   MEETING_ITEMS_MAX),
+                      NULL);
     else
         respond_domain_failure(req, status, what);
 }

@@ -20,6 +20,9 @@ void respond_domain_failure(struct request *req, enum domain_status status, cons
     case DOMAIN_CONFLICT:
         respond_error(req, 409, "conflict", arena_printf(req->arena, "that %s exists already", what), NULL);
         return;
+    case DOMAIN_FULL:
+        respond_error(req, 409, "limit_reached", arena_printf(req->arena, "no more of this %s may be added", what), NULL);
+        return;
     case DOMAIN_OK:
     case DOMAIN_UNAVAILABLE:
         break;

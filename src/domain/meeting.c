@@ -252,7 +252,7 @@ static enum domain_status place_at_end(struct domain_context *ctx, struct record
         return DOMAIN_UNAVAILABLE;
     int64_t next = store_cell_int(&r, 0, "next");
     if (next > MEETING_ITEMS_MAX)
-        return DOMAIN_CONFLICT; /* an agenda no panel could get through */
+        return DOMAIN_FULL; /* an agenda no panel could get through */
     item->values[ITEM_POSITION] = arena_printf(ctx->arena, "%lld", (long long)next);
     return DOMAIN_OK;
 }

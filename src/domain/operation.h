@@ -22,6 +22,7 @@ enum domain_status {
     DOMAIN_NOT_FOUND,   /* no such record, or the caller may not know it exists */
     DOMAIN_FORBIDDEN,   /* the caller may see it but not do this */
     DOMAIN_CONFLICT,    /* it would duplicate something that must be unique */
+    DOMAIN_FULL,        /* it would pass a limit on how many there may be */
     DOMAIN_UNAVAILABLE, /* the database failed; nothing was changed */
 };
 

@@ -141,3 +141,15 @@ test('a bad position is refused by name, a practitioner may not reorder, and a c
   assert.equal(closed.json.error.code, 'meeting_closed');
   assert.deepEqual(await agenda(meeting), numbered(['A', 'B']), 'the minuted order stays');
 });
+
+test('a full agenda (200 items) refuses another item by saying so, and takes one again once an item is taken off', async () => {
+  const meeting = await meetingWith(Array.from({ length: 200 }, (_, i) => `Item ${i + 1}`));
+  const refused = await call(server, who.coordinator, 'POST', `/api/v1/meetings/${meeting}/items`, { kind: 'other', reason: 'One more' });
+  assert.equal(refused.status, 409);
+  assert.equal(refused.json.error.code, 'agenda_full');
+  assert.match(refused.json.error.message, /200 items/);
+  const last = (await ok(server, who.coordinator, 'GET', `/api/v1/meetings/${meeting}`)).items.at(-1);
+  await ok(server, who.coordinator, 'DELETE', `/api/v1/meeting-items/${last.id}`, undefined, 204);
+  const added = await ok(server, who.coordinator, 'POST', `/api/v1/meetings/${meeting}/items`, { kind: 'other', reason: 'One more' });
+  assert.equal(added.position, 200);
+});
