@@ -55,6 +55,8 @@ test('from a hotspot to its network, to a young person\'s, with filters', async 
   await screenshot(page, 'network-03-young-person');
 
   // Leave out the schools they attend and the places they frequent.
+  assert.match(await page.locator('#filter-summary').innerText(), /Up to 2 links out; confidence: all; kinds of link: all; seen at any time/);
+  await page.click('#filter-details summary');
   await page.uncheck('#link_types-attends');
   await page.uncheck('#link_types-frequents');
   await page.click('#show-network');
@@ -62,6 +64,8 @@ test('from a hotspot to its network, to a young person\'s, with filters', async 
   await nodeRows(page).first().waitFor();
   assert.ok(await nodeRows(page).count() < all, 'fewer without schools and places');
   assert.equal(await page.isChecked('#link_types-attends'), false, 'the filter stays as chosen');
+  assert.match(await page.locator('#filter-summary').innerText(), /kinds of link: (?!.*attends)(?!.*frequents).*member of/, 'the summary names the kinds still shown');
+  assert.ok(await page.locator('#filter-details').evaluate((d) => d.open), 'filters other than the defaults are shown open');
   assert.deepEqual(await accessibilityViolations(page), []);
   await screenshot(page, 'network-04-friends-only');
 

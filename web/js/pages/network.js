@@ -51,6 +51,7 @@ async function showFilters(subject) {
   $('until').value = chosen.until;
   $('confidence-choices').replaceChildren(...CONFIDENCES.map((c) => checkbox('confidence', c, c, chosen.confidence.includes(c))));
   $('link-type-choices').replaceChildren(...linkTypes.map((t) => checkbox('link_types', t, linkNames[t] || t.replaceAll('_', ' '), chosen.linkTypes.includes(t))));
+  summariseFilters(chosen, linkTypes);
   // Send the lists as the API wants them: comma-separated.
   $('network-filters').addEventListener('submit', (event) => {
     event.preventDefault();
@@ -63,6 +64,16 @@ async function showFilters(subject) {
     location.assign(`/network?${query}`);
   });
   return chosen;
+}
+
+/** What the view shows, in one line above the filters (shown open when they are not the defaults). */
+function summariseFilters(chosen, linkTypes) {
+  const listed = (picked, all, names) => (picked.length === all.length ? 'all' : picked.map(names).join(', ') || 'none');
+  const seen = [chosen.since && `since ${chosen.since}`, chosen.until && `until ${chosen.until}`].filter(Boolean).join(' and ');
+  $('filter-summary').textContent = `Up to ${chosen.depth} ${chosen.depth === '1' ? 'link' : 'links'} out; confidence: ${listed(chosen.confidence, CONFIDENCES, (c) => c)}; `
+    + `kinds of link: ${listed(chosen.linkTypes, linkTypes, (t) => linkNames[t] || t.replaceAll('_', ' '))}; seen ${seen || 'at any time'}.`;
+  $('filter-details').open = chosen.depth !== '2' || chosen.confidence.length !== CONFIDENCES.length
+    || chosen.linkTypes.length !== linkTypes.length || Boolean(chosen.since || chosen.until);
 }
 
 function apiQuery(subject, chosen) {
