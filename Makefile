@@ -59,10 +59,17 @@ unit-tests: $(UNIT_BINS)
 # The browser client is assembled into build/web (the served folder) from
 # web/ and GOV.UK Frontend in node_modules: no CDN.
 WEB_SOURCES := $(shell find web -type f 2>/dev/null)
-web-assets: build/web/index.html
+web-assets: build/web/index.html build/web/source/cshub-source.tar.gz
 build/web/index.html: $(WEB_SOURCES) scripts/build-web package-lock.json
 	@test -d node_modules/govuk-frontend || scripts/setup
 	scripts/build-web build/web
+
+# The server's own source, offered to everyone who uses it (AGPL section 13):
+# made again when a file git tracks changes, and after build-web (which
+# empties build/web first).
+SOURCE_FILES := $(wildcard $(shell git ls-files 2>/dev/null))
+build/web/source/cshub-source.tar.gz: $(SOURCE_FILES) scripts/source-archive build/web/index.html
+	scripts/source-archive $@
 
 run: setup all
 	@mkdir -p $(dir $(DEMO_DB))

@@ -82,6 +82,7 @@ const char *static_content_type(const char *file_name)
         {".woff2", "font/woff2"},
         {".woff", "font/woff"},
         {".txt", "text/plain; charset=utf-8"},
+        {".gz", "application/gzip"},
         {".yaml", "application/yaml"},
         {".webmanifest", "application/manifest+json"},
     };

@@ -156,6 +156,24 @@ test('static files have correct content types', async () => {
   assert.equal(js.headers.get('content-type'), 'text/javascript; charset=utf-8');
 });
 
+test('every page offers the source code of the server it comes from (AGPL section 13), and the server sends it', async () => {
+  const page = await call('/');
+  const link = page.text.match(/<a [^>]*href="([^"]+)"[^>]*>download the source code of this server<\/a>/);
+  assert.ok(link, 'the footer links to the source');
+  const archive = await fetch(`${server.url}${link[1]}`);
+  assert.equal(archive.status, 200);
+  assert.equal(archive.headers.get('content-type'), 'application/gzip');
+  const file = path.join(tempDir(), 'cshub-source.tar.gz');
+  fs.writeFileSync(file, Buffer.from(await archive.arrayBuffer()));
+  const listed = execFileSync('tar', ['-tzf', file], { encoding: 'utf8' }).split('\n');
+  for (const expected of ['cshub/LICENSE', 'cshub/Makefile', 'cshub/README.md', 'cshub/src/main.c', 'cshub/src/http/static_files.c', 'cshub/web/layout.html']) {
+    assert.ok(listed.includes(expected), `the archive holds ${expected}`);
+  }
+  assert.ok(!listed.some((name) => /^cshub\/(build|node_modules)\//.test(name)), 'no build output or downloaded packages');
+  const license = execFileSync('tar', ['-xzOf', file, 'cshub/LICENSE'], { encoding: 'utf8' });
+  assert.match(license, /GNU AFFERO GENERAL PUBLIC LICENSE\s+Version 3, 19 November 2007/);
+});
+
 test('traversal attempts never read outside web/', async () => {
   const attempts = [
     '/../../../../etc/passwd', '/%2e%2e/%2e%2e/%2e%2e/etc/passwd', '/%2e%2e%2f%2e%2e%2fetc%2fpasswd',

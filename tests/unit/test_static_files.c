@@ -118,6 +118,7 @@ static void content_types_by_extension(void **state)
     assert_string_equal(static_content_type("/w/app.CSS"), "text/css; charset=utf-8");
     assert_string_equal(static_content_type("/w/app.js"), "text/javascript; charset=utf-8");
     assert_string_equal(static_content_type("/w/f.woff2"), "font/woff2");
+    assert_string_equal(static_content_type("/w/source/cshub-source.tar.gz"), "application/gzip");
     assert_string_equal(static_content_type("/w/x.unknown"), "application/octet-stream");
     assert_string_equal(static_content_type("/w.d/noext"), "application/octet-stream");
 }
