@@ -43,9 +43,9 @@ void api_second_factor_start(struct request *req)
         respond_error(req, 400, "no_session", "API tokens have no second factor", "Authorization");
         return;
     }
-    const char *hex, *base32;
-    totp_new_secret(req->arena, &hex, &base32);
-    if (base32 == NULL || user_set_totp_pending(request_db(req), user->id, hex) != STORE_OK) {
+    const char *stored, *base32;
+    totp_new_secret(req->arena, &stored, &base32);
+    if (stored == NULL || base32 == NULL || user_set_totp_pending(request_db(req), user->id, stored) != STORE_OK) {
         respond_error(req, 503, "unavailable", "could not start setting up the second factor", NULL);
         return;
     }

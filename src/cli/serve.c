@@ -8,12 +8,14 @@
 #include <time.h>
 
 #include "auth/audit.h"
+#include "auth/totp.h"
 #include "cli/commands.h"
 #include "cli/database.h"
 #include "cli/options.h"
 #include "domain/action.h"
 #include "domain/duplicates.h"
 #include "domain/network_index.h"
+#include "domain/user.h"
 #include "http/map_tiles.h"
 #include "http/server.h"
 #include "render/pdf_document.h"
@@ -35,12 +37,41 @@ static struct cli_option serve_options[] = {
     {"shutdown-grace", "SECONDS", "CSHUB_SHUTDOWN_GRACE", "15", "how long a stop waits for requests in flight", NULL},
     {"map-tiles", "URL", "CSHUB_MAP_TILES", NULL, "tile server URL template for the hotspots map, e.g. https://tiles.example.org/{z}/{x}/{y}.png (default none: a plan without a map)", NULL},
     {"map-attribution", "TEXT", "CSHUB_MAP_ATTRIBUTION", NULL, "attribution the tile provider asks for, shown under the map", NULL},
+    {"key-file", "PATH", "CSHUB_KEY_FILE", NULL, "file of the key that seals second-factor secrets in the database (default: the database's path and .key; made if missing, readable by its owner only: keep it out of database backups)", NULL},
 };
 
 static const struct cli_command serve_command = {
     "serve", "Serve the JSON API and the browser client.", serve_options,
     sizeof serve_options / sizeof serve_options[0],
 };
+
+/* Loads (or makes) the key that seals second-factor secrets, then seals
+ * any stored before sealing; false after printing why not. */
+static bool prepare_sealing(struct store *store, const char *db_path)
+{
+    const char *chosen = cli_value(&serve_command, "key-file");
+    char path[4096], error[4200];
+    int length = chosen ? snprintf(path, sizeof path, "%s", chosen) : snprintf(path, sizeof path, "%s.key", db_path);
+    if (length < 0 || (size_t)length >= sizeof path) {
+        fprintf(stderr, "cshub serve: the key file's path is too long\n");
+        return false;
+    }
+    if (!totp_load_key(path, error, sizeof error)) {
+        fprintf(stderr, "cshub serve: %s\n", error);
+        return false;
+    }
+    struct store_conn *conn = store_acquire(store);
+    struct arena *arena = arena_new();
+    int sealed = 0;
+    bool ok = user_seal_totp_secrets(conn, arena, &sealed) == STORE_OK;
+    arena_free(arena);
+    store_release(store, conn);
+    if (!ok)
+        fprintf(stderr, "cshub serve: could not seal the second-factor secrets stored before sealing\n");
+    else if (sealed > 0)
+        log_event("second_factor_secrets_sealed", json_pack("{s:i}", "count", sealed));
+    return ok;
+}
 
 /* The network in memory, for the network walks and analyses; NULL (after
  * a log line) when the database or memory fails. */
@@ -160,6 +191,10 @@ int cli_serve(int argc, char **argv)
     struct store *store = cli_open_database("serve", cli_value(&serve_command, "db"), (unsigned)threads + 1); /* + one spare */
     if (store == NULL)
         return 1;
+    if (!prepare_sealing(store, cli_value(&serve_command, "db"))) {
+        store_close(store);
+        return 1;
+    }
     options.listen = cli_value(&serve_command, "listen");
     options.web_root = cli_value(&serve_command, "web");
     options.threads = (unsigned)threads;

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "auth/session.h"
+#include "auth/totp.h"
 #include "util/arena.h"
 #include "util/clock.h"
 #include "util/ids.h"
@@ -121,15 +122,15 @@ static enum store_status update_one(struct store_conn *conn, const char *sql, co
     return status == STORE_OK && changes != 1 ? STORE_CONSTRAINT : status;
 }
 
-enum store_status user_set_totp_pending(struct store_conn *conn, const char *id, const char *secret_hex)
+enum store_status user_set_totp_pending(struct store_conn *conn, const char *id, const char *stored_secret)
 {
-    const struct store_value p[] = {store_text(secret_hex), store_text(id)};
+    const struct store_value p[] = {store_text(stored_secret), store_text(id)};
     return update_one(conn, "UPDATE users SET totp_pending_secret = ? WHERE id = ?", p, 2);
 }
 
-enum store_status user_enable_totp(struct store_conn *conn, const char *id, const char *secret_hex, int64_t step)
+enum store_status user_enable_totp(struct store_conn *conn, const char *id, const char *stored_secret, int64_t step)
 {
-    const struct store_value p[] = {store_int(step), store_text(id), store_text(secret_hex)};
+    const struct store_value p[] = {store_int(step), store_text(id), store_text(stored_secret)};
     return update_one(conn,
                       "UPDATE users SET totp_secret = totp_pending_secret, totp_pending_secret = NULL, "
                       "totp_last_step = ? WHERE id = ? AND totp_pending_secret = ?",
@@ -153,4 +154,36 @@ enum store_status role_set_second_factor_required(struct store_conn *conn, const
 {
     const struct store_value p[] = {store_int(required ? 1 : 0), store_text(role)};
     return update_one(conn, "UPDATE role_settings SET second_factor_required = ? WHERE role = ?", p, 2);
+}
+
+/* Seals column's plain secrets, each only if it is still the one read. */
+static enum store_status seal_column(struct store_conn *conn, struct arena *arena, const char *column, int *sealed)
+{
+    struct store_result r;
+    const char *read = arena_printf(arena, "SELECT id, %s AS secret FROM users WHERE %s NOT LIKE 'v1:%%'", column, column);
+    enum store_status status = store_query(conn, arena, read, NULL, 0, &r);
+    const char *write = arena_printf(arena, "UPDATE users SET %s = ? WHERE id = ? AND %s = ?", column, column);
+    for (int i = 0; status == STORE_OK && i < r.rows; i++) {
+        const char *plain = store_cell_text(&r, i, "secret"), *sealed_text = totp_seal_stored(arena, plain);
+        if (sealed_text == NULL)
+            continue; /* not a secret cshub wrote: left for the user to set up again */
+        const struct store_value p[] = {store_text(sealed_text), store_text(store_cell_text(&r, i, "id")), store_text(plain)};
+        status = store_exec(conn, write, p, 3, NULL);
+        (*sealed)++;
+    }
+    return status;
+}
+
+enum store_status user_seal_totp_secrets(struct store_conn *conn, struct arena *arena, int *sealed)
+{
+    *sealed = 0;
+    enum store_status status = store_begin(conn);
+    if (status == STORE_OK)
+        status = seal_column(conn, arena, "totp_secret", sealed);
+    if (status == STORE_OK)
+        status = seal_column(conn, arena, "totp_pending_secret", sealed);
+    if (status == STORE_OK)
+        return store_commit(conn);
+    store_rollback(conn);
+    return status;
 }

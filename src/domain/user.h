@@ -47,11 +47,14 @@ enum store_status user_set_active(struct store_conn *conn, const char *id, bool 
 enum store_status user_set_password(struct store_conn *conn, const char *id, const char *password_hash);
 
 /* Second-factor enrolment and use (see auth/totp.h). */
-enum store_status user_set_totp_pending(struct store_conn *conn, const char *id, const char *secret_hex);
-/* Switches on the pending secret, only if it is still secret_hex (the one verified). */
-enum store_status user_enable_totp(struct store_conn *conn, const char *id, const char *secret_hex, int64_t step);
+enum store_status user_set_totp_pending(struct store_conn *conn, const char *id, const char *stored_secret);
+/* Switches on the pending secret, only if it is still stored_secret (the one verified). */
+enum store_status user_enable_totp(struct store_conn *conn, const char *id, const char *stored_secret, int64_t step);
 enum store_status user_disable_totp(struct store_conn *conn, const char *id);
 enum store_status user_record_totp_step(struct store_conn *conn, const char *id, int64_t step);
+/* Seals second-factor secrets stored before sealing (auth/totp.h), in one
+ * transaction; *sealed gets how many. */
+enum store_status user_seal_totp_secrets(struct store_conn *conn, struct arena *arena, int *sealed);
 
 /* Whether members of role must use the second factor. */
 enum store_status role_set_second_factor_required(struct store_conn *conn, const char *role, bool required);

@@ -1,10 +1,14 @@
 // The TOTP second factor against the real server: enrolment by QR code and
 // confirmation, sign-in needing the code (each code once), switching it
-// off, and an admin making it mandatory for a role.
+// off, an admin making it mandatory for a role, and the secrets stored
+// sealed with a key kept in a file beside the database.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../lib/server.mjs';
-import { totp } from '../lib/totp.mjs';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startServer, tempDir } from '../lib/server.mjs';
+import { base32Decode, totp } from '../lib/totp.mjs';
 
 let server;
 
@@ -94,4 +98,53 @@ test('an admin makes the second factor mandatory for a role', async () => {
   // Other roles are unaffected.
   const coordinator = await signIn('coordinator@kestrel-vale.example');
   assert.equal((await api(coordinator, 'GET', '/api/v1/agencies')).status, 200);
+});
+
+test('secrets are stored sealed with the key file beside the database; another key cannot open them; older plain secrets are sealed at start', async () => {
+  const dir = tempDir(); // the servers' own folders go when they stop; the database stays here
+  const db = path.join(dir, 'sealed.db');
+  const own = await startServer({ demo: true, db });
+  const sql = (query) => execFileSync('sqlite3', [db, query], { encoding: 'utf8' }).trim();
+  const signInTo = async (srv, extra = {}) => {
+    const r = await fetch(srv.url + '/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'police@kestrel-vale.example', password: 'kestrel-vale-demo', ...extra }) });
+    const body = await r.json();
+    return { status: r.status, body, cookie: r.headers.get('set-cookie')?.split(';')[0], csrf: body.csrf_token };
+  };
+  const police = await signInTo(own);
+  const call = (method, route, body) => fetch(own.url + route, { method, headers: { Cookie: police.cookie, 'X-CSRF-Token': police.csrf,
+    'Content-Type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+  const { secret } = await (await call('POST', '/api/v1/account/second-factor')).json();
+  const now = Date.now() / 1000;
+  assert.equal((await call('POST', '/api/v1/account/second-factor/confirm', { code: totp(secret, now) })).status, 204);
+  await own.stop();
+
+  const hex = base32Decode(secret).toString('hex');
+  const stored = sql("SELECT totp_secret FROM users WHERE email = 'police@kestrel-vale.example'");
+  assert.match(stored, /^v1:[0-9a-f]{120}$/, 'sealed: nonce, MAC and cipher text');
+  assert.ok(!stored.includes(hex) && !fs.readFileSync(db).includes(Buffer.from(hex)), 'the secret is nowhere in the database file');
+  const key = fs.statSync(`${db}.key`);
+  assert.equal(key.size, 32);
+  assert.equal(key.mode & 0o777, 0o600, 'the key file is readable by its owner only');
+
+  const otherKey = path.join(dir, 'other.key');
+  const elsewhere = await startServer({ db, args: ['--key-file', otherKey] });
+  const refused = await signInTo(elsewhere, { code: totp(secret, now, 1) });
+  await elsewhere.stop();
+  assert.equal(refused.status, 401, 'another key cannot open the secret');
+  assert.equal(refused.body.error.code, 'invalid_second_factor');
+
+  sql(`UPDATE users SET totp_secret = '${hex}', totp_last_step = 0 WHERE email = 'police@kestrel-vale.example'`);
+  const again = await startServer({ db });
+  const sealedEvent = again.logLines.map((l) => { try { return JSON.parse(l); } catch { return {}; } })
+    .find((e) => e.event === 'second_factor_secrets_sealed');
+  const signedIn = await signInTo(again, { code: totp(secret) });
+  await again.stop();
+  assert.equal(sealedEvent?.count, 1, 'a plain secret from before sealing is sealed at start');
+  assert.match(sql("SELECT totp_secret FROM users WHERE email = 'police@kestrel-vale.example'"), /^v1:/);
+  assert.equal(signedIn.status, 201, 'and still signs in');
+
+  fs.chmodSync(otherKey, 0o644);
+  await assert.rejects(startServer({ db, args: ['--key-file', otherKey] }), /may be read by others/);
+  fs.rmSync(dir, { recursive: true, force: true });
 });
