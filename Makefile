@@ -65,9 +65,9 @@ build/web/index.html: $(WEB_SOURCES) scripts/build-web package-lock.json
 	scripts/build-web build/web
 
 # The server's own source, offered to everyone who uses it (AGPL section 13):
-# made again when a file git tracks changes, and after build-web (which
-# empties build/web first).
-SOURCE_FILES := $(wildcard $(shell git ls-files 2>/dev/null))
+# made again when a file git tracks (or git's index) changes, and after
+# build-web (which empties build/web first).
+SOURCE_FILES := $(wildcard $(shell git ls-files 2>/dev/null) .git/index)
 build/web/source/cshub-source.tar.gz: $(SOURCE_FILES) scripts/source-archive build/web/index.html
 	scripts/source-archive $@
 

@@ -75,13 +75,14 @@ try {
     return { ms, body };
   };
   for (const id of subjects.slice(0, 50)) await get(`network?subject=${id}&depth=2`); // warm up
-  // Timed, the answers are received and dropped (keeping 1,000 of them,
-  // or reading each into objects, would put the client's own garbage
-  // collection inside the timings); a second pass reads them to count.
+  // The goal's figures: bench/http_timer.c, after its own warm-up.
   const timer = spawnSync(path.join(repoRoot, process.env.BUILD || 'build', 'bench/http_timer'),
     [new URL(server.url).port, dir], { input: `${headers.Cookie}\n`, encoding: 'utf8' });
   if (timer.status !== 0) throw new Error(`http_timer: ${timer.stderr}`);
   const c = JSON.parse(timer.stdout.trim());
+  // Then node's client: the answers are received and dropped (keeping
+  // 1,000 of them, or reading each into objects, would put its garbage
+  // collection inside the timings); a second pass reads them to count.
   const latencies = [];
   for (const id of subjects) {
     const started = process.hrtime.bigint();

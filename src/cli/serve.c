@@ -132,6 +132,7 @@ static bool keep_house(void *context)
     if (ok && indexed && flagged && !h->all_keyed) /* 20 at a time: requests wait for the write lock */
         ok = duplicates_backfill(conn, arena, 20, &h->keyed_up_to, &h->all_keyed) == STORE_OK;
     arena_free(arena);
+    store_close_work(conn);
     return ok && !(indexed && flagged && h->all_keyed);
 }
 

@@ -42,11 +42,16 @@ struct move {
 #define FILLED(column) "'" column "' IN " MOVED("filled")
 #define FILL_APPLY(column) \
     "UPDATE people SET " column " = (SELECT " column " FROM people WHERE id = ?3) WHERE id = ?2 AND " FILLED(column)
-/* Another merge into the kept record, still in force, that holds the
- * value as its own "filled" row (FILL_HANDOVER). */
+/* Other merges into the kept record (o), still in force, whose merged
+ * record (om), of the kept record's agency, has the value the kept record
+ * (k) has now. */
+#define OTHER_MERGES_GIVING(column)                                                                                  \
+    "person_merges o JOIN people om ON om.id = o.merged_id JOIN people k ON k.id = o.kept_id WHERE o.kept_id = ?2 " \
+    "AND o.id <> ?1 AND o.undone_at IS NULL AND " SAME_AGENCY_OF("k", "om") " AND om." column " IS k." column
+/* One of them holds the value as its own "filled" row (FILL_HANDOVER). */
 #define HELD_BY_ANOTHER(column)                                                                                       \
-    "EXISTS (SELECT 1 FROM person_merge_moves h JOIN person_merges o ON o.id = h.merge_id WHERE o.kept_id = ?2 AND " \
-    "o.id <> ?1 AND o.undone_at IS NULL AND h.what = 'filled' AND h.row_key = '" column "')"
+    "EXISTS (SELECT 1 FROM person_merge_moves h, " OTHER_MERGES_GIVING(column) " AND h.merge_id = o.id AND "          \
+    "h.what = 'filled' AND h.row_key = '" column "')"
 #define FILL_REVERT(column)                                                                                          \
     "UPDATE people SET " column " = NULL WHERE id = ?2 AND " column " IS (SELECT " column " FROM people WHERE id = " \
     "?3) AND " FILLED(column) " AND NOT " HELD_BY_ANOTHER(column)
@@ -57,10 +62,8 @@ struct move {
 #define FILL_HANDOVER(column)                                                                                         \
     {"handover:" column, NULL, NULL,                                                                                  \
      "INSERT INTO person_merge_moves (merge_id, what, row_key) SELECT o.id, 'filled', '" column "' FROM "            \
-     "person_merges o JOIN people om ON om.id = o.merged_id JOIN people k ON k.id = o.kept_id WHERE o.kept_id = ?2 " \
-     "AND o.id <> ?1 AND o.undone_at IS NULL AND " SAME_AGENCY_OF("k", "om") " AND om." column " IS k." column       \
-     " AND k." column " IS (SELECT " column " FROM people WHERE id = ?3) AND " FILLED(column)                      \
-     " ORDER BY o.merged_at DESC LIMIT 1 ON CONFLICT DO NOTHING"}
+     OTHER_MERGES_GIVING(column) " AND k." column " IS (SELECT " column " FROM people WHERE id = ?3) AND "          \
+     FILLED(column) " ORDER BY o.merged_at DESC LIMIT 1 ON CONFLICT DO NOTHING"}
 #define FILL(column)                                                                                                  \
     {"filled:" column,                                                                                                \
      "INSERT INTO person_merge_moves (merge_id, what, row_key) SELECT ?1, 'filled', '" column "' FROM people k, "    \

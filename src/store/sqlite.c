@@ -58,6 +58,7 @@ struct store {
      * a request's commit behind the file system's journal), unless the log
      * has grown past WAL_FRAMES_BUSY. */
     _Atomic(bool (*)(void)) quiet;
+    char *path; /* for store_connect */
     atomic_int wal_frames; /* in the log after the latest commit */
 };
 
@@ -222,9 +223,9 @@ struct store_conn *store_connect(struct store *store)
     char error[200];
     struct store_conn *conn = calloc(1, sizeof *conn);
     if (conn != NULL)
-        conn->db = open_connection(sqlite3_db_filename(store->checkpoint_db, "main"), error, sizeof error);
+        conn->db = open_connection(store->path, error, sizeof error);
     if (conn == NULL || conn->db == NULL) {
-        log_message("store_error", "could not open a connection of its own for a background thread");
+        log_message("store_error", conn != NULL ? error : "out of memory");
         free(conn);
         return NULL;
     }
@@ -271,7 +272,8 @@ struct store *store_open(const char *path, unsigned pool_size, char *error, size
     }
     store->conns = calloc(pool_size, sizeof *store->conns);
     store->free_stack = calloc(pool_size, sizeof *store->free_stack);
-    if (store->conns == NULL || store->free_stack == NULL) {
+    store->path = strdup(path);
+    if (store->conns == NULL || store->free_stack == NULL || store->path == NULL) {
         snprintf(error, error_size, "out of memory");
         goto err;
     }
@@ -297,6 +299,7 @@ struct store *store_open(const char *path, unsigned pool_size, char *error, size
 err:
     free(store->conns);
     free(store->free_stack);
+    free(store->path);
     free(store);
     return NULL;
 }
@@ -311,6 +314,7 @@ void store_close(struct store *store)
     pthread_cond_destroy(&store->available);
     free(store->conns);
     free(store->free_stack);
+    free(store->path);
     free(store);
 }
 
@@ -324,15 +328,19 @@ struct store_conn *store_acquire(struct store *store)
     return conn;
 }
 
+void store_close_work(struct store_conn *conn)
+{
+    if (sqlite3_get_autocommit(conn->db) == 0) {
+        log_message("store_error", "a transaction was left open; rolled back");
+        sqlite3_exec(conn->db, "ROLLBACK", NULL, NULL, NULL);
+    }
+}
+
 void store_release(struct store *store, struct store_conn *conn)
 {
     if (conn == NULL)
         return;
-    if (sqlite3_get_autocommit(conn->db) == 0) {
-        /* A transaction left open by a failed path: never hand it to the next request. */
-        log_message("store_error", "a transaction was left open; rolled back");
-        sqlite3_exec(conn->db, "ROLLBACK", NULL, NULL, NULL);
-    }
+    store_close_work(conn); /* never hand an open transaction to the next request */
     pthread_mutex_lock(&store->lock);
     store->free_stack[store->free_count++] = conn;
     pthread_cond_signal(&store->available);

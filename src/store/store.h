@@ -77,6 +77,11 @@ void store_release(struct store *store, struct store_conn *conn);
 struct store_conn *store_connect(struct store *store);
 void store_disconnect(struct store_conn *conn);
 
+/* Rolls back (and logs) a transaction that a failed path left open on
+ * conn; store_release does this for the pool's connections, a holder of
+ * its own connection calls it after each piece of work. */
+void store_close_work(struct store_conn *conn);
+
 /* Applies every migration newer than the database's schema version, each in
  * its own transaction. *applied (may be NULL) receives how many ran. */
 enum store_status store_migrate(struct store *store, int *applied);

@@ -245,7 +245,41 @@ test('undoing the first of two merges keeps a detail the second merged record ha
   let kept = await ok(server, who.coordinator, 'GET', `/api/v1/people/${keptId}`);
   assert.equal(kept.date_of_birth, '2011-05-04', 'the record still merged gives the same date of birth');
   assert.equal(kept.school, null, 'only the first merged record gave the school');
+  assert.deepEqual((await ok(server, who.coordinator, 'GET', `/api/v1/merges/${second.json.id}`)).fields_filled, ['date_of_birth'],
+    'the second merge now holds the date of birth');
   await ok(server, who.coordinator, 'POST', `/api/v1/merges/${second.json.id}/undo`, undefined, 200);
   kept = await ok(server, who.coordinator, 'GET', `/api/v1/people/${keptId}`);
   assert.equal(kept.date_of_birth, null, 'with both undone, the kept record is as it was');
+});
+
+test('a merge whose filled detail was since replaced does not keep another merge\'s detail after that one is undone', async () => {
+  const add = async (as, extra) => (await ok(server, as, 'POST', '/api/v1/people', { kind: 'young_person', given_name: 'Nia', family_name: 'Pemberton',
+    sharing: 'hub', ...extra })).id;
+  const keptId = await add(who.police, {});
+  const firstId = await add(who.police, { date_of_birth: '2012-02-02' });
+  const secondId = await add(who.police, { date_of_birth: '2012-01-01' });
+  const first = await merge(who.coordinator, { kept_id: keptId, merged_id: firstId, reason: 'One girl: two stop records.' });
+  assert.deepEqual(first.json.fields_filled, ['date_of_birth']);
+  await ok(server, who.police, 'PATCH', `/api/v1/people/${keptId}`, { date_of_birth: null }, 200);
+  const second = await merge(who.coordinator, { kept_id: keptId, merged_id: secondId, reason: 'One girl: a third record.' });
+  assert.deepEqual(second.json.fields_filled, ['date_of_birth']);
+  await ok(server, who.coordinator, 'POST', `/api/v1/merges/${second.json.id}/undo`, undefined, 200);
+  assert.equal((await ok(server, who.coordinator, 'GET', `/api/v1/people/${keptId}`)).date_of_birth, null,
+    'the first merged record gives another date: nothing holds 2012-01-01 any more');
+});
+
+test('a record of another agency with the same detail does not take over what a merge filled in', async () => {
+  const add = async (as, extra) => (await ok(server, as, 'POST', '/api/v1/people', { kind: 'young_person', given_name: 'Remi', family_name: 'Okonjo',
+    sharing: 'hub', ...extra })).id;
+  const keptId = await add(who.police, {});
+  const sameAgencyId = await add(who.police, { date_of_birth: '2010-10-10' });
+  const otherAgencyId = await add(who.school, { date_of_birth: '2010-10-10' });
+  const first = await merge(who.coordinator, { kept_id: keptId, merged_id: sameAgencyId, reason: 'One boy: two police records.' });
+  assert.deepEqual(first.json.fields_filled, ['date_of_birth']);
+  const second = await merge(who.coordinator, { kept_id: keptId, merged_id: otherAgencyId, reason: 'One boy: the school knows him too.' });
+  assert.equal(second.status, 201, JSON.stringify(second.json));
+  await ok(server, who.coordinator, 'POST', `/api/v1/merges/${first.json.id}/undo`, undefined, 200);
+  assert.equal((await ok(server, who.coordinator, 'GET', `/api/v1/people/${keptId}`)).date_of_birth, null,
+    'details never pass between agencies, so the school\'s record cannot keep it');
+  assert.deepEqual((await ok(server, who.coordinator, 'GET', `/api/v1/merges/${second.json.id}`)).fields_filled, []);
 });

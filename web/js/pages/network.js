@@ -68,12 +68,13 @@ async function showFilters(subject) {
 
 /** What the view shows, in one line above the filters (shown open when they are not the defaults). */
 function summariseFilters(chosen, linkTypes) {
-  const listed = (picked, all, names) => (picked.length === all.length ? 'all' : picked.map(names).join(', ') || 'none');
+  const everyOne = (picked, all) => all.every((v) => picked.includes(v));
+  const listed = (picked, all, names) => (everyOne(picked, all) ? 'all' : picked.filter((v) => all.includes(v)).map(names).join(', ') || 'none');
   const seen = [chosen.since && `since ${chosen.since}`, chosen.until && `until ${chosen.until}`].filter(Boolean).join(' and ');
   $('filter-summary').textContent = `Up to ${chosen.depth} ${chosen.depth === '1' ? 'link' : 'links'} out; confidence: ${listed(chosen.confidence, CONFIDENCES, (c) => c)}; `
     + `kinds of link: ${listed(chosen.linkTypes, linkTypes, (t) => linkNames[t] || t.replaceAll('_', ' '))}; seen ${seen || 'at any time'}.`;
-  $('filter-details').open = chosen.depth !== '2' || chosen.confidence.length !== CONFIDENCES.length
-    || chosen.linkTypes.length !== linkTypes.length || Boolean(chosen.since || chosen.until);
+  $('filter-details').open = chosen.depth !== '2' || !everyOne(chosen.confidence, CONFIDENCES)
+    || !everyOne(chosen.linkTypes, linkTypes) || Boolean(chosen.since || chosen.until);
 }
 
 function apiQuery(subject, chosen) {
