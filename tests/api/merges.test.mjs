@@ -47,6 +47,9 @@ const queue = (as, query = '') => call(server, as, 'GET', `/api/v1/duplicates${q
 const pairOf = (items, a, b) => items.find((i) => [a, b].every((x) => i.people.some((p) => p.id === x)));
 const merge = (as, body) => call(server, as, 'POST', '/api/v1/merges', body);
 const person = async (key) => ok(server, who.coordinator, 'GET', `/api/v1/people/${id[key]}`);
+/** A new young person shared with the hub, recorded by as; their id. */
+const addYoungPerson = async (as, name, extra = {}) => (await ok(server, as, 'POST', '/api/v1/people', { kind: 'young_person',
+  given_name: name.split(' ')[0], family_name: name.split(' ')[1], sharing: 'hub', ...extra })).id;
 
 test('the duplicates queue lists likely pairs the reader may see both of, best first, with reasons and paging', async () => {
   const r = await queue(who.coordinator);
@@ -230,8 +233,7 @@ test('between two records of one agency, the kept record takes the details it la
 });
 
 test('undoing the first of two merges keeps a detail the second merged record has too; undoing the second then clears it', async () => {
-  const add = async (extra) => (await ok(server, who.police, 'POST', '/api/v1/people', { kind: 'young_person', given_name: 'Tia', family_name: 'Rowntree',
-    sharing: 'hub', ...extra })).id;
+  const add = (extra) => addYoungPerson(who.police, 'Tia Rowntree', extra);
   const keptId = await add({});
   const firstId = await add({ date_of_birth: '2011-05-04', school: 'Grangefield School' });
   const secondId = await add({ date_of_birth: '2011-05-04' });
@@ -253,8 +255,7 @@ test('undoing the first of two merges keeps a detail the second merged record ha
 });
 
 test('a merge whose filled detail was since replaced does not keep another merge\'s detail after that one is undone', async () => {
-  const add = async (as, extra) => (await ok(server, as, 'POST', '/api/v1/people', { kind: 'young_person', given_name: 'Nia', family_name: 'Pemberton',
-    sharing: 'hub', ...extra })).id;
+  const add = (as, extra) => addYoungPerson(as, 'Nia Pemberton', extra);
   const keptId = await add(who.police, {});
   const firstId = await add(who.police, { date_of_birth: '2012-02-02' });
   const secondId = await add(who.police, { date_of_birth: '2012-01-01' });
@@ -269,8 +270,7 @@ test('a merge whose filled detail was since replaced does not keep another merge
 });
 
 test('a record of another agency with the same detail does not take over what a merge filled in', async () => {
-  const add = async (as, extra) => (await ok(server, as, 'POST', '/api/v1/people', { kind: 'young_person', given_name: 'Remi', family_name: 'Okonjo',
-    sharing: 'hub', ...extra })).id;
+  const add = (as, extra) => addYoungPerson(as, 'Remi Okonjo', extra);
   const keptId = await add(who.police, {});
   const sameAgencyId = await add(who.police, { date_of_birth: '2010-10-10' });
   const otherAgencyId = await add(who.school, { date_of_birth: '2010-10-10' });
