@@ -34,6 +34,10 @@ test('a MACE meeting from agenda to minutes', async () => {
   await items.first().waitFor();
   assert.ok(await items.count() >= 4, 'young people, adults, places from the evidence');
   assert.match(await page.locator('#done-text').innerText(), /agenda is built/);
+  const contents = page.locator('#agenda-contents li');
+  assert.equal(await contents.count(), await items.count(), 'the agenda lists its items at the top');
+  const third = contents.nth(2).locator('a');
+  assert.equal(await third.getAttribute('href'), `#${await items.nth(2).getAttribute('id')}`, 'each a link to its item');
   const summary = page.locator('.app-agenda__item .app-item-summary').first();
   await summary.waitFor();
   for (const heading of ['Latest screening', 'Recent concerns', 'Links', 'Open actions'])
@@ -56,6 +60,8 @@ test('a MACE meeting from agenda to minutes', async () => {
     await page.click(`#save-item-${n}`);
     await page.waitForFunction((position) => document.getElementById('done-text').textContent.includes(`Item ${position} is saved`), n + 1);
   }
+  assert.deepEqual(await contents.evaluateAll((entries) => entries.slice(0, 3).map((e) => e.textContent.includes('Discussed'))),
+    [true, true, false], 'the list marks the items discussed');
   const actions = [['police@kestrel-vale.example', 14], ['school@kestrel-vale.example', 7], ['health@kestrel-vale.example', 0]];
   for (const [email, days] of actions) {
     await page.click('#give-action-summary-0');

@@ -125,7 +125,9 @@ function discussionForm(item, n) {
     event.preventDefault();
     clearErrors();
     try {
-      await api('PATCH', `/api/v1/meeting-items/${item.id}`, { discussion: $(`discussion-${n}`).value.trim() || null, decisions: $(`decisions-${n}`).value.trim() || null });
+      const saved = await api('PATCH', `/api/v1/meeting-items/${item.id}`, { discussion: $(`discussion-${n}`).value.trim() || null, decisions: $(`decisions-${n}`).value.trim() || null });
+      Object.assign(meeting.items.find((i) => i.id === item.id) || {}, { discussion: saved.discussion, decisions: saved.decisions });
+      showContents();
       showDone(`Item ${(meeting.items.find((i) => i.id === item.id) || item).position} is saved.`);
     } catch (error) {
       showErrors([errorFor(error)]);
@@ -188,8 +190,19 @@ function moveButtons(item, index, count) {
   return [index > 0 ? button('up', meeting.items[index - 1]) : '', index < count - 1 ? button('down', meeting.items[index + 1]) : ''];
 }
 
+/* A list of the items at the top, each a link to it, marked once it has
+ * been discussed: a long agenda is reached item by item. */
+function showContents() {
+  const discussed = (item) => item.discussion || item.decisions;
+  $('agenda-contents').replaceChildren(meeting.items.length < 2 ? '' : el('ol', { class: 'govuk-list app-agenda-contents__list' },
+    meeting.items.map((item) => el('li', {}, `${item.position}. `,
+      el('a', { class: 'govuk-link', href: `#item-${item.id}` }, subjectName(item)),
+      discussed(item) ? [' ', tag('Discussed', 'govuk-tag--green')] : ''))));
+}
+
 /* Shows each item's number and move buttons as they now are, in order. */
 function showOrder() {
+  showContents();
   const list = $('agenda').querySelector('ol');
   if (!list) return;
   meeting.items.forEach((item, index) => {
@@ -224,7 +237,7 @@ async function itemEntry(item, n, actions) {
   const mine = actions.filter((a) => a.item_id === item.id);
   const [subject, summary] = await Promise.all([subjectOf(item), summaryOf(item)]);
   subjectNames.set(item.id, subject instanceof Node ? subject.textContent : subject);
-  return el('li', { class: 'app-agenda__item', 'data-item': item.id },
+  return el('li', { class: 'app-agenda__item', 'data-item': item.id, id: `item-${item.id}` },
     el('h3', { class: 'govuk-heading-s' }, el('span', { class: 'app-agenda__number' }, `${item.position}. `), subject, ' ', tag(kindNames[item.kind], 'govuk-tag--grey')),
     editable ? el('div', { class: 'govuk-button-group app-agenda__move' }) : '',
     el('p', { class: 'govuk-body' }, `On the agenda because: ${item.reason}.`), summary,
@@ -245,6 +258,7 @@ async function showAgenda() {
     ? el('ol', { class: 'app-agenda', 'aria-label': 'Agenda' }, await Promise.all(items.map((item, n) => itemEntry(item, n, actions))))
     : el('p', { class: 'govuk-body' }, editable ? 'The agenda is empty: build it from the evidence.' : 'No items you may see.'));
   if (editable) showOrder();
+  else showContents();
 }
 
 /* ---- closing, after a warning -------------------------------------------- */
