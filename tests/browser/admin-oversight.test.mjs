@@ -77,6 +77,8 @@ test('an admin adds an agency and a user, disables the user, and makes and revok
 test('a practitioner sets up the second factor by QR code and then needs it to sign in', async () => {
   const page = await newPage(shared.browser, { allow: [...allowed] });
   await signIn(page, 'health@kestrel-vale.example');
+  await page.waitForURL(/\/actions$/);
+  await page.click('#account-navigation a:has-text("Your account")');
   await page.waitForURL(/\/account$/);
   await page.click('#second-factor-start');
   await page.locator('#second-factor-setup').waitFor({ state: 'visible' });
@@ -101,7 +103,8 @@ test('a practitioner sets up the second factor by QR code and then needs it to s
   await screenshot(page, 'sign-in-second-factor');
   await page.fill('#code', totp(secret, now, 1));
   await page.click('#sign-in-button');
-  await page.waitForURL(/\/account$/);
+  await page.waitForURL(/\/actions$/); // a practitioner starts at their actions
+  await page.goto(`${shared.server.url}/account`);
   await page.locator('#second-factor-status', { hasText: 'asks for a code' }).waitFor();
   assert.deepEqual(unexpectedProblems(page), []);
 });

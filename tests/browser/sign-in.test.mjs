@@ -1,7 +1,7 @@
 // Signing in and out in a real Chromium, as a practitioner would: the
 // GOV.UK error summary for empty and wrong details, the account page,
-// changing the password, and signing out. Screenshots of each step; no
-// accessibility violations on any of them.
+// changing the password, and signing out; and where each role starts.
+// Screenshots of each step; no accessibility violations on any of them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser, newPage, accessibilityViolations, screenshot, unexpectedProblems } from './lib.mjs';
@@ -73,4 +73,19 @@ test('a practitioner signs in, changes their password and signs out', async () =
   const after = await page.evaluate(async () => (await fetch('/api/v1/session')).status);
   assert.equal(after, 401);
   assert.deepEqual(unexpectedProblems(page), []);
+});
+
+test('signed in from the sign-in page itself, each role starts where its work starts', async () => {
+  const starts = [['coordinator', '/triage'], ['police', '/actions'], ['admin', '/admin'], ['analyst', '/account']];
+  for (const [who, start] of starts) {
+    const page = await newPage(shared.browser, { allow: [{ status: 401, path: '/api/v1/session' }] });
+    await page.goto(`${shared.server.url}/sign-in`);
+    await ready(page);
+    await page.fill('#email', `${who}@kestrel-vale.example`);
+    await page.fill('#password', 'kestrel-vale-demo');
+    await page.click('#sign-in-button');
+    await page.waitForURL((url) => url.pathname === start);
+    assert.deepEqual(unexpectedProblems(page), [], who);
+    await page.close();
+  }
 });

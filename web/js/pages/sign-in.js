@@ -1,15 +1,21 @@
 // The sign-in page: sends the email and password to POST /api/v1/session
-// and, when they are right, goes on to the page the visitor wanted.
+// and, when they are right, goes on to the page the visitor wanted, or to
+// where their role's work starts (new concerns for a coordinator, actions
+// for a practitioner, administration for an admin, their account otherwise).
 import { signIn } from '/js/api.js';
 import { clearErrors, errorFor, showDone, showErrors } from '/js/form.js';
 
 const params = new URLSearchParams(location.search);
 if (params.has('signed-out')) showDone('You have signed out.');
 
+/** Where each role's day starts, unless the visitor was on their way somewhere. */
+const startOf = { coordinator: '/triage', practitioner: '/actions', admin: '/admin' };
+
 /** Only same-site paths are followed after sign-in. */
-function nextPage() {
-  const next = params.get('next') || '/account';
-  return next.startsWith('/') && !next.startsWith('//') ? next : '/account';
+function nextPage(session) {
+  const start = startOf[session?.user?.role] || '/account';
+  const next = params.get('next') || start;
+  return next.startsWith('/') && !next.startsWith('//') ? next : start;
 }
 
 document.getElementById('sign-in-form').addEventListener('submit', async (event) => {
@@ -25,8 +31,7 @@ document.getElementById('sign-in-form').addEventListener('submit', async (event)
   if (missing.length) { showErrors(missing); return; }
   clearErrors();
   try {
-    await signIn(email, password, code || undefined);
-    location.assign(nextPage());
+    location.assign(nextPage(await signIn(email, password, code || undefined)));
   } catch (error) {
     if (error.code === 'second_factor_required') {
       // The password was right; this account also needs its second factor.
