@@ -25,18 +25,29 @@ export function table(caption, headers, rows) {
       rows.map((cells) => el('tr', { class: 'govuk-table__row' }, cells.map((c) => el('td', { class: 'govuk-table__cell' }, c))))));
 }
 
-/** Every item of a paged API list, following next_cursor (at most 20 pages). */
+const PAGES_MAX = 20;
+
+/** Every item of a paged API list, following next_cursor; after PAGES_MAX
+ * pages of 100 it stops, and marks the list cut (see countOf). */
 export async function allPages(api, path) {
   const items = [];
   let cursor = null;
-  for (let page = 0; page < 20; page++) {
+  for (let page = 0; page < PAGES_MAX; page++) {
     const joiner = path.includes('?') ? '&' : '?';
     const answer = await api('GET', `${path}${joiner}limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
     items.push(...answer.items);
     cursor = answer.next_cursor;
     if (!cursor) break;
   }
+  items.cut = Boolean(cursor);
   return items;
+}
+
+/** "3 new concerns", or, for a list allPages cut short, "The first 2000
+ * new concerns (more are not shown)". */
+export function countOf(items, one, many = one) {
+  const counted = `${items.length} ${items.length === 1 ? one : many}`;
+  return items.cut ? `The first ${counted} (more are not shown)` : counted;
 }
 
 /** Fills a <select> with options {value, label}. */

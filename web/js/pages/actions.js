@@ -4,7 +4,7 @@
 // date or who does it (/action).
 import { api, requireSignIn } from '/js/api.js';
 import { tag } from '/js/casework.js';
-import { allPages, el, table } from '/js/dom.js';
+import { allPages, countOf, el, table } from '/js/dom.js';
 import { clearErrors, errorFor, showDone, showErrors } from '/js/form.js';
 import { staffOf } from '/js/staff.js';
 
@@ -53,7 +53,7 @@ async function showList(holder, path, prefix, caption) {
   const actions = await allPages(api, path);
   actions.sort((x, y) => (y.overdue - x.overdue) || x.due_on.localeCompare(y.due_on));
   $(holder).replaceChildren(actions.length
-    ? table(`${actions.length} ${caption}`, ['What', 'Given to', 'Due', 'Status', 'Agreed at', 'Outcome'], rows(actions, prefix))
+    ? table(countOf(actions, caption), ['What', 'Given to', 'Due', 'Status', 'Agreed at', 'Outcome'], rows(actions, prefix))
     : el('p', { class: 'govuk-body' }, 'None.'));
 }
 

@@ -2,7 +2,7 @@
 // first, and for coordinators a short form to plan a new one.
 import { api, requireSignIn } from '/js/api.js';
 import { agencyNames } from '/js/casework.js';
-import { allPages, el, table } from '/js/dom.js';
+import { allPages, countOf, el, table } from '/js/dom.js';
 import { clearErrors, errorFor, showErrors } from '/js/form.js';
 
 const $ = (id) => document.getElementById(id);
@@ -31,7 +31,7 @@ async function start() {
   if (!session) return;
   const meetings = await allPages(api, '/api/v1/meetings');
   $('meeting-table').replaceChildren(meetings.length
-    ? table(`${meetings.length} ${meetings.length === 1 ? 'meeting' : 'meetings'}`, ['Day', 'Title', 'Status'],
+    ? table(countOf(meetings, 'meeting', 'meetings'), ['Day', 'Title', 'Status'],
       meetings.map((m) => [el('time', { datetime: m.held_on }, m.held_on), el('a', { class: 'govuk-link', href: `/meeting?id=${m.id}` }, m.title), statusNames[m.status]]))
     : el('p', { class: 'govuk-body' }, 'No meetings yet.'));
   if (session.user.role !== 'coordinator') return;

@@ -2,7 +2,7 @@
 // link to screen it.
 import { api, requireSignIn } from '/js/api.js';
 import { labelsOf } from '/js/casework.js';
-import { allPages, el, table } from '/js/dom.js';
+import { allPages, countOf, el, table } from '/js/dom.js';
 
 async function row(c) {
   const types = await labelsOf('exploitation_type', c.exploitation_types);
@@ -24,7 +24,7 @@ async function start() {
     holder.replaceChildren(el('p', { class: 'govuk-body' }, 'There are no new concerns.'));
     return;
   }
-  holder.replaceChildren(table(`${concerns.length} new ${concerns.length === 1 ? 'concern' : 'concerns'}`,
+  holder.replaceChildren(table(countOf(concerns, 'new concern', 'new concerns'),
     ['Date', 'Young person', 'Place or group', 'Raised by', 'Kind of harm', 'Action'], await Promise.all(concerns.map(row))));
 }
 start();
