@@ -13,6 +13,7 @@
 #include "util/clock.h"
 #include "util/fold.h"
 #include "util/ids.h"
+#include "util/log.h"
 
 #define SEARCH_WORDS_MAX 5
 #define SEARCH_ROUNDS 10
@@ -69,7 +70,11 @@ static void read_row(struct domain_context *ctx, const struct record_kind *kind,
                      struct record *out)
 {
     memset(out, 0, sizeof *out);
-    if (row < 0 || row >= r->rows || r->columns != SELECTED_HEAD + kind->field_count)
+    if (r->columns != SELECTED_HEAD + kind->field_count) { /* a query not built with select_columns: a bug */
+        log_message("record_error", "a query's columns are not the record kind's: record left empty");
+        return;
+    }
+    if (row < 0 || row >= r->rows)
         return;
     const struct store_value *cells = &r->values[(size_t)row * (size_t)r->columns];
     out->id = store_value_text(&cells[0]);
