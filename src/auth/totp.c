@@ -17,12 +17,12 @@
 #define SECRET_BYTES 20
 #define SEALED_PREFIX "v1:"
 #define SEALED_BYTES (crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + SECRET_BYTES)
+#define QR_MODULE 4
+#define QR_MARGIN 4
 
 /* The key that seals stored secrets: set once at start, before any thread. */
 static unsigned char sealing_key[crypto_secretbox_KEYBYTES];
 static bool have_sealing_key;
-#define QR_MODULE 4
-#define QR_MARGIN 4
 
 bool totp_init(void)
 {
@@ -86,11 +86,15 @@ static bool make_key(const char *path, char *error, size_t error_size)
 bool totp_load_key(const char *path, char *error, size_t error_size)
 {
     int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-    bool loaded = fd >= 0 ? read_key(fd, path, error, error_size)
-                  : errno == ENOENT ? make_key(path, error, error_size)
-                                    : (snprintf(error, error_size, "cannot open %s: %s", path, strerror(errno)), false);
-    if (fd >= 0)
+    bool loaded = false;
+    if (fd >= 0) {
+        loaded = read_key(fd, path, error, error_size);
         close(fd);
+    } else if (errno == ENOENT) {
+        loaded = make_key(path, error, error_size);
+    } else {
+        snprintf(error, error_size, "cannot open %s: %s", path, strerror(errno));
+    }
     have_sealing_key = loaded;
     if (!loaded)
         sodium_memzero(sealing_key, sizeof sealing_key);

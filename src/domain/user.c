@@ -160,13 +160,14 @@ enum store_status role_set_second_factor_required(struct store_conn *conn, const
 static enum store_status seal_column(struct store_conn *conn, struct arena *arena, const char *column, int *sealed)
 {
     struct store_result r;
-    const char *read = arena_printf(arena, "SELECT id, %s AS secret FROM users WHERE %s NOT LIKE 'v1:%%'", column, column);
+    const char *read = arena_printf(arena, "SELECT id, %s AS secret FROM users WHERE %s IS NOT NULL", column, column);
     enum store_status status = store_query(conn, arena, read, NULL, 0, &r);
     const char *write = arena_printf(arena, "UPDATE users SET %s = ? WHERE id = ? AND %s = ?", column, column);
     for (int i = 0; status == STORE_OK && i < r.rows; i++) {
-        const char *plain = store_cell_text(&r, i, "secret"), *sealed_text = totp_seal_stored(arena, plain);
+        const char *plain = store_cell_text(&r, i, "secret");
+        const char *sealed_text = totp_is_sealed(plain) ? NULL : totp_seal_stored(arena, plain);
         if (sealed_text == NULL)
-            continue; /* not a secret cshub wrote: left for the user to set up again */
+            continue; /* sealed already, or not a secret cshub wrote (left for the user to set up again) */
         const struct store_value p[] = {store_text(sealed_text), store_text(store_cell_text(&r, i, "id")), store_text(plain)};
         status = store_exec(conn, write, p, 3, NULL);
         (*sealed)++;
