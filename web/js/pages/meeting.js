@@ -126,9 +126,10 @@ function discussionForm(item, n) {
     clearErrors();
     try {
       const saved = await api('PATCH', `/api/v1/meeting-items/${item.id}`, { discussion: $(`discussion-${n}`).value.trim() || null, decisions: $(`decisions-${n}`).value.trim() || null });
-      Object.assign(meeting.items.find((i) => i.id === item.id) || {}, { discussion: saved.discussion, decisions: saved.decisions });
+      const shown = meeting.items.find((i) => i.id === item.id) || item;
+      Object.assign(shown, { discussion: saved.discussion, decisions: saved.decisions });
       showContents();
-      showDone(`Item ${(meeting.items.find((i) => i.id === item.id) || item).position} is saved.`);
+      showDone(`Item ${shown.position} is saved.`);
     } catch (error) {
       showErrors([errorFor(error)]);
     }

@@ -27,6 +27,7 @@ const looks = {
 const lineStyles = { confirmed: 'solid', reported: 'dashed', intelligence: 'dotted' };
 const look = (node) => looks[node.kind] || looks.location;
 const pageOf = (node) => `/${node.type}?id=${node.id}`;
+const linkLabel = (type) => linkNames[type] || type.replaceAll('_', ' ');
 
 function checkbox(name, value, label, checked) {
   const id = `${name}-${value}`;
@@ -50,7 +51,7 @@ async function showFilters(subject) {
   $('since').value = chosen.since;
   $('until').value = chosen.until;
   $('confidence-choices').replaceChildren(...CONFIDENCES.map((c) => checkbox('confidence', c, c, chosen.confidence.includes(c))));
-  $('link-type-choices').replaceChildren(...linkTypes.map((t) => checkbox('link_types', t, linkNames[t] || t.replaceAll('_', ' '), chosen.linkTypes.includes(t))));
+  $('link-type-choices').replaceChildren(...linkTypes.map((t) => checkbox('link_types', t, linkLabel(t), chosen.linkTypes.includes(t))));
   summariseFilters(chosen, linkTypes);
   // Send the lists as the API wants them: comma-separated.
   $('network-filters').addEventListener('submit', (event) => {
@@ -72,7 +73,7 @@ function summariseFilters(chosen, linkTypes) {
   const listed = (picked, all, names) => (everyOne(picked, all) ? 'all' : picked.filter((v) => all.includes(v)).map(names).join(', ') || 'none');
   const seen = [chosen.since && `since ${chosen.since}`, chosen.until && `until ${chosen.until}`].filter(Boolean).join(' and ');
   $('filter-summary').textContent = `Up to ${chosen.depth} ${chosen.depth === '1' ? 'link' : 'links'} out; confidence: ${listed(chosen.confidence, CONFIDENCES, (c) => c)}; `
-    + `kinds of link: ${listed(chosen.linkTypes, linkTypes, (t) => linkNames[t] || t.replaceAll('_', ' '))}; seen ${seen || 'at any time'}.`;
+    + `kinds of link: ${listed(chosen.linkTypes, linkTypes, linkLabel)}; seen ${seen || 'at any time'}.`;
   $('filter-details').open = chosen.depth !== '2' || !everyOne(chosen.confidence, CONFIDENCES)
     || !everyOne(chosen.linkTypes, linkTypes) || Boolean(chosen.since || chosen.until);
 }
@@ -131,7 +132,7 @@ function tables(network) {
   $('network-nodes').replaceChildren(table(`${network.nodes.length} people and places`, ['Name', 'Kind', 'Links from the centre'],
     network.nodes.map((n) => [el('a', { class: 'govuk-link', href: pageOf(n) }, n.label), look(n).label, String(n.depth)])));
   $('network-links').replaceChildren(table(`${network.edges.length} links`, ['From', 'Link', 'To', 'Confidence', 'Last seen'],
-    network.edges.map((e) => [name(e.source), linkNames[e.link_type] || e.link_type, name(e.target), e.confidence, e.last_seen || '—'])));
+    network.edges.map((e) => [name(e.source), linkLabel(e.link_type), name(e.target), e.confidence, e.last_seen || '—'])));
 }
 
 async function start() {
