@@ -73,6 +73,7 @@ test('a MACE meeting from agenda to minutes', async () => {
       actions.findIndex(([e]) => e === email) + 1);
   }
   assert.equal(await items.first().locator('table tbody tr').count(), 3, 'three actions on the first item');
+  const firstSubject = (await items.first().locator('h3 a').first().textContent()).trim();
   await page.click('#give-action-summary-0');
   await page.fill('#action-due-0', daysFromNow(-3));
   await page.fill('#action-description-0', 'Too late.');
@@ -88,6 +89,8 @@ test('a MACE meeting from agenda to minutes', async () => {
   const agencyRows = school.locator('#agency-actions tbody tr');
   await agencyRows.first().waitFor();
   const ours = school.locator('#agency-actions tbody tr', { hasText: 'follow up this week' });
+  const about = (await ours.locator('td').nth(1).innerText()).trim();
+  assert.ok([firstSubject, 'Someone you may not see'].includes(about), `each action says whom it is about, as far as the school may see: ${about}`);
   await ours.locator('textarea').fill('Attendance checked daily; no absences for two weeks.');
   await ours.getByRole('button', { name: 'Mark done' }).click();
   await school.locator('#done-banner').waitFor({ state: 'visible' });

@@ -60,6 +60,24 @@ export function chosen(name) {
 
 export const fullName = (p) => `${p.given_name} ${p.family_name}`;
 
+const subjects = new Map(); // "person:ID" or "context:ID" -> a promise of its link, read once per page
+
+/** A link to the young person, adult or place a record (an action, an
+ * agenda item) is about, or words saying the reader may not see them;
+ * null when it is about neither. Each is read once per page (and audited
+ * by the server as a read). */
+export function subjectOf({ person_id: personId, context_id: contextId }) {
+  const [type, id] = personId ? ['person', personId] : contextId ? ['context', contextId] : [];
+  if (!id) return Promise.resolve(null);
+  if (!subjects.has(`${type}:${id}`)) {
+    const path = type === 'person' ? `/api/v1/people/${id}` : `/api/v1/contexts/${id}`;
+    subjects.set(`${type}:${id}`, api('GET', path).catch(() => null).then((r) => (r
+      ? el('a', { class: 'govuk-link', href: `/${type}?id=${r.id}` }, type === 'person' ? fullName(r) : r.name)
+      : (type === 'person' ? 'Someone you may not see' : 'A place you may not see'))));
+  }
+  return subjects.get(`${type}:${id}`).then((shown) => (shown instanceof Node ? shown.cloneNode(true) : shown));
+}
+
 export const levelNames = { none: 'No risk identified', low: 'Low', medium: 'Medium', high: 'High' };
 export const levelTags = { none: 'govuk-tag--grey', low: 'govuk-tag--green', medium: 'govuk-tag--yellow', high: 'govuk-tag--red' };
 export const pathwayNames = {

@@ -1,9 +1,10 @@
 // Actions (/actions): those given to the reader and to the reader's
-// agency (and to whom in it), overdue ones flagged, each open one with a
+// agency (and to whom in it), with the young person or place each is
+// about as far as the reader may see them, overdue ones flagged, each open one with a
 // way to record it done (or cancelled) with notes, or to change its due
 // date or who does it (/action).
 import { api, requireSignIn } from '/js/api.js';
-import { tag } from '/js/casework.js';
+import { subjectOf, tag } from '/js/casework.js';
 import { allPages, countOf, el, table } from '/js/dom.js';
 import { clearErrors, errorFor, showDone, showErrors } from '/js/form.js';
 import { staffOf } from '/js/staff.js';
@@ -39,21 +40,21 @@ function changeLink(a) {
 }
 
 function rows(actions, prefix) {
-  return actions.map((a) => {
+  return Promise.all(actions.map(async (a) => {
     const [label, modifier] = statusTags[a.status];
     const givenTo = a.assignee_user_id ? colleagues.get(a.assignee_user_id) || 'Someone in your agency' : 'The agency';
-    return [a.description, givenTo, a.status === 'open' ? [a.due_on, el('br'), changeLink(a)] : a.due_on,
+    return [a.description, (await subjectOf(a)) || '—', givenTo, a.status === 'open' ? [a.due_on, el('br'), changeLink(a)] : a.due_on,
       [tag(label, modifier), a.overdue ? [' ', tag('Overdue', 'govuk-tag--red')] : ''],
       a.meeting_id ? el('a', { class: 'govuk-link', href: `/meeting?id=${a.meeting_id}` }, 'The meeting') : '—',
       a.status === 'open' ? completeForm(a, prefix) : a.completion_notes || ''];
-  });
+  }));
 }
 
 async function showList(holder, path, prefix, caption) {
   const actions = await allPages(api, path);
   actions.sort((x, y) => (y.overdue - x.overdue) || x.due_on.localeCompare(y.due_on));
   $(holder).replaceChildren(actions.length
-    ? table(countOf(actions, caption), ['What', 'Given to', 'Due', 'Status', 'Agreed at', 'Outcome'], rows(actions, prefix))
+    ? table(countOf(actions, caption), ['What', 'About', 'Given to', 'Due', 'Status', 'Agreed at', 'Outcome'], await rows(actions, prefix))
     : el('p', { class: 'govuk-body' }, 'None.'));
 }
 

@@ -5,7 +5,7 @@
 // after a warning; a closed one, and what practitioners see, is read
 // only. Each item shows only what the reader may see.
 import { api, requireSignIn } from '/js/api.js';
-import { agencyNames, fullName, levelNames, levelTags, tag } from '/js/casework.js';
+import { agencyNames, levelNames, levelTags, subjectOf, tag } from '/js/casework.js';
 import { allPages, el, fillSelect, table } from '/js/dom.js';
 import { clearErrors, errorFor, showDone, showErrors } from '/js/form.js';
 import { fillAssignees, wholeAgency } from '/js/staff.js';
@@ -61,19 +61,6 @@ async function addAttendee(event) {
 }
 
 /* ---- one agenda item -------------------------------------------------- */
-
-async function subjectOf(item) {
-  const read = (path) => api('GET', path).catch(() => null);
-  if (item.person_id) {
-    const p = await read(`/api/v1/people/${item.person_id}`);
-    return p ? el('a', { class: 'govuk-link', href: `/person?id=${p.id}` }, fullName(p)) : 'Someone you may not see';
-  }
-  if (item.context_id) {
-    const c = await read(`/api/v1/contexts/${item.context_id}`);
-    return c ? el('a', { class: 'govuk-link', href: `/context?id=${c.id}` }, c.name) : 'A place you may not see';
-  }
-  return kindNames[item.kind];
-}
 
 /* What an item is about, in words, for the names of its buttons. */
 function subjectName(item) {
@@ -236,7 +223,8 @@ async function moveItem(item, neighbour, direction) {
 
 async function itemEntry(item, n, actions) {
   const mine = actions.filter((a) => a.item_id === item.id);
-  const [subject, summary] = await Promise.all([subjectOf(item), summaryOf(item)]);
+  const [about, summary] = await Promise.all([subjectOf(item), summaryOf(item)]);
+  const subject = about || kindNames[item.kind];
   subjectNames.set(item.id, subject instanceof Node ? subject.textContent : subject);
   return el('li', { class: 'app-agenda__item', 'data-item': item.id, id: `item-${item.id}` },
     el('h3', { class: 'govuk-heading-s' }, el('span', { class: 'app-agenda__number' }, `${item.position}. `), subject, ' ', tag(kindNames[item.kind], 'govuk-tag--grey')),
