@@ -346,47 +346,56 @@ static enum store_status renumber(struct domain_context *ctx, const char *meetin
     return status;
 }
 
+/* The meeting's items in agenda order, as ids and positions, leaving out
+ * the item skip_id (NULL: none), with room for one more; the count in
+ * *count. */
+static enum store_status read_order(struct domain_context *ctx, const char *meeting_id, const char *skip_id,
+                                    const char ***ids, int64_t **positions, int *count)
+{
+    struct store_result r;
+    enum store_status status = agenda_order(ctx, meeting_id, &r);
+    if (status != STORE_OK)
+        return status;
+    *ids = arena_alloc(ctx->arena, sizeof **ids * (size_t)(r.rows + 1));
+    *positions = arena_alloc(ctx->arena, sizeof **positions * (size_t)(r.rows + 1));
+    *count = 0;
+    for (int i = 0; i < r.rows; i++)
+        if (skip_id == NULL || strcmp(store_cell_text(&r, i, "id"), skip_id) != 0) {
+            (*ids)[*count] = store_cell_text(&r, i, "id");
+            (*positions)[(*count)++] = store_cell_int(&r, i, "position");
+        }
+    return STORE_OK;
+}
+
 /* Moves item to place target (1 is first; past the end is last) on its
  * meeting's agenda, the others closing up behind it, and numbers the
  * agenda 1, 2, 3, ... again. */
 static enum store_status move_item(struct domain_context *ctx, struct record *item, int target)
 {
     const char *meeting_id = item->values[ITEM_MEETING_ID];
-    struct store_result r;
-    enum store_status status = agenda_order(ctx, meeting_id, &r);
+    const char **ids;
+    int64_t *positions;
+    int count = 0;
+    enum store_status status = read_order(ctx, meeting_id, item->id, &ids, &positions, &count);
     if (status != STORE_OK)
         return status;
-    const char **ids = arena_alloc(ctx->arena, sizeof *ids * (size_t)(r.rows + 1));
-    int64_t *positions = arena_alloc(ctx->arena, sizeof *positions * (size_t)(r.rows + 1));
-    int count = 0;
-    for (int i = 0; i < r.rows; i++) /* the others, in order */
-        if (strcmp(store_cell_text(&r, i, "id"), item->id) != 0) {
-            ids[count] = store_cell_text(&r, i, "id");
-            positions[count++] = store_cell_int(&r, i, "position");
-        }
     int at = target < 1 ? 0 : target > count + 1 ? count : target - 1;
     memmove(&ids[at + 1], &ids[at], sizeof *ids * (size_t)(count - at));
     memmove(&positions[at + 1], &positions[at], sizeof *positions * (size_t)(count - at));
     ids[at] = item->id;
     positions[at] = atoll(item->values[ITEM_POSITION]);
-    item->values[ITEM_POSITION] = arena_printf(ctx->arena, "%d", at + 1);
+    item->values[ITEM_POSITION] = arena_int_text(ctx->arena, at + 1);
     return renumber(ctx, meeting_id, ids, positions, count + 1);
 }
 
 /* Numbers a meeting's agenda 1, 2, 3, ... again (after an item is taken off). */
 static enum store_status close_up(struct domain_context *ctx, const char *meeting_id)
 {
-    struct store_result r;
-    enum store_status status = agenda_order(ctx, meeting_id, &r);
-    if (status != STORE_OK)
-        return status;
-    const char **ids = arena_alloc(ctx->arena, sizeof *ids * (size_t)(r.rows + 1));
-    int64_t *positions = arena_alloc(ctx->arena, sizeof *positions * (size_t)(r.rows + 1));
-    for (int i = 0; i < r.rows; i++) {
-        ids[i] = store_cell_text(&r, i, "id");
-        positions[i] = store_cell_int(&r, i, "position");
-    }
-    return renumber(ctx, meeting_id, ids, positions, r.rows);
+    const char **ids;
+    int64_t *positions;
+    int count = 0;
+    enum store_status status = read_order(ctx, meeting_id, NULL, &ids, &positions, &count);
+    return status == STORE_OK ? renumber(ctx, meeting_id, ids, positions, count) : status;
 }
 
 /* The items of a meeting the caller may see, in agenda order, each with

@@ -146,5 +146,9 @@ test('secrets are stored sealed with the key file beside the database; another k
 
   fs.chmodSync(otherKey, 0o644);
   await assert.rejects(startServer({ db, args: ['--key-file', otherKey] }), /may be read by others/);
+  const shortKey = path.join(dir, 'short.key');
+  fs.writeFileSync(shortKey, 'not a key', { mode: 0o600 });
+  await assert.rejects(startServer({ db, args: ['--key-file', shortKey] }), /must be a file of exactly 32 bytes/);
+  await assert.rejects(startServer({ db, args: ['--key-file', path.join(dir, 'no-such-folder', 'k.key')] }), /cannot make .*k\.key/);
   fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -66,6 +66,19 @@ static void strings_are_escaped_and_utf8_passes(void **state)
     json_t *json = parsed(&t);
     assert_string_equal(json_string_value(json_object_get(json, "text")), hostile);
     json_decref(json);
+    /* Every control byte, each written as \u00XX. */
+    char controls[32];
+    for (int c = 1; c < 32; c++)
+        controls[c - 1] = (char)c;
+    controls[31] = '\0';
+    json_text_init(&t, arena);
+    json_text_string(&t, controls);
+    assert_null(strpbrk(t.data, controls));
+    assert_non_null(strstr(t.data, "\\u001f"));
+    json = json_loads(t.data, JSON_DECODE_ANY, NULL);
+    assert_non_null(json);
+    assert_string_equal(json_string_value(json), controls);
+    json_decref(json);
     arena_free(arena);
 }
 
