@@ -44,14 +44,19 @@ static enum relation relation_to(struct store_conn *conn, struct arena *arena, c
     return RELATION_OTHER_AGENCY;
 }
 
+bool access_may_break_glass(const struct caller *caller)
+{
+    return policy_may(caller->role, CAPABILITY_BREAK_GLASS).allowed && !caller->hub_shared_only;
+}
+
 /* The policy's decision for this caller: the tables, narrowed to records
  * shared with the hub for a hub_shared_only caller. */
 static struct policy_decision decide(const struct caller *caller, enum record_class class, enum relation relation,
                                      enum sharing sharing, enum access access, bool break_glass)
 {
-    if (caller->hub_shared_only && (sharing != SHARING_HUB || break_glass))
+    if (caller->hub_shared_only && sharing != SHARING_HUB)
         return (struct policy_decision){false, "only what is shared with the hub"};
-    return policy_decide(class, caller->role, relation, sharing, access, break_glass);
+    return policy_decide(class, caller->role, relation, sharing, access, break_glass && access_may_break_glass(caller));
 }
 
 static bool holds_break_glass(struct store_conn *conn, struct arena *arena, const struct caller *caller,
@@ -246,7 +251,7 @@ void access_readable_filter(struct arena *arena, const struct caller *caller, en
     sql = arena_printf(arena, "%s OR (%s.owner_agency_id <> ? AND %s%s%s)", sql, alias, /* NOT IN: no NULLs */
                        involved_row != NULL ? "NOT " : "", involved_row != NULL ? involved_row : "",
                        involved_row != NULL ? arena_printf(arena, " AND %s", other) : other);
-    if (policy_may(caller->role, CAPABILITY_BREAK_GLASS).allowed && !caller->hub_shared_only) {
+    if (access_may_break_glass(caller)) {
         add_param(f, store_text(caller->user_id));
         add_param(f, store_text(record_type));
         add_param(f, store_int(caller->now));

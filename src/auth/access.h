@@ -84,6 +84,10 @@ struct readable_filter {
     int param_count;
 };
 
+/* Whether break-glass grants count for the caller: its role has the
+ * capability and it is not reading as hub_shared_only. */
+bool access_may_break_glass(const struct caller *caller);
+
 /* The same tables for deciding in memory: levels[relation] has bit
  * (1 << sharing) set where the caller may read a record of class. */
 void access_readable_levels(const struct caller *caller, enum record_class class, unsigned levels[RELATION_COUNT]);

@@ -40,13 +40,13 @@ struct audit_record {
 enum store_status audit_append_records(struct store_conn *conn, struct arena *arena, const struct audit_event *event,
                                        const struct audit_record *records, int count);
 
-/* Takes the index of records released by such events (who has looked at
- * a person or context, links apart) one small step towards the newest
- * event; *done when it has reached it. Run in the background. */
 /* Whether the index has events still to take (*pending), read without
  * the write lock. */
 enum store_status audit_index_pending(struct store_conn *conn, struct arena *arena, bool *pending);
 
+/* Takes the index of records released by such events (who has looked at
+ * a person or context, links apart) one small step towards the newest
+ * event; *done when it has reached it. Run in the background. */
 enum store_status audit_index_step(struct store_conn *conn, struct arena *arena, bool *done);
 
 struct audit_verdict {

@@ -109,8 +109,6 @@ static enum domain_status read_source(struct domain_context *ctx, const struct s
     for (int i = 0; i < found; i++) {
         if (!record_visible(ctx, source->kind, rows[i].id) || !source->visible(ctx, &rows[i]))
             continue;
-        if (source->kind == &meeting_item_kind)
-            meeting_item_place(ctx, &rows[i]);
         struct chronology_entry *e = &out[(*count)++];
         e->kind = source->kind;
         e->record = rows[i];
@@ -118,6 +116,18 @@ static enum domain_status read_source(struct domain_context *ctx, const struct s
         e->key = arena_printf(ctx->arena, "%s|%s|%s", e->date, rows[i].created_at, rows[i].id);
     }
     return DOMAIN_OK;
+}
+
+/* Agenda items shown: each numbered by its place among the items of its
+ * meeting the reader sees (only those shown, after the cut). */
+static void place_items(struct domain_context *ctx, struct chronology_entry *entries, int count)
+{
+    struct record **items = arena_alloc(ctx->arena, sizeof *items * (size_t)(count + 1));
+    int n = 0;
+    for (int i = 0; i < count; i++)
+        if (entries[i].kind == &meeting_item_kind)
+            items[n++] = &entries[i].record;
+    meeting_items_place(ctx, items, n);
 }
 
 static int newest_first(const void *a, const void *b)
@@ -159,5 +169,6 @@ enum domain_status chronology_of(struct domain_context *ctx, const struct record
     *count = total < limit ? total : limit;
     memcpy(out, all, sizeof *out * (size_t)*count);
     *next = *count == limit ? out[limit - 1].key : NULL;
+    place_items(ctx, out, *count);
     return audit_shown(ctx, out, *count);
 }

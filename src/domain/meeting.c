@@ -217,13 +217,19 @@ bool meeting_is_open(struct domain_context *ctx, const char *id)
 
 /* ---- items -------------------------------------------------------------- */
 
-bool meeting_item_subject_visible(struct domain_context *ctx, const struct record *item)
+/* Whether the caller may see the person, place and action the item is about. */
+static bool about_visible(struct domain_context *ctx, const struct record *item)
 {
     const char *person = item->values[ITEM_PERSON_ID], *context = item->values[ITEM_CONTEXT_ID];
-    const char *meeting = item->values[ITEM_MEETING_ID], *action = item->values[ITEM_ACTION_ID];
+    const char *action = item->values[ITEM_ACTION_ID];
     return (person == NULL || record_visible(ctx, &person_kind, person)) &&
-           (context == NULL || record_visible(ctx, &context_kind, context)) &&
-           (meeting == NULL || record_visible(ctx, &meeting_kind, meeting)) && (action == NULL || action_readable(ctx, action));
+           (context == NULL || record_visible(ctx, &context_kind, context)) && (action == NULL || action_readable(ctx, action));
+}
+
+bool meeting_item_subject_visible(struct domain_context *ctx, const struct record *item)
+{
+    const char *meeting = item->values[ITEM_MEETING_ID];
+    return (meeting == NULL || record_visible(ctx, &meeting_kind, meeting)) && about_visible(ctx, item);
 }
 
 const char *meeting_item_meeting(struct domain_context *ctx, const char *item_id)
@@ -272,7 +278,10 @@ static bool person_of_kind(struct domain_context *ctx, const char *item_kind, co
 
 enum domain_status meeting_item_create(struct domain_context *ctx, const struct record_input *in, struct record *out)
 {
-    return meeting_item_create_owned(ctx, in, ctx->caller.agency_id, out);
+    enum domain_status status = meeting_item_create_owned(ctx, in, ctx->caller.agency_id, out);
+    if (status == DOMAIN_OK)
+        meeting_item_place(ctx, out);
+    return status;
 }
 
 enum domain_status meeting_item_create_owned(struct domain_context *ctx, const struct record_input *in,
@@ -287,16 +296,12 @@ enum domain_status meeting_item_create_owned(struct domain_context *ctx, const s
         return DOMAIN_NOT_FOUND; /* not a person of the kind the item is about */
     if (!may_run_meetings(ctx, "add an item", meeting_id))
         return DOMAIN_FORBIDDEN;
-    if (!meeting_is_open(ctx, meeting_id))
-        return DOMAIN_CONFLICT;
     struct record_input placed = *in; /* its position: place_at_end, in the transaction */
     placed.present[ITEM_POSITION] = false;
     if (strcmp(meeting.values[MEETING_SHARING], "hub") != 0) /* no wider than its meeting */
         placed.values[ITEM_SHARING] = meeting.values[MEETING_SHARING];
     enum domain_status status = record_create_owned(ctx, &meeting_item_kind, &placed, owner_agency_id, out);
-    if (status == DOMAIN_OK && (status = record_finish(ctx, STORE_OK)) == DOMAIN_OK)
-        meeting_item_place(ctx, out);
-    return status;
+    return status == DOMAIN_OK ? record_finish(ctx, STORE_OK) : status;
 }
 
 /* Opens the transaction on an item of an open meeting the caller runs. */
@@ -408,12 +413,13 @@ static enum store_status shown_items(struct domain_context *ctx, const char *mee
     struct record *items;
     int rows = 0;
     const struct store_value p[] = {store_text(meeting_id), store_int(MEETING_ITEMS_MAX)};
+    if (!record_visible(ctx, &meeting_kind, meeting_id))
+        return STORE_OK;
     enum store_status status = record_select_all(ctx, &meeting_item_kind, "r.meeting_id = ? ORDER BY r.position, r.id LIMIT ?",
                                                  p, 2, &items, &rows);
     for (int i = 0; status == STORE_OK && i < rows; i++) {
         struct record_ref ref = record_ref_of(&meeting_item_kind, &items[i]);
-        if (!access_peek(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, &ref).allowed ||
-            !meeting_item_subject_visible(ctx, &items[i]))
+        if (!access_peek(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, &ref).allowed || !about_visible(ctx, &items[i]))
             continue;
         out[*count] = items[i];
         out[*count].values[ITEM_POSITION] = arena_int_text(ctx->arena, *count + 1);
@@ -479,13 +485,25 @@ enum domain_status meeting_items_of(struct domain_context *ctx, const char *meet
     return record_audit_reads(ctx, &meeting_item_kind, out, *count);
 }
 
-void meeting_item_place(struct domain_context *ctx, struct record *item)
+void meeting_items_place(struct domain_context *ctx, struct record *const *items, int count)
 {
     struct record *shown = arena_alloc(ctx->arena, sizeof *shown * MEETING_ITEMS_MAX);
-    int count = 0;
-    if (shown_items(ctx, item->values[ITEM_MEETING_ID], shown, &count) != STORE_OK)
-        return;
-    for (int i = 0; i < count; i++)
-        if (strcmp(shown[i].id, item->id) == 0)
-            item->values[ITEM_POSITION] = shown[i].values[ITEM_POSITION];
+    bool *placed = arena_alloc(ctx->arena, sizeof *placed * (size_t)(count + 1));
+    for (int i = 0; i < count; i++) {
+        const char *meeting_id = items[i]->values[ITEM_MEETING_ID];
+        int shown_count = 0;
+        if (placed[i] || shown_items(ctx, meeting_id, shown, &shown_count) != STORE_OK)
+            continue;
+        for (int j = i; j < count; j++) /* every item of this meeting, from one read of its agenda */
+            for (int k = 0; !placed[j] && k < shown_count && strcmp(items[j]->values[ITEM_MEETING_ID], meeting_id) == 0; k++)
+                if (strcmp(shown[k].id, items[j]->id) == 0) {
+                    items[j]->values[ITEM_POSITION] = shown[k].values[ITEM_POSITION];
+                    placed[j] = true;
+                }
+    }
+}
+
+void meeting_item_place(struct domain_context *ctx, struct record *item)
+{
+    meeting_items_place(ctx, &item, 1);
 }

@@ -111,6 +111,8 @@ enum domain_status meeting_item_update(struct domain_context *ctx, const char *i
  * caller may see (the position every answer gives: a gap would count the
  * items the caller may not see). */
 void meeting_item_place(struct domain_context *ctx, struct record *item);
+/* The same for several items, reading each meeting's agenda once. */
+void meeting_items_place(struct domain_context *ctx, struct record *const *items, int count);
 
 /* Takes an item off an open meeting's agenda (audited as "delete"); the
  * items after it move up one place. */

@@ -415,7 +415,7 @@ static cairo_status_t sink_write(void *closure, const unsigned char *data, unsig
         size_t capacity = sink->capacity > 0 ? sink->capacity * 2 : 64 * 1024;
         while (capacity < sink->length + length)
             capacity *= 2;
-        unsigned char *bytes = arena_alloc(sink->arena, capacity);
+        unsigned char *bytes = arena_alloc_bytes(sink->arena, capacity); /* filled before it is read */
         if (sink->length > 0)
             memcpy(bytes, sink->bytes, sink->length);
         sink->bytes = bytes;

@@ -135,6 +135,16 @@ test('a bad position is refused by name, a practitioner may not reorder, and a c
   }
   assert.equal((await call(server, who.police, 'PATCH', `/api/v1/meeting-items/${ids.B}`, { position: 1 })).status, 404,
     'a practitioner of another agency may not even see the item');
+  const services = sql(`SELECT agency_id FROM users WHERE email = 'coordinator@kestrel-vale.example'`);
+  who.admin ||= await signIn(server, 'admin@kestrel-vale.example');
+  await ok(server, who.admin, 'POST', '/api/v1/users', { email: 'social.worker@kestrel-vale.example', name: 'Ruth Amadi',
+    agency_id: services, role: 'practitioner', password: 'a long enough password for tests' });
+  const colleague = await signIn(server, 'social.worker@kestrel-vale.example', 'a long enough password for tests');
+  assert.ok((await ok(server, colleague, 'GET', `/api/v1/meetings/${meeting}`)).items.some((i) => i.id === ids.B),
+    'the coordinator\'s colleague sees the item');
+  const forbidden = await call(server, colleague, 'PATCH', `/api/v1/meeting-items/${ids.B}`, { position: 1 });
+  assert.equal(forbidden.status, 403, 'but a practitioner may not reorder the agenda');
+  assert.deepEqual(await agenda(meeting), numbered(['A', 'B']), 'nothing moved');
   await ok(server, who.coordinator, 'POST', `/api/v1/meetings/${meeting}/close`, undefined, 200);
   const closed = await call(server, who.coordinator, 'PATCH', `/api/v1/meeting-items/${ids.B}`, { position: 1 });
   assert.equal(closed.status, 409);

@@ -15,6 +15,7 @@ let server;
 const who = {};
 let meeting;
 let amara;
+let tobias, restrictedItem; // what the school may not see
 const daysFromNow = (n) => new Date(Date.now() + n * 86400e3).toISOString().slice(0, 10);
 const sql = (query) => execFileSync('sqlite3', [server.dbPath, query], { encoding: 'utf8' }).trim();
 const agencyOf = (email) => sql(`SELECT agency_id FROM users WHERE email = '${email}'`);
@@ -37,7 +38,7 @@ before(async () => {
   amara = await person(who.school, 'Amara', 'Okafor', 'hub');
   const zoe = await person(who.school, 'Ζωή', 'Łukasiewicz', 'hub');
   const meiling = await person(who.school, '美玲', '王', 'hub');
-  const tobias = await person(who.police, 'Tobias', 'Wrenfield', 'hub');
+  tobias = await person(who.police, 'Tobias', 'Wrenfield', 'hub');
   const park = (await ok(server, who.coordinator, 'POST', '/api/v1/contexts', { kind: 'location', name: 'Heronfield Rec Ground',
     location_kind: 'park', sharing: 'hub' })).id;
 
@@ -50,7 +51,7 @@ before(async () => {
   await item({ kind: 'young_person', person_id: zoe, reason: 'Seen with older associates.' });
   await item({ kind: 'young_person', person_id: meiling, reason: 'Missing overnight twice.' });
   const tobiasItem = await item({ kind: 'young_person', person_id: tobias, reason: 'Arrested near the station with cash.' });
-  const restrictedItem = await item({ kind: 'young_person', person_id: amara, reason: 'Intelligence places her at a trap house.', sharing: 'restricted' });
+  restrictedItem = await item({ kind: 'young_person', person_id: amara, reason: 'Intelligence places her at a trap house.', sharing: 'restricted' });
   await item({ kind: 'context', context_id: park, reason: 'Older males gather at the pavilion.' });
   await ok(server, who.coordinator, 'PATCH', `/api/v1/meeting-items/${amaraItem.id}`, { discussion: 'The school and police shared what they know.',
     decisions: 'Safety plan with the family.' }, 200);
@@ -121,6 +122,7 @@ test('reads and the export are audited', async () => {
   assert.ok(Number(exports) >= 1, 'the export is an event');
   const listed = sql(`SELECT records FROM audit_events WHERE action = 'export' AND user_id = '${school}' ORDER BY seq DESC LIMIT 1`);
   assert.ok(listed.includes(`meeting ${meeting.id}`) && listed.includes(`person ${amara}`), 'listing the records it released');
+  assert.ok(!listed.includes(tobias) && !listed.includes(restrictedItem.id), 'and none it held back from the school');
   const reads = sql(`SELECT count(*) FROM audit_events WHERE action = 'read' AND record_type = 'person' AND record_id = '${amara}' AND user_id = '${school}'`);
   assert.ok(Number(reads) >= 1, 'each person named is read as the JSON reads them');
   let events = [];

@@ -102,6 +102,15 @@ export function personFacts(p) {
 
 export const tag = (text, modifier = '') => el('strong', { class: `govuk-tag ${modifier}` }, text);
 
+const actionStatusTags = { open: ['Open', 'govuk-tag--blue'], done: ['Done', 'govuk-tag--green'], cancelled: ['Cancelled', 'govuk-tag--grey'] };
+/** An action's status as a tag. */
+export const actionStatusTag = (a) => tag(...actionStatusTags[a.status]);
+/** "Overdue" as a red tag (after a space) when the action is, else nothing. */
+export const overdueTag = (a) => (a.overdue ? [' ', tag('Overdue', 'govuk-tag--red')] : '');
+/** A link to change an action's due date or who does it (/action). */
+export const changeActionLink = (a, from = '') => el('a', { class: 'govuk-link', href: `/action?id=${a.id}${from ? `&from=${from}` : ''}` },
+  'Change', el('span', { class: 'govuk-visually-hidden' }, ` the due date or who does it: ${a.description}`));
+
 async function concernEntry(c) {
   const types = await labelsOf('exploitation_type', c.exploitation_types);
   return [

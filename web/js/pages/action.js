@@ -4,14 +4,13 @@
 // date. Open to whoever may change the action — the agency given it and,
 // for one shared with the hub, the coordinators; the server decides.
 import { api, requireSignIn } from '/js/api.js';
-import { agencyNames, tag } from '/js/casework.js';
+import { actionStatusTag, agencyNames, overdueTag } from '/js/casework.js';
 import { el } from '/js/dom.js';
 import { clearErrors, errorFor, showDone, showErrors } from '/js/form.js';
 import { fillAssignees, staffOf, wholeAgency } from '/js/staff.js';
 
 const $ = (id) => document.getElementById(id);
 const id = new URLSearchParams(location.search).get('id') || '';
-const statusTags = { open: ['Open', 'govuk-tag--blue'], done: ['Done', 'govuk-tag--green'], cancelled: ['Cancelled', 'govuk-tag--grey'] };
 let action;
 let agencies = {};
 
@@ -25,12 +24,11 @@ async function assigneeName(a) {
 }
 
 async function showFacts() {
-  const [label, modifier] = statusTags[action.status];
   $('action-facts').replaceChildren(row('What is to be done', action.description),
     row('Agency', agencies[action.owner_agency_id] || ''),
     row('Given to', await assigneeName(action)),
-    row('Due by', [action.due_on, action.overdue ? [' ', tag('Overdue', 'govuk-tag--red')] : '']),
-    row('Status', tag(label, modifier)));
+    row('Due by', [action.due_on, overdueTag(action)]),
+    row('Status', actionStatusTag(action)));
 }
 
 async function save(event) {

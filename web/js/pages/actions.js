@@ -4,13 +4,12 @@
 // way to record it done (or cancelled) with notes, or to change its due
 // date or who does it (/action).
 import { api, requireSignIn } from '/js/api.js';
-import { subjectOf, tag } from '/js/casework.js';
+import { actionStatusTag, changeActionLink, overdueTag, subjectOf } from '/js/casework.js';
 import { allPages, countOf, el, table } from '/js/dom.js';
 import { clearErrors, errorFor, showDone, showErrors } from '/js/form.js';
 import { staffOf } from '/js/staff.js';
 
 const $ = (id) => document.getElementById(id);
-const statusTags = { open: ['Open', 'govuk-tag--blue'], done: ['Done', 'govuk-tag--green'], cancelled: ['Cancelled', 'govuk-tag--grey'] };
 let colleagues = new Map(); // user id -> name, in the reader's agency
 
 function completeForm(a, prefix) {
@@ -34,17 +33,11 @@ function completeForm(a, prefix) {
       el('button', { type: 'button', class: 'govuk-button govuk-button--secondary', onclick: () => save('cancelled') }, 'Cancel the action')));
 }
 
-function changeLink(a) {
-  return el('a', { class: 'govuk-link', href: `/action?id=${a.id}` }, 'Change',
-    el('span', { class: 'govuk-visually-hidden' }, ` the due date or who does it: ${a.description}`));
-}
-
 function rows(actions, prefix) {
   return Promise.all(actions.map(async (a) => {
-    const [label, modifier] = statusTags[a.status];
     const givenTo = a.assignee_user_id ? colleagues.get(a.assignee_user_id) || 'Someone in your agency' : 'The agency';
-    return [a.description, (await subjectOf(a)) || '—', givenTo, a.status === 'open' ? [a.due_on, el('br'), changeLink(a)] : a.due_on,
-      [tag(label, modifier), a.overdue ? [' ', tag('Overdue', 'govuk-tag--red')] : ''],
+    return [a.description, (await subjectOf(a)) || '—', givenTo, a.status === 'open' ? [a.due_on, el('br'), changeActionLink(a)] : a.due_on,
+      [actionStatusTag(a), overdueTag(a)],
       a.meeting_id ? el('a', { class: 'govuk-link', href: `/meeting?id=${a.meeting_id}` }, 'The meeting') : '—',
       a.status === 'open' ? completeForm(a, prefix) : a.completion_notes || ''];
   }));

@@ -5,7 +5,7 @@
 // after a warning; a closed one, and what practitioners see, is read
 // only. Each item shows only what the reader may see.
 import { api, requireSignIn } from '/js/api.js';
-import { agencyNames, levelNames, levelTags, subjectOf, tag } from '/js/casework.js';
+import { actionStatusTag, agencyNames, changeActionLink, levelNames, levelTags, overdueTag, subjectOf, tag } from '/js/casework.js';
 import { allPages, el, fillSelect, table } from '/js/dom.js';
 import { clearErrors, errorFor, showDone, showErrors } from '/js/form.js';
 import { fillAssignees, wholeAgency } from '/js/staff.js';
@@ -14,7 +14,6 @@ const $ = (id) => document.getElementById(id);
 const id = new URLSearchParams(location.search).get('id') || '';
 const kindNames = { young_person: 'Young person', adult_of_concern: 'Adult of concern', context: 'Place or group', hotspot: 'Hotspot',
   overdue_action: 'Overdue action', other: 'Other business' };
-const statusTags = { open: ['Open', 'govuk-tag--blue'], done: ['Done', 'govuk-tag--green'], cancelled: ['Cancelled', 'govuk-tag--grey'] };
 let meeting;
 let agencies = {};
 let editable = false;
@@ -91,13 +90,9 @@ async function summaryOf(item) {
 }
 
 function actionRow(a) {
-  const [label, modifier] = statusTags[a.status];
-  const cells = [a.description, agencies[a.owner_agency_id] || '', a.due_on,
-    [tag(label, modifier), a.overdue ? [' ', tag('Overdue', 'govuk-tag--red')] : '']];
+  const cells = [a.description, agencies[a.owner_agency_id] || '', a.due_on, [actionStatusTag(a), overdueTag(a)]];
   if (!editable) return cells;
-  return [...cells, a.status === 'open'
-    ? el('a', { class: 'govuk-link', href: `/action?id=${a.id}&from=meeting` }, 'Change', el('span', { class: 'govuk-visually-hidden' }, ` the due date or who does it: ${a.description}`))
-    : ''];
+  return [...cells, a.status === 'open' ? changeActionLink(a, 'meeting') : ''];
 }
 
 function textarea(name, label, value) {
