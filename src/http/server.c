@@ -26,8 +26,10 @@
 #include "util/arena.h"
 #include "util/log.h"
 
-/* Past this many bytes a body without Content-Length is no longer read: the
- * connection is dropped instead of answered. */
+/* Past this many times the limit a body is no longer read: one without
+ * Content-Length has its connection dropped, one that declares such a
+ * length is answered 413 at once. Below it, a body over the limit is read,
+ * thrown away and answered 413. */
 #define DISCARD_LIMIT_FACTOR 4
 
 bool server_parse_listen(const char *listen, struct sockaddr_storage *address, char *error,
@@ -194,19 +196,46 @@ static bool is_api_path(const char *path)
     return strcmp(path, "/healthz") == 0 || strncmp(path, "/api/", 5) == 0 || strcmp(path, "/api") == 0;
 }
 
-/* Matches the route and refuses what can be refused before reading the
- * body: unknown path, wrong method, wrong media type, declared oversize. */
-static bool declared_length_too_large(const struct request *req)
+/* How a declared Content-Length stands against the limit. */
+enum declared_length { DECLARED_FITS, DECLARED_OVER_LIMIT, DECLARED_ABSURD };
+
+static enum declared_length declared_length(const struct request *req)
 {
     const char *length = request_header(req, "Content-Length");
     if (length == NULL)
-        return false;
+        return DECLARED_FITS;
     char *end;
     errno = 0;
     unsigned long long declared = strtoull(length, &end, 10);
-    return errno != 0 || *end != '\0' || declared > req->server->options.max_body;
+    size_t max = req->server->options.max_body;
+    if (errno != 0 || *end != '\0' || declared > (unsigned long long)max * DISCARD_LIMIT_FACTOR)
+        return DECLARED_ABSURD;
+    return declared > max ? DECLARED_OVER_LIMIT : DECLARED_FITS;
 }
 
+/* Refuses a declared body over the limit. One a little over it is read
+ * and thrown away first, and answered 413 once it has all arrived
+ * (dispatch_to_handler): answering and closing while the client is still
+ * sending makes its system reset the connection, and the client never sees
+ * the answer. One far over it is answered at once and the connection
+ * closed. Returns true when a response has been queued. */
+static bool refuse_declared_oversize(struct request *req)
+{
+    switch (declared_length(req)) {
+    case DECLARED_FITS:
+        return false;
+    case DECLARED_OVER_LIMIT:
+        req->body_too_large = true;
+        return false;
+    case DECLARED_ABSURD:
+        break;
+    }
+    respond_error(req, 413, "body_too_large", "request body is larger than the server accepts", NULL);
+    return true;
+}
+
+/* Matches the route and refuses what can be refused before reading the
+ * body: unknown path, wrong method, wrong media type, declared oversize. */
 static void check_before_body(struct request *req)
 {
     struct server *server = req->server;
@@ -215,8 +244,8 @@ static void check_before_body(struct request *req)
         if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0) {
             respond_add_header(req, "Allow", "GET, HEAD");
             respond_error(req, 405, "method_not_allowed", "this resource only answers GET and HEAD", NULL);
-        } else if (declared_length_too_large(req)) {
-            respond_error(req, 413, "body_too_large", "request body is larger than the server accepts", NULL);
+        } else {
+            refuse_declared_oversize(req);
         }
         return;
     }
@@ -240,11 +269,9 @@ static void check_before_body(struct request *req)
         req->param_names[i] = arena_strdup(req->arena, match.param_names[i]);
         req->param_values[i] = arena_strdup(req->arena, match.param_values[i]);
     }
-    if (declared_length_too_large(req)) {
-        respond_error(req, 413, "body_too_large", "request body is larger than the server accepts", NULL);
+    if (refuse_declared_oversize(req))
         return;
-    }
-    if ((match.route->flags & ROUTE_JSON_BODY) && declares_body(req) &&
+    if (!req->body_too_large && (match.route->flags & ROUTE_JSON_BODY) && declares_body(req) &&
         !is_json_content_type(request_header(req, "Content-Type"))) {
         respond_error(req, 415, "unsupported_media_type", "request body must be application/json",
                       NULL);
