@@ -10,7 +10,9 @@ static const char *const sharing_names[SHARING_COUNT] = {"agency", "hub", "restr
 static const char *const relation_names[RELATION_COUNT] = {"own agency", "involved", "other agency"};
 static const char *const capability_names[CAPABILITY_COUNT] = {
     "manage agencies", "manage users", "manage API tokens", "read audit and alerts", "create records",
-    "break glass", "manage definitions", "screen concerns", "merge records", "run meetings"};
+    "break glass", "manage definitions", "screen concerns", "merge records", "run meetings",
+    "read outcome measures", "read the action plan", "update the action plan", "read board reports",
+    "analyse pseudonymised data"};
 
 /* R = read, W = write (create, update, delete), - = neither. */
 struct cell {
@@ -48,13 +50,22 @@ static const struct cell contexts[ROLE_COUNT][RELATION_COUNT][SHARING_COUNT] = {
     [ROLE_BOARD_VIEWER] = {{NO, NO, NO}, {NO, NO, NO}, {NO, NO, NO}},
 };
 
+/* capabilities[role]: what each role may do beyond reading records. */
 static const bool capabilities[ROLE_COUNT][CAPABILITY_COUNT] = {
-    /*                    agencies users  tokens audit  create break-glass definitions screen merge meetings */
-    [ROLE_ADMIN] = {true, true, true, false, false, false, true, false, false, false},
-    [ROLE_COORDINATOR] = {false, false, false, true, true, true, false, true, true, true},
-    [ROLE_PRACTITIONER] = {false, false, false, false, true, true, false, false, false, false},
-    [ROLE_ANALYST] = {false, false, false, false, false, false, false, false, false, false},
-    [ROLE_BOARD_VIEWER] = {false, false, false, false, false, false, false, false, false, false},
+    [ROLE_ADMIN] = {[CAPABILITY_MANAGE_AGENCIES] = true, [CAPABILITY_MANAGE_USERS] = true,
+                    [CAPABILITY_MANAGE_TOKENS] = true, [CAPABILITY_MANAGE_DEFINITIONS] = true},
+    [ROLE_COORDINATOR] = {[CAPABILITY_READ_AUDIT] = true, [CAPABILITY_CREATE_RECORDS] = true,
+                          [CAPABILITY_BREAK_GLASS] = true, [CAPABILITY_SCREEN_CONCERNS] = true,
+                          [CAPABILITY_MERGE_RECORDS] = true, [CAPABILITY_RUN_MEETINGS] = true,
+                          [CAPABILITY_READ_OUTCOMES] = true, [CAPABILITY_READ_ACTION_PLAN] = true,
+                          [CAPABILITY_MANAGE_ACTION_PLAN] = true, [CAPABILITY_READ_BOARD_REPORTS] = true,
+                          [CAPABILITY_ANALYSE_PSEUDONYMISED] = true},
+    [ROLE_PRACTITIONER] = {[CAPABILITY_CREATE_RECORDS] = true, [CAPABILITY_BREAK_GLASS] = true},
+    /* analyst: the measures and the pseudonymised picture, never an identity */
+    [ROLE_ANALYST] = {[CAPABILITY_READ_OUTCOMES] = true, [CAPABILITY_ANALYSE_PSEUDONYMISED] = true},
+    /* board viewer: the measures, the boards' reports and the action plan */
+    [ROLE_BOARD_VIEWER] = {[CAPABILITY_READ_OUTCOMES] = true, [CAPABILITY_READ_ACTION_PLAN] = true,
+                           [CAPABILITY_READ_BOARD_REPORTS] = true},
 };
 
 /* staff_lists[role]: whether the role may see the names of the active

@@ -47,6 +47,11 @@ enum capability {
     CAPABILITY_SCREEN_CONCERNS, /* screen concerns with the risk tool */
     CAPABILITY_MERGE_RECORDS,   /* merge duplicate records of a person, undo a merge, set a pair aside */
     CAPABILITY_RUN_MEETINGS,    /* MACE meetings: create, build the agenda, record attendance, close */
+    CAPABILITY_READ_OUTCOMES,   /* the outcome measures and dashboards: counts, never a child */
+    CAPABILITY_READ_ACTION_PLAN,   /* the partnership's action plan for the recommendations */
+    CAPABILITY_MANAGE_ACTION_PLAN, /* add actions to the plan and record progress */
+    CAPABILITY_READ_BOARD_REPORTS, /* the partnership boards' quarterly reports */
+    CAPABILITY_ANALYSE_PSEUDONYMISED, /* networks and hotspots with people shown by pseudonym */
     CAPABILITY_COUNT,
 };
 
