@@ -141,7 +141,9 @@ static bool read_changes(struct request *req, struct domain_context *ctx, const 
                          struct record_input *in)
 {
     const char *status = NULL, *notes = NULL, *description = NULL, *due_on = NULL, *assignee = NULL;
+    const char *completed_on = NULL;
     if (!input_choice(req, "status", action_statuses, action_status_count, false, &status) ||
+        !input_optional_past_date(req, "completed_on", &completed_on) ||
         !input_optional_string(req, "completion_notes", DESCRIPTION_MAX, &notes) ||
         !input_optional_string(req, "description", DESCRIPTION_MAX, &description) ||
         !read_due_on(req, false, current->values[ACTION_DUE_ON], &due_on) ||
@@ -151,12 +153,14 @@ static bool read_changes(struct request *req, struct domain_context *ctx, const 
         set(in, ACTION_ASSIGNEE_USER_ID, NULL);
     if (status != NULL && strcmp(status, "open") != 0 && notes == NULL)
         return input_refuse(req, "completion_notes", "are required when an action is done or cancelled");
+    if (completed_on != NULL && (status == NULL || strcmp(status, "open") == 0))
+        return input_refuse(req, "completed_on", "is given only with a status of done or cancelled");
     if (json_object_get(req->json, "description") != NULL && description == NULL)
         return input_refuse(req, "description", "must not be empty");
-    const char *values[] = {status, notes, description, due_on, assignee};
+    const char *values[] = {status, notes, description, due_on, assignee, completed_on};
     const int fields[] = {ACTION_STATUS, ACTION_COMPLETION_NOTES, ACTION_DESCRIPTION, ACTION_DUE_ON,
-                          ACTION_ASSIGNEE_USER_ID};
-    for (int i = 0; i < 5; i++)
+                          ACTION_ASSIGNEE_USER_ID, ACTION_COMPLETED_ON};
+    for (int i = 0; i < 6; i++)
         if (values[i] != NULL)
             set(in, fields[i], values[i]);
     return true;

@@ -15,6 +15,7 @@ json_t *render_rows(const struct store_result *result)
             json_object_set_new(item, result->names[c],
                                 v->type == STORE_TEXT  ? json_string(v->text)
                                 : v->type == STORE_INT ? json_integer(v->integer)
+                                : v->type == STORE_REAL ? json_real(v->real)
                                                        : json_null());
         }
         json_array_append_new(items, item);

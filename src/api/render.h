@@ -7,7 +7,7 @@
 
 #include "store/store.h"
 
-/* Every row as a JSON object keyed by column name (text, integer or null). */
+/* Every row as a JSON object keyed by column name (text, number or null). */
 json_t *render_rows(const struct store_result *result);
 
 /* Trims result to limit rows (the query asked for limit + 1) and returns

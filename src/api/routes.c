@@ -2,9 +2,11 @@
 #include "api/routes.h"
 
 #include "api/account.h"
+#include "api/action_plan.h"
 #include "api/actions.h"
 #include "api/admin.h"
 #include "api/assessments.h"
+#include "api/boards.h"
 #include "api/chronology.h"
 #include "api/network.h"
 #include "api/concerns.h"
@@ -18,6 +20,7 @@
 #include "api/meetings.h"
 #include "api/merges.h"
 #include "api/minutes_pdf.h"
+#include "api/outcomes.h"
 #include "api/oversight.h"
 #include "api/people.h"
 #include "api/screenings.h"
@@ -37,6 +40,13 @@ const struct route api_routes[] = {
     {"GET", "/api/v1/definitions/{id}", api_definitions_show, 0},
     {"POST", "/api/v1/definitions/{id}/versions", api_definitions_publish, ROUTE_JSON_BODY},
     {"POST", "/api/v1/definitions/{id}/adoptions", api_definitions_adopt, ROUTE_JSON_BODY},
+    {"GET", "/api/v1/boards", api_boards_list, 0},
+    {"GET", "/api/v1/action-plan", api_action_plan_show, 0},
+    {"POST", "/api/v1/action-plan/recommendations", api_plan_recommendations_create, ROUTE_JSON_BODY},
+    {"GET", "/api/v1/action-plan/recommendations/{id}", api_plan_recommendations_show, 0},
+    {"POST", "/api/v1/action-plan/recommendations/{id}/actions", api_plan_actions_create, ROUTE_JSON_BODY},
+    {"PATCH", "/api/v1/plan-actions/{id}", api_plan_actions_update, ROUTE_JSON_BODY},
+    {"POST", "/api/v1/plan-actions/{id}/updates", api_plan_updates_create, ROUTE_JSON_BODY},
     {"GET", "/api/v1/contexts", api_contexts_list, 0},
     {"POST", "/api/v1/contexts", api_contexts_create, ROUTE_JSON_BODY},
     {"GET", "/api/v1/contexts/{id}", api_contexts_show, 0},
@@ -64,6 +74,8 @@ const struct route api_routes[] = {
     {"GET", "/api/v1/network/adults", api_network_adults, 0},
     {"GET", "/api/v1/network/hotspots", api_network_hotspots, 0},
     {"GET", "/api/v1/network/proposals", api_network_proposals, 0},
+    {"GET", "/api/v1/outcomes/measures", api_outcome_measures_list, 0},
+    {"GET", "/api/v1/outcomes/measures/{code}", api_outcome_measures_show, 0},
     {"GET", "/api/v1/meetings", api_meetings_list, 0},
     {"POST", "/api/v1/meetings", api_meetings_create, ROUTE_JSON_BODY},
     {"GET", "/api/v1/meetings/{id}", api_meetings_show, 0},

@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/database.h"
+#include "cli/demo_action_plan.h"
 #include "cli/demo_casework.h"
 #include "cli/options.h"
 #include "auth/password.h"
@@ -114,6 +115,7 @@ static bool fill(struct store *store, bool accounts_only, struct demo_counts *co
     struct store_conn *conn = store_acquire(store);
     size_t accounts = accounts_only ? FIRST_ACCOUNTS : sizeof demo_users / sizeof demo_users[0];
     bool ok = add_agencies_and_users(conn, accounts) == STORE_OK && (accounts_only || demo_casework_fill(conn, counts));
+    ok = ok && (accounts_only || demo_action_plan_fill(conn));
     store_release(store, conn);
     return ok;
 }

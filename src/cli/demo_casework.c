@@ -12,6 +12,7 @@
 
 #include "cli/demo_disruptions.h"
 #include "cli/demo_interventions.h"
+#include "cli/demo_outcomes.h"
 #include "cli/demo_meetings.h"
 #include "cli/demo_words.h"
 #include "domain/concern.h"
@@ -1161,7 +1162,8 @@ bool demo_casework_fill(struct store_conn *conn, struct demo_counts *counts)
              raise_near_duplicate_concerns(d) && raise_and_screen(d) &&
              demo_interventions_fill(conn, d->context_ids, contexts) &&
              demo_disruptions_fill(conn, d->context_ids, contexts) &&
-             demo_meetings_fill(conn, &counts->meetings, &counts->actions);
+             demo_meetings_fill(conn, &counts->meetings, &counts->actions) &&
+             demo_outcomes_fill(conn, d->context_ids, contexts);
     }
     if (ok)
         count_all(d, counts);

@@ -20,7 +20,7 @@
 #include "util/arena.h"
 #include "util/clock.h"
 
-#define PAST_MEETINGS 3
+#define PAST_MEETINGS 12
 #define DAYS_APART 28
 #define ITEMS_DISCUSSED 3
 #define ACTIONS_PER_ITEM 2
@@ -114,7 +114,8 @@ static bool plan_meeting(struct demo_meetings *m, struct arena *keep, int days, 
 }
 
 /* Gives an action about item to the agency of attendee a, due due_in days
- * after the meeting; done when the meeting is long past (most of the time). */
+ * after the meeting; done when the meeting is long past (most of the time),
+ * on the day it was done. */
 static bool give_action(struct demo_meetings *m, const struct record *item, int days, int a, int n)
 {
     struct domain_context ctx = step(m);
@@ -135,6 +136,9 @@ static bool give_action(struct demo_meetings *m, const struct record *item, int 
         struct record_input done = {0};
         set(&done, ACTION_STATUS, "done");
         set(&done, ACTION_COMPLETION_NOTES, "Done as agreed; the hub was told at the next meeting.");
+        /* done between three days after the meeting and a week after it was due: most on time, some late */
+        int done_on = days + 3 + demo_pick(&m->random_state, 19);
+        set(&done, ACTION_COMPLETED_ON, clock_date_shift(ctx.arena, today, done_on < -1 ? done_on : -1));
         struct record updated;
         status = action_update(&ctx, action.id, &done, &updated);
     }

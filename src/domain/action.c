@@ -132,9 +132,15 @@ enum domain_status action_update(struct domain_context *ctx, const char *id, con
     }
     struct record_input changes = *in;
     const char *becomes = in->present[ACTION_STATUS] ? in->values[ACTION_STATUS] : NULL;
+    /* The day it was done or cancelled: the day given (it may be recorded
+     * late), else today; only with a change of status. */
+    const char *given = in->present[ACTION_COMPLETED_ON] ? in->values[ACTION_COMPLETED_ON] : NULL;
+    changes.present[ACTION_COMPLETED_ON] = false;
     if (becomes != NULL && strcmp(becomes, out->values[ACTION_STATUS]) != 0) {
         changes.present[ACTION_COMPLETED_ON] = true;
-        changes.values[ACTION_COMPLETED_ON] = strcmp(becomes, "open") == 0 ? NULL : clock_today_text(ctx->arena);
+        changes.values[ACTION_COMPLETED_ON] = strcmp(becomes, "open") == 0 ? NULL
+                                              : given != NULL            ? given
+                                                                         : clock_today_text(ctx->arena);
     }
     status = record_update_fields(ctx, &action_kind, &changes, out);
     enum store_status saved = status == DOMAIN_OK ? STORE_OK : STORE_ERROR;

@@ -4,6 +4,7 @@
 #ifndef CSHUB_CLOCK_H
 #define CSHUB_CLOCK_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct arena;
@@ -22,5 +23,14 @@ const char *clock_today_text(struct arena *arena);
 /* The date days after date ("YYYY-MM-DD"; days may be negative), or NULL
  * when date is not one. */
 const char *clock_date_shift(struct arena *arena, const char *date, int days);
+
+/* The day number (days since 1970-01-01) of date ("YYYY-MM-DD") into
+ * *day; false when date is not one. */
+bool clock_day_number(const char *date, int64_t *day);
+
+/* The date months after date ("YYYY-MM-DD"; months may be negative), the
+ * day of the month kept or, past the new month's end, its last day; NULL
+ * when date is not one. */
+const char *clock_month_shift(struct arena *arena, const char *date, int months);
 
 #endif

@@ -76,7 +76,8 @@ test('a practitioner signs in, changes their password and signs out', async () =
 });
 
 test('signed in from the sign-in page itself, each role starts where its work starts', async () => {
-  const starts = [['coordinator', '/triage'], ['police', '/actions'], ['admin', '/admin'], ['analyst', '/account']];
+  const starts = [['coordinator', '/triage'], ['police', '/actions'], ['admin', '/admin'], ['analyst', '/outcomes'],
+    ['board', '/outcomes']];
   for (const [who, start] of starts) {
     const page = await newPage(shared.browser, { allow: [{ status: 401, path: '/api/v1/session' }] });
     await page.goto(`${shared.server.url}/sign-in`);

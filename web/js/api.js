@@ -3,11 +3,13 @@
 // answers into ApiError (with the field the server named).
 
 export class ApiError extends Error {
-  constructor(status, error = {}) {
+  /** error: the answer's first error; errors: every one, where the server lists them all. */
+  constructor(status, error = {}, errors = null) {
     super(error.message || `The server answered ${status}`);
     this.status = status;
     this.code = error.code || 'unknown';
     this.field = error.field || null;
+    this.errors = Array.isArray(errors) ? errors : [error];
   }
 }
 
@@ -38,7 +40,7 @@ export async function api(method, path, body) {
   if (data.error?.code === 'second_factor_enrolment_required' && location.pathname !== '/account') {
     location.assign('/account');
   }
-  if (!response.ok) throw new ApiError(response.status, data.error);
+  if (!response.ok) throw new ApiError(response.status, data.error, data.errors);
   return data;
 }
 

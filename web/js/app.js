@@ -30,7 +30,7 @@ function addItem(list, key, label, href, onClick) {
 /* Pages reached from a navigation entry, which is marked as the section
  * they belong to (aria-current "true"; "page" is for the entry's own page). */
 const sectionOf = { meeting: 'meetings', minutes: 'meetings', action: 'actions', compare: 'duplicates',
-  definition: 'definitions', screen: 'triage' };
+  definition: 'definitions', screen: 'triage', measure: 'outcomes' };
 
 function markCurrentPage() {
   const page = document.body.dataset.page;
@@ -63,6 +63,8 @@ async function showNavigation() {
       addItem(list, 'duplicates', 'Duplicates', '/duplicates');
       addItem(list, 'oversight', 'Oversight', '/oversight');
     }
+    if (['coordinator', 'analyst', 'board_viewer'].includes(role)) addItem(list, 'outcomes', 'Outcomes', '/outcomes');
+    if (role === 'coordinator' || role === 'board_viewer') addItem(list, 'action-plan', 'Action plan', '/action-plan');
     if (role === 'admin') addItem(list, 'admin', 'Administration', '/admin');
     addItem(list, 'definitions', 'Definitions', '/definitions');
     addItem(account, 'account', 'Your account', '/account');

@@ -1,7 +1,8 @@
 // The sign-in page: sends the email and password to POST /api/v1/session
 // and, when they are right, goes on to the page the visitor wanted, or to
 // where their role's work starts (new concerns for a coordinator, actions
-// for a practitioner, administration for an admin, their account otherwise).
+// for a practitioner, administration for an admin, the outcome measures
+// for an analyst or a board member).
 import { signIn } from '/js/api.js';
 import { clearErrors, errorFor, showDone, showErrors } from '/js/form.js';
 
@@ -9,7 +10,8 @@ const params = new URLSearchParams(location.search);
 if (params.has('signed-out')) showDone('You have signed out.');
 
 /** Where each role's day starts, unless the visitor was on their way somewhere. */
-const startOf = { coordinator: '/triage', practitioner: '/actions', admin: '/admin' };
+const startOf = { coordinator: '/triage', practitioner: '/actions', admin: '/admin', analyst: '/outcomes',
+  board_viewer: '/outcomes' };
 
 /** Only same-site paths are followed after sign-in. */
 function nextPage(session) {

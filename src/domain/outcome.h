@@ -1,0 +1,63 @@
+/* The outcome measures as their readers get them: the framework (the
+ * measures held as data), and one measure's figures over a period —
+ * month by month, overall and broken down, this period against the one
+ * before — with small numbers suppressed for everyone but a coordinator.
+ * Reading needs the "read outcome measures" capability and is audited
+ * once per answer, naming the measure. Nothing here releases a record
+ * about a child: only counts and figures made of counts. */
+#ifndef CSHUB_DOMAIN_OUTCOME_H
+#define CSHUB_DOMAIN_OUTCOME_H
+
+#include <stdbool.h>
+
+#include "analysis/outcomes.h"
+#include "domain/operation.h"
+
+/* Every measure of the framework, in its order. */
+enum domain_status outcome_measures_list(struct domain_context *ctx, struct store_result *out);
+
+struct outcome_settings {
+    int screening_standard_days;
+    int suppression_threshold;
+};
+
+enum domain_status outcome_settings_read(struct domain_context *ctx, struct outcome_settings *out);
+
+/* Figures with what may not be shown: hidden cells are small counts (or
+ * figures made from them) and the cells that would let them be worked
+ * out. */
+struct outcome_view {
+    struct outcome_grid grid;
+    bool *hidden; /* groups * buckets */
+};
+
+struct outcome_figures {
+    struct store_result measure;      /* the measure's row of the framework */
+    const struct outcome_spec *spec;
+    enum outcome_breakdown by;
+    int first_month, months;
+    struct outcome_view groups;       /* by month, broken down */
+    struct outcome_view overall;      /* by month, one group */
+    struct outcome_view groups_period; /* the period whole, broken down */
+    struct outcome_view this_period;  /* the period whole */
+    struct outcome_view last_period;  /* the period of the same length before it */
+    bool suppressed;                  /* small numbers were suppressed (not a coordinator) */
+    struct outcome_settings settings;
+};
+
+/* Computes measure code over months [first_month, first_month + months)
+ * broken down by by. DOMAIN_NOT_FOUND for an unknown code,
+ * DOMAIN_FORBIDDEN when the caller may not read outcomes, DOMAIN_CONFLICT
+ * when the measure cannot be broken down that way. */
+enum domain_status outcome_figures_read(struct domain_context *ctx, const char *code, enum outcome_breakdown by,
+                                        int first_month, int months, struct outcome_figures *out);
+
+/* A group's key as people read it: an exploitation type's label, "Female"
+ * for female, ... */
+const char *outcome_group_label(struct domain_context *ctx, enum outcome_breakdown by, const char *key);
+
+/* The configured population of a postcode district (children aged 10 to
+ * 17), 0 when none is configured. */
+double outcome_area_population(struct domain_context *ctx, const char *district);
+
+#endif
