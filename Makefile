@@ -8,7 +8,7 @@
 BUILD    ?= build
 SAN      ?=
 OPT      ?= -O2
-PKGS     := libmicrohttpd jansson sqlite3 libsodium liboath libqrencode pangocairo cairo-pdf fontconfig
+PKGS     := libmicrohttpd jansson sqlite3 libsodium liboath libqrencode pangocairo cairo-pdf fontconfig xlsxwriter
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
 CC       ?= cc

@@ -31,8 +31,8 @@
  * hidden entry costs nothing, a published non-zero entry costs its value
  * (ties: fewer new entries, then lower line number) and a zero is never
  * used, and hides the path (secondary suppression); (3) publishes again,
- * largest first, each secondary entry without which no bridge appears,
- * until nothing changes. Every step is in a fixed order, so the same input
+ * largest first, each secondary entry that can be published without
+ * leaving a bridge, until nothing changes. Every step is in a fixed order, so the same input
  * gives the same output.
  *
  * A path always exists: with totals negated, every line of the augmented
@@ -51,7 +51,9 @@
  * better: two hidden cells that the published figures say add up to 2 must
  * both be 1. Nor is any width of the range of possible values promised.
  *
- * All working space is on the stack, sized for SUPPRESSION_MAX_DIM. */
+ * All working space is on the stack (about 20 KB, sized for
+ * SUPPRESSION_MAX_DIM). A 200 x 200 table takes about a tenth of a second
+ * at worst (small counts scattered thinly among large ones); usually less. */
 #include "analysis/suppression.h"
 
 #include <stdio.h>
@@ -420,20 +422,17 @@ static bool offered_before(const struct suppression_table *t, int a, int b, int 
     return entry_index(t, a, b) < entry_index(t, c, d);
 }
 
-/* Whether (a, b), of the given value, is offered after (*a0, *b0) (or
- * *a0 < 0) and before the best so far (*a1, *b1) (or *a1 < 0); if so it
- * becomes the best so far. */
+/* Makes hidden entry (a, b), of the given value, the best so far
+ * (*a1, *b1) if it is secondary (over the threshold), is offered after
+ * (a0, b0) (or a0 < 0) and before the best so far (or *a1 < 0). */
 static void consider(const struct suppression_table *t, int a, int b, int64_t value, int a0, int b0, int *a1, int *b1)
 {
     if (value <= t->threshold)
         return;
     if (a0 >= 0 && !offered_before(t, a0, b0, a, b))
         return;
-    if (*a1 >= 0) {
-        int64_t best = entry_value(t, *a1, *b1);
-        if (value < best || (value == best && entry_index(t, a, b) > entry_index(t, *a1, *b1)))
-            return;
-    }
+    if (*a1 >= 0 && !offered_before(t, a, b, *a1, *b1))
+        return;
     *a1 = a;
     *b1 = b;
 }
@@ -510,6 +509,20 @@ static void unhide_unneeded(struct suppression_table *t, struct work *w)
     }
 }
 
+/* Puts every hidden entry on a cycle of hidden entries, bridge by bridge. */
+static void hide_secondary(struct suppression_table *t, struct work *w)
+{
+    while (find_bridges(t, w) > 0) {
+        for (int k = 0; k < w->bridge_count; k++) {
+            int index = w->bridges[k];
+            if (!close_cycle(t, w, index / (t->columns + 1), index % (t->columns + 1))) {
+                hide_every_non_zero(t);
+                return;
+            }
+        }
+    }
+}
+
 /* See suppression.h. */
 bool suppression_apply(struct suppression_table *t)
 {
@@ -518,15 +531,7 @@ bool suppression_apply(struct suppression_table *t)
     struct work w;
     compute_totals(t);
     hide_primary(t);
-    while (find_bridges(t, &w) > 0) {
-        for (int k = 0; k < w.bridge_count; k++) {
-            int index = w.bridges[k];
-            if (!close_cycle(t, &w, index / (t->columns + 1), index % (t->columns + 1))) {
-                hide_every_non_zero(t);
-                return true;
-            }
-        }
-    }
+    hide_secondary(t, &w);
     unhide_unneeded(t, &w);
     return true;
 }
@@ -542,9 +547,10 @@ void suppression_method_text(int64_t threshold, char *out, size_t size)
 {
     if (out == NULL || size == 0)
         return;
-    const char *rest = "; any further count or total that would let a suppressed count be worked out "
-                       "from the published figures is also shown as c (secondary suppression); "
-                       "0 is shown as 0; and percentages based on a count shown as c are shown as c.";
+    const char *rest = "; other counts and totals are also shown as c where needed so that no "
+                       "suppressed count can be worked out from the published figures (secondary "
+                       "suppression); 0 is shown as 0; and percentages based on a count shown as c "
+                       "are also shown as c.";
     if (threshold < 0)
         out[0] = '\0';
     else if (threshold == 0)

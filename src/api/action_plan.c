@@ -331,6 +331,26 @@ static json_t *recommendation_detail_json(struct request *req, const struct plan
 
 /* ---- handlers ------------------------------------------------------------- */
 
+json_t *action_plan_json(struct request *req, const struct action_plan *plan, const char *board_id)
+{
+    json_t *all = render_rows(&plan->recommendations);
+    json_t *recommendations = board_id == NULL ? json_incref(all) : those_with(all, "board_id", board_id);
+    json_decref(all);
+    add_owners(recommendations);
+    json_t *actions = actions_json(req, &plan->actions), *shown = json_array();
+    size_t i;
+    json_t *r;
+    json_array_foreach (recommendations, i, r) {
+        json_t *theirs = those_with(actions, "recommendation_id", json_string_value(json_object_get(r, "id")));
+        json_array_extend(shown, theirs);
+        json_object_set_new(r, "actions", theirs);
+    }
+    json_decref(actions);
+    json_t *answer = json_pack("{s:o,s:o}", "summary", summary_json(shown), "recommendations", recommendations);
+    json_decref(shown);
+    return answer;
+}
+
 void api_action_plan_show(struct request *req)
 {
     struct domain_context ctx;
@@ -341,21 +361,13 @@ void api_action_plan_show(struct request *req)
         respond_domain_failure(req, status, "action plan");
         return;
     }
-    json_t *recommendations = render_rows(&plan.recommendations);
-    add_owners(recommendations);
-    json_t *actions = actions_json(req, &plan.actions);
-    size_t i;
-    json_t *r;
-    json_array_foreach (recommendations, i, r)
-        json_object_set_new(r, "actions",
-                            those_with(actions, "recommendation_id", json_string_value(json_object_get(r, "id"))));
+    json_t *answer = action_plan_json(req, &plan, NULL);
     json_t *limits = json_pack("{s:i,s:i,s:i}", "recommendations", PLAN_RECOMMENDATIONS_MAX,
                                "actions_per_recommendation", PLAN_ACTIONS_MAX, "updates_per_action", PLAN_UPDATES_MAX);
-    respond_json(req, 200,
-                 json_pack("{s:s,s:i,s:o,s:o,s:o}", "today", clock_today_text(req->arena), "late_after_days",
-                           PLAN_LATE_AFTER_DAYS, "limits", limits, "summary", summary_json(actions),
-                           "recommendations", recommendations));
-    json_decref(actions);
+    json_object_set_new(answer, "today", json_string(clock_today_text(req->arena)));
+    json_object_set_new(answer, "late_after_days", json_integer(PLAN_LATE_AFTER_DAYS));
+    json_object_set_new(answer, "limits", limits);
+    respond_json(req, 200, answer);
 }
 
 void api_plan_recommendations_show(struct request *req)

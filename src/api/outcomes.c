@@ -170,7 +170,7 @@ static json_t *suppression_json(const struct outcome_figures *f)
                      "method", f->suppressed ? method : "Not applied: coordinators see exact counts.");
 }
 
-static json_t *figures_json(struct request *req, struct domain_context *ctx, const struct outcome_figures *f)
+json_t *outcome_figures_json(struct request *req, struct domain_context *ctx, const struct outcome_figures *f)
 {
     enum outcome_kind kind = f->spec->kind;
     json_t *measure = json_incref(json_array_get(request_own_json(req, render_rows(&f->measure)), 0));
@@ -213,5 +213,5 @@ void api_outcome_measures_show(struct request *req)
         respond_domain_failure(req, status, "outcome measure");
         return;
     }
-    respond_json(req, 200, figures_json(req, &ctx, &figures));
+    respond_json(req, 200, outcome_figures_json(req, &ctx, &figures));
 }

@@ -6,6 +6,7 @@
 #include "api/actions.h"
 #include "api/admin.h"
 #include "api/assessments.h"
+#include "api/board_reports.h"
 #include "api/boards.h"
 #include "api/chronology.h"
 #include "api/network.h"
@@ -41,6 +42,11 @@ const struct route api_routes[] = {
     {"POST", "/api/v1/definitions/{id}/versions", api_definitions_publish, ROUTE_JSON_BODY},
     {"POST", "/api/v1/definitions/{id}/adoptions", api_definitions_adopt, ROUTE_JSON_BODY},
     {"GET", "/api/v1/boards", api_boards_list, 0},
+    {"PUT", "/api/v1/boards/{id}/report-sections", api_board_report_sections_update, ROUTE_JSON_BODY},
+    {"GET", "/api/v1/boards/{id}/reports/{quarter}", api_board_report_show, 0},
+    {"GET", "/api/v1/boards/{id}/reports/{quarter}/report.pdf", api_board_report_pdf, 0},
+    {"GET", "/api/v1/boards/{id}/reports/{quarter}/report.xlsx", api_board_report_xlsx, 0},
+    {"GET", "/api/v1/boards/{id}/reports/{quarter}/report.csv", api_board_report_csv, 0},
     {"GET", "/api/v1/action-plan", api_action_plan_show, 0},
     {"POST", "/api/v1/action-plan/recommendations", api_plan_recommendations_create, ROUTE_JSON_BODY},
     {"GET", "/api/v1/action-plan/recommendations/{id}", api_plan_recommendations_show, 0},

@@ -99,6 +99,11 @@ enum domain_status action_plan_read(struct domain_context *ctx, struct action_pl
 {
     if (!may(ctx, CAPABILITY_READ_ACTION_PLAN, "read", "action_plan", NULL))
         return DOMAIN_FORBIDDEN;
+    return action_plan_load(ctx, out);
+}
+
+enum domain_status action_plan_load(struct domain_context *ctx, struct action_plan *out)
+{
     const struct store_value r[] = {store_int(PLAN_RECOMMENDATIONS_MAX)};
     const struct store_value a[] = {store_int(PLAN_RECOMMENDATIONS_MAX * PLAN_ACTIONS_MAX)};
     bool ok = store_query(ctx->conn, ctx->arena, RECOMMENDATIONS "ORDER BY r.number LIMIT ?", r, 1,

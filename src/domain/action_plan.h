@@ -69,6 +69,10 @@ struct plan_action_detail {
  * when the caller may not read it. */
 enum domain_status action_plan_read(struct domain_context *ctx, struct action_plan *out);
 
+/* The whole plan with no access check and no audit: for a caller that has
+ * checked and audited the read it answers (a board report). */
+enum domain_status action_plan_load(struct domain_context *ctx, struct action_plan *out);
+
 /* One recommendation with its actions and their whole history, audited as
  * a read. DOMAIN_NOT_FOUND when there is none or the caller may not read
  * the plan. */

@@ -263,15 +263,13 @@ static bool read_measure(struct domain_context *ctx, const char *code, struct st
            out->rows == 1;
 }
 
-enum domain_status outcome_figures_read(struct domain_context *ctx, const char *code, enum outcome_breakdown by,
-                                        int first_month, int months, struct outcome_figures *out)
+enum domain_status outcome_figures_compute(struct domain_context *ctx, const char *code, enum outcome_breakdown by,
+                                           int first_month, int months, bool published, struct outcome_figures *out)
 {
     *out = (struct outcome_figures){.by = by, .first_month = first_month, .months = months};
     out->spec = outcome_spec_find(code);
     if (out->spec == NULL || !read_measure(ctx, code, &out->measure))
         return DOMAIN_NOT_FOUND;
-    if (!may_read(ctx, code))
-        return DOMAIN_FORBIDDEN;
     if (by != BY_NONE && !(out->spec->breakdowns & (1u << by)))
         return DOMAIN_CONFLICT;
     if (outcome_settings_read(ctx, &out->settings) != DOMAIN_OK)
@@ -295,8 +293,19 @@ enum domain_status outcome_figures_read(struct domain_context *ctx, const char *
     ensure_one_group(ctx->arena, &out->overall);
     ensure_one_group(ctx->arena, &out->this_period);
     ensure_one_group(ctx->arena, &out->last_period);
-    out->suppressed = ctx->caller.role != ROLE_COORDINATOR;
+    out->suppressed = published || ctx->caller.role != ROLE_COORDINATOR;
     if (out->suppressed)
         suppress_figures(ctx->arena, out);
     return DOMAIN_OK;
+}
+
+enum domain_status outcome_figures_read(struct domain_context *ctx, const char *code, enum outcome_breakdown by,
+                                        int first_month, int months, struct outcome_figures *out)
+{
+    struct store_result measure;
+    if (outcome_spec_find(code) == NULL || !read_measure(ctx, code, &measure))
+        return DOMAIN_NOT_FOUND;
+    if (!may_read(ctx, code))
+        return DOMAIN_FORBIDDEN;
+    return outcome_figures_compute(ctx, code, by, first_month, months, false, out);
 }
