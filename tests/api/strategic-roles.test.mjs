@@ -8,6 +8,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { startServer, runCshub } from '../lib/server.mjs';
 import { signIn } from '../lib/client.mjs';
 
@@ -51,13 +53,26 @@ function sampleIds() {
     definitions: first('SELECT id AS v FROM definition_terms'),
     agencies: first('SELECT id AS v FROM agencies'),
     recommendations: first('SELECT id AS v FROM plan_recommendations'),
+    boards: first('SELECT id AS v FROM partnership_boards'),
+    reports: `${new Date().getUTCFullYear()}-Q${Math.floor(new Date().getUTCMonth() / 3) + 1}`,
     measures: 'concerns_received',
   };
 }
 
-/** Whether an answer holds anything: some list in it (items, nodes, groups, ...) is not empty. */
+/** An answer's text: a PDF's through pdftotext, an XLSX's cells and strings through python's zipfile. */
+function readable(type, bytes) {
+  if (!/application\/(pdf|vnd\.openxml)/.test(type || '')) return bytes.toString('utf8');
+  const file = path.join(server.dir, 'answer');
+  fs.writeFileSync(file, bytes);
+  if (/pdf/.test(type)) return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+  return execFileSync('/usr/bin/python3', ['-c', 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); '
+    + 'print("".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xml")))', file], { encoding: 'utf8' });
+}
+
+/** Whether an answer holds anything: some list in it (items, nodes, groups, ...) is not empty; a document always does. */
 function holdsAnything(body) {
-  const json = JSON.parse(body);
+  let json;
+  try { json = JSON.parse(body); } catch { return true; }
   const lists = Object.values(json).filter(Array.isArray);
   return lists.length === 0 || lists.some((list) => list.length > 0);
 }
@@ -86,11 +101,13 @@ test('no route answers the analyst or the board viewer with a child\'s identity 
     for (const [, pattern] of routes) {
       const path = fill(pattern, ids);
       const r = await fetch(server.url + path, { headers: { Cookie: as.cookie } });
-      const body = await r.text();
+      const body = readable(r.headers.get('content-type'), Buffer.from(await r.arrayBuffer()));
       if (r.status === 200 && holdsAnything(body)) answered[email].push(pattern);
       for (const secret of texts) assert.ok(!body.includes(secret), `${email} GET ${path} (${r.status}) holds "${secret}"`);
     }
   }
+  assert.ok(answered['board.chair@kestrel-vale.example'].includes('/api/v1/boards/{id}/reports/{quarter}/report.pdf'),
+    'the board member reads the board\'s report, and its text was checked');
   // What they may read is the strategic half and the shared vocabulary:
   // casework lists answer, but empty.
   for (const email of Object.keys(answered)) {

@@ -96,3 +96,28 @@ test('a practitioner is told the outcomes are not for their role', async () => {
   assert.equal(await page.locator('#navigation [data-nav="outcomes"]').count(), 0);
   assert.deepEqual(unexpectedProblems(page), []);
 });
+
+test('the board member reads the board\'s quarterly report, downloads it, and it fits a phone', async () => {
+  for (const viewport of [{ width: 1280, height: 900 }, { width: 375, height: 740 }]) {
+    const page = await newPage(shared.browser, { viewport, allow: [signedOut] });
+    await signInThroughPage(page, shared.server, 'board@kestrel-vale.example', '/report');
+    await page.locator('#report-title').waitFor();
+    const title = await page.locator('#report-title').innerText();
+    assert.match(title, /^Safer Kestrel Vale Partnership: [A-Z][a-z]+ to [A-Z][a-z]+ \d{4}$/);
+    assert.equal(await page.locator('.app-report-section').count(), 14, 'thirteen measures and the action plan');
+    assert.match(await page.locator('.app-report-section').last().innerText(), /Action plan[^]*Recommendation \d/);
+    const figures = await page.locator('.app-report-section td').allInnerTexts();
+    assert.ok(figures.includes('c'), 'small numbers shown as c');
+    const pdf = await page.locator('a', { hasText: 'as a PDF' }).getAttribute('href');
+    const answer = await page.evaluate(async (href) => {
+      const r = await fetch(href);
+      return { status: r.status, type: r.headers.get('content-type'), start: new TextDecoder().decode((await r.arrayBuffer()).slice(0, 5)) };
+    }, pdf);
+    assert.deepEqual(answer, { status: 200, type: 'application/pdf', start: '%PDF-' });
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scroll of the page');
+    assert.deepEqual(await accessibilityViolations(page), []);
+    await screenshot(page, `outcomes-05-board-report-${viewport.width}`);
+    assert.deepEqual(unexpectedProblems(page), []);
+    await page.close();
+  }
+});

@@ -65,6 +65,7 @@ async function showNavigation() {
     }
     if (['coordinator', 'analyst', 'board_viewer'].includes(role)) addItem(list, 'outcomes', 'Outcomes', '/outcomes');
     if (role === 'coordinator' || role === 'board_viewer') addItem(list, 'action-plan', 'Action plan', '/action-plan');
+    if (role === 'coordinator' || role === 'board_viewer') addItem(list, 'report', 'Board reports', '/report');
     if (role === 'admin') addItem(list, 'admin', 'Administration', '/admin');
     addItem(list, 'definitions', 'Definitions', '/definitions');
     addItem(account, 'account', 'Your account', '/account');
