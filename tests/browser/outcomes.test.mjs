@@ -121,3 +121,25 @@ test('the board member reads the board\'s quarterly report, downloads it, and it
     await page.close();
   }
 });
+
+test('a coordinator chooses what a board\'s report holds', async () => {
+  const page = await newPage(shared.browser, { allow: [signedOut] });
+  await signInThroughPage(page, shared.server, 'coordinator@kestrel-vale.example', '/report');
+  await page.locator('#report-title').waitFor();
+  await page.getByText('Choose what this board\'s report holds').click();
+  const boxes = page.locator('.app-section-chooser input[type="checkbox"]');
+  assert.equal(await boxes.count(), 14);
+  for (let i = 0; i < 14; i++) await boxes.nth(i).uncheck();
+  await page.getByRole('button', { name: 'Save the sections' }).click();
+  await page.locator('#error-summary').waitFor({ state: 'visible' });
+  assert.match(await page.locator('#error-list').innerText(), /Choose at least one section/);
+  await page.getByLabel('MACE attendance', { exact: true }).check();
+  await page.getByLabel('The action plan', { exact: true }).check();
+  await page.getByRole('button', { name: 'Save the sections' }).click();
+  await page.locator('#done-banner').waitFor({ state: 'visible' });
+  assert.equal(await page.locator('.app-report-section').count(), 2);
+  assert.deepEqual(await page.locator('.app-report-section h2').allInnerTexts(), ['MACE attendance', 'Action plan']);
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await screenshot(page, 'outcomes-06-report-sections');
+  assert.deepEqual(unexpectedProblems(page), []);
+});

@@ -5,7 +5,7 @@
 // XLSX and CSV. Read by board members and coordinators.
 import { api, requireSignIn } from '/js/api.js';
 import { el, fillSelect, table } from '/js/dom.js';
-import { errorFor, showErrors } from '/js/form.js';
+import { clearErrors, errorFor, showDone, showErrors } from '/js/form.js';
 import { comparison, figure, madeOf, monthName } from '/js/outcomes.js';
 
 const $ = (id) => document.getElementById(id);
@@ -76,11 +76,54 @@ function show(report) {
     el('p', { class: 'govuk-body-s' }, `Made on ${report.made_on}. Compared with ${report.quarter.previous_label}.`),
     method ? el('p', { class: 'govuk-body-s app-suppression-note' }, `Small numbers: ${method}`) : null,
     downloads(report.board.id, report.quarter.code),
+    chooser ? chooser(report) : null,
     ...report.sections.map((s) => (s.type === 'action_plan' ? planSection(s) : measureSection(s, report.quarter))));
 }
 
-if (await requireSignIn(['coordinator', 'board_viewer'])) {
+/** For a coordinator: which sections the board's report holds, as checkboxes in the framework's order. */
+function sectionChooser(report, measures) {
+  const chosen = new Set(report.sections.map((s) => s.measure?.code ?? 'action_plan'));
+  const options = [...measures.map((m) => ({ value: m.code, label: m.name })), { value: 'action_plan', label: 'The action plan' }];
+  const form = el('form', { class: 'app-section-chooser', novalidate: true },
+    el('div', { class: 'govuk-form-group', id: 'sections-group' },
+      el('fieldset', { class: 'govuk-fieldset' },
+        el('legend', { class: 'govuk-fieldset__legend govuk-fieldset__legend--s' }, `What ${report.board.name}'s report holds`),
+        el('p', { class: 'govuk-error-message app-hidden', id: 'sections-error' }),
+        el('div', { class: 'govuk-checkboxes govuk-checkboxes--small', 'data-module': 'govuk-checkboxes' },
+          options.map((o, i) => el('div', { class: 'govuk-checkboxes__item' },
+            el('input', { class: 'govuk-checkboxes__input', id: i ? `sections-${i}` : 'sections', name: 'sections', type: 'checkbox', value: o.value, checked: chosen.has(o.value) }),
+            el('label', { class: 'govuk-label govuk-checkboxes__label', for: i ? `sections-${i}` : 'sections' }, o.label)))))),
+    el('button', { class: 'govuk-button govuk-button--secondary', type: 'submit', 'data-module': 'govuk-button' }, 'Save the sections'));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const sections = [...form.querySelectorAll('input:checked')].map((input) => input.value);
+    if (!sections.length) {
+      showErrors([{ field: 'sections', message: 'Choose at least one section for the report' }]);
+      return;
+    }
+    try {
+      await api('PUT', `/api/v1/boards/${encodeURIComponent(report.board.id)}/report-sections`, { sections });
+      clearErrors();
+      show(await api('GET', `/api/v1/boards/${encodeURIComponent(report.board.id)}/reports/${encodeURIComponent(report.quarter.code)}`));
+      showDone('The report\'s sections are saved.');
+    } catch (error) {
+      showErrors([errorFor(error)]);
+    }
+  });
+  return el('details', { class: 'govuk-details' },
+    el('summary', { class: 'govuk-details__summary' }, el('span', { class: 'govuk-details__summary-text' }, 'Choose what this board\'s report holds')),
+    el('div', { class: 'govuk-details__text' }, form));
+}
+
+let chooser = null; // (report) => the chooser, for a coordinator
+
+const session = await requireSignIn(['coordinator', 'board_viewer']);
+if (session) {
   try {
+    if (session.user.role === 'coordinator') {
+      const measures = (await api('GET', '/api/v1/outcomes/measures')).items;
+      chooser = (report) => sectionChooser(report, measures);
+    }
     const boards = (await api('GET', '/api/v1/boards')).items;
     fillSelect($('board'), boards.map((b) => ({ value: b.id, label: b.name })));
     fillSelect($('quarter'), recentQuarters());
