@@ -11,8 +11,7 @@
 #include "util/arena.h"
 #include "util/clock.h"
 
-#define GROUPS_MAX 200      /* past this, further groups are counted under "other" */
-#define DAYS_HISTOGRAM 731  /* days 0..729 counted exactly, 730 and over together */
+#define GROUPS_MAX 200 /* past this, further groups are counted under "other" (suppression's limit too) */
 
 static const char *const breakdown_names[BY_COUNT] = {"none", "agency", "exploitation_type", "area",
                                                       "age_band", "sex", "ethnicity", "rating"};
@@ -30,20 +29,23 @@ int outcome_breakdown_from_name(const char *name)
 #define ALL_PEOPLE ((1u << BY_AREA) | (1u << BY_AGE_BAND) | (1u << BY_SEX) | (1u << BY_ETHNICITY))
 #define ONLY_AGENCY (1u << BY_AGENCY)
 
+#define BOTH (CHILDREN_IN_NUMERATOR | CHILDREN_IN_DENOMINATOR)
+
 static const struct outcome_spec specs[] = {
-    {"concerns_received", OUTCOME_COUNT, ONLY_AGENCY | (1u << BY_EXPLOITATION_TYPE) | ALL_PEOPLE},
-    {"days_to_screening", OUTCOME_DAYS, ONLY_AGENCY | (1u << BY_EXPLOITATION_TYPE) | ALL_PEOPLE},
-    {"screened_within_standard", OUTCOME_PERCENT, ONLY_AGENCY | (1u << BY_EXPLOITATION_TYPE) | ALL_PEOPLE},
-    {"repeat_concerns", OUTCOME_PERCENT, ONLY_AGENCY | (1u << BY_EXPLOITATION_TYPE) | ALL_PEOPLE},
-    {"risk_trajectory_3m", OUTCOME_PERCENT, ALL_PEOPLE},
-    {"risk_trajectory_6m", OUTCOME_PERCENT, ALL_PEOPLE},
-    {"stepped_down", OUTCOME_COUNT, ONLY_AGENCY | ALL_PEOPLE},
-    {"context_ratings", OUTCOME_COUNT, (1u << BY_RATING) | (1u << BY_AREA)},
-    {"concerns_after_intervention", OUTCOME_PERCENT, ONLY_AGENCY},
-    {"actions_on_time", OUTCOME_PERCENT, ONLY_AGENCY},
-    {"mace_attendance", OUTCOME_PERCENT, ONLY_AGENCY},
-    {"young_people_per_meeting", OUTCOME_RATIO, 0},
-    {"definitions_adopted", OUTCOME_PERCENT, ONLY_AGENCY},
+    {"concerns_received", OUTCOME_COUNT, ONLY_AGENCY | (1u << BY_EXPLOITATION_TYPE) | ALL_PEOPLE, CHILDREN_IN_NUMERATOR},
+    {"days_to_screening", OUTCOME_DAYS, ONLY_AGENCY | (1u << BY_EXPLOITATION_TYPE) | ALL_PEOPLE,
+     CHILDREN_IN_DENOMINATOR},
+    {"screened_within_standard", OUTCOME_PERCENT, ONLY_AGENCY | (1u << BY_EXPLOITATION_TYPE) | ALL_PEOPLE, BOTH},
+    {"repeat_concerns", OUTCOME_PERCENT, ONLY_AGENCY | (1u << BY_EXPLOITATION_TYPE) | ALL_PEOPLE, BOTH},
+    {"risk_trajectory_3m", OUTCOME_PERCENT, ALL_PEOPLE, BOTH},
+    {"risk_trajectory_6m", OUTCOME_PERCENT, ALL_PEOPLE, BOTH},
+    {"stepped_down", OUTCOME_COUNT, ONLY_AGENCY | ALL_PEOPLE, CHILDREN_IN_NUMERATOR},
+    {"context_ratings", OUTCOME_COUNT, (1u << BY_RATING) | (1u << BY_AREA), 0},
+    {"concerns_after_intervention", OUTCOME_PERCENT, ONLY_AGENCY, BOTH},
+    {"actions_on_time", OUTCOME_PERCENT, ONLY_AGENCY, 0},
+    {"mace_attendance", OUTCOME_PERCENT, ONLY_AGENCY, 0},
+    {"young_people_per_meeting", OUTCOME_RATIO, 0, CHILDREN_IN_NUMERATOR},
+    {"definitions_adopted", OUTCOME_PERCENT, ONLY_AGENCY, 0},
 };
 
 const struct outcome_spec *outcome_spec_find(const char *code)
@@ -73,13 +75,19 @@ static const char *month_start(struct arena *arena, int month)
 
 /* ---- the grid every measure fills ---- */
 
+/* The days counted in one cell, in arena memory. */
+struct day_list {
+    int32_t *values;
+    int count, capacity;
+};
+
 struct collector {
     struct store_conn *conn;
     struct arena *arena;
     const struct outcome_query *query;
     struct outcome_grid *grid;
     int capacity;
-    unsigned *histograms; /* OUTCOME_DAYS: DAYS_HISTOGRAM per cell */
+    struct day_list *days; /* OUTCOME_DAYS: the days counted in each cell */
     int64_t today;        /* day number */
     enum store_status status;
 };
@@ -111,24 +119,71 @@ static void grow(struct collector *c)
     g->numerator = numerator;
     g->denominator = denominator;
     if (c->query->spec->kind == OUTCOME_DAYS) {
-        unsigned *histograms = arena_alloc(c->arena, sizeof *histograms * cells * DAYS_HISTOGRAM);
+        struct day_list *days = arena_alloc(c->arena, sizeof *days * cells);
         if (g->groups)
-            memcpy(histograms, c->histograms, sizeof *histograms * used * DAYS_HISTOGRAM);
-        c->histograms = histograms;
+            memcpy(days, c->days, sizeof *days * used);
+        c->days = days;
     }
     c->capacity = capacity;
+}
+
+/* The ethnic groups a breakdown shows (the 2021 census's, as schools and
+ * councils record them); anything else recorded shows as "Not recorded",
+ * so that no text typed into the field reaches a breakdown. */
+static const char *const ethnic_groups[] = {
+    "White British", "White Irish", "White Gypsy or Irish Traveller", "White Roma", "Any other White background",
+    "Mixed White and Black Caribbean", "Mixed White and Black African", "Mixed White and Asian",
+    "Any other Mixed background", "Asian or Asian British Indian", "Asian or Asian British Pakistani",
+    "Asian or Asian British Bangladeshi", "Asian or Asian British Chinese", "Any other Asian background",
+    "Black or Black British African", "Black or Black British Caribbean", "Any other Black background", "Arab",
+    "Any other ethnic group", "Not stated", "Not recorded", "no young person",
+};
+
+static bool is_ethnic_group(const char *key)
+{
+    for (size_t i = 0; i < sizeof ethnic_groups / sizeof ethnic_groups[0]; i++)
+        if (strcmp(key, ethnic_groups[i]) == 0)
+            return true;
+    return false;
+}
+
+/* A postcode district's shape: one or two letters, a digit, and perhaps a letter or digit. */
+static bool is_district(const char *key)
+{
+    size_t letters = strspn(key, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+    const char *rest = key + letters;
+    return letters >= 1 && letters <= 2 && rest[0] >= '0' && rest[0] <= '9' &&
+           strlen(rest) <= 2 && strspn(rest + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == strlen(rest + 1);
+}
+
+/* The key as a breakdown may show it: a group's key comes from what
+ * practitioners recorded, so only the expected shapes pass. */
+static const char *shown_key(enum outcome_breakdown by, const char *key)
+{
+    if (key == NULL)
+        return "not known";
+    switch (by) {
+    case BY_ETHNICITY:
+        return is_ethnic_group(key) ? key : "Not recorded";
+    case BY_AREA:
+        return is_district(key) || strcmp(key, "not known") == 0 ? key : "not known";
+    case BY_EXPLOITATION_TYPE:
+        return strlen(key) <= 64 && strspn(key, "abcdefghijklmnopqrstuvwxyz0123456789_") == strlen(key) ? key
+                                                                                                        : "not coded";
+    default:
+        return key;
+    }
 }
 
 /* The row of group key, added when new. */
 static int group_of(struct collector *c, const char *key)
 {
     struct outcome_grid *g = c->grid;
-    if (key == NULL)
-        key = "not known";
+    key = shown_key(c->query->by, key);
     for (int i = 0; i < g->groups; i++)
         if (strcmp(g->group_keys[i], key) == 0)
             return i;
-    if (g->groups == GROUPS_MAX - 1 && strcmp(key, "other") != 0)
+    if (g->groups >= GROUPS_MAX - 1 && strcmp(key, "other") != 0)
         return group_of(c, "other");
     if (g->groups == c->capacity)
         grow(c);
@@ -172,23 +227,33 @@ static void add(struct collector *c, const char *bucket_text, const char *group,
 static void add_days(struct collector *c, const char *bucket_text, const char *group, int64_t days)
 {
     int bucket = bucket_of(c, bucket_text);
-    if (bucket < 0 || days < 0)
+    if (bucket < 0 || days < 0 || days > INT32_MAX)
         return;
     size_t i = cell_index(c, group_of(c, group), bucket);
-    c->histograms[i * DAYS_HISTOGRAM + (days < DAYS_HISTOGRAM - 1 ? days : DAYS_HISTOGRAM - 1)]++;
+    struct day_list *list = &c->days[i];
+    if (list->count == list->capacity) {
+        int capacity = list->capacity ? list->capacity * 2 : 8;
+        int32_t *grown = arena_alloc_bytes(c->arena, sizeof *grown * (size_t)capacity);
+        if (list->count)
+            memcpy(grown, list->values, sizeof *grown * (size_t)list->count);
+        list->values = grown;
+        list->capacity = capacity;
+    }
+    list->values[list->count++] = (int32_t)days;
     c->grid->denominator[i] += 1;
 }
 
-/* The smallest number of days with at least share of the cell's values at or below it. */
-static double histogram_quantile(const unsigned *histogram, double count, double share)
+static int by_value(const void *a, const void *b)
 {
-    double needed = share * count, seen = 0;
-    for (int day = 0; day < DAYS_HISTOGRAM; day++) {
-        seen += histogram[day];
-        if (seen >= needed && seen > 0)
-            return day;
-    }
-    return DAYS_HISTOGRAM - 1;
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The smallest of sorted values with at least share of them at or below it. */
+static double quantile(const int32_t *sorted, int count, double share)
+{
+    int at = (int)(share * count + 0.999999) - 1;
+    return sorted[at < 0 ? 0 : at >= count ? count - 1 : at];
 }
 
 /* Medians into numerator, 90th percentiles into p90. */
@@ -198,11 +263,12 @@ static void finish_days(struct collector *c)
     size_t cells = (size_t)g->groups * (size_t)g->buckets;
     g->p90 = arena_alloc(c->arena, sizeof *g->p90 * (cells ? cells : 1));
     for (size_t i = 0; i < cells; i++) {
-        if (g->denominator[i] == 0)
+        struct day_list *list = &c->days[i];
+        if (list->count == 0)
             continue;
-        const unsigned *histogram = c->histograms + i * DAYS_HISTOGRAM;
-        g->numerator[i] = histogram_quantile(histogram, g->denominator[i], 0.5);
-        g->p90[i] = histogram_quantile(histogram, g->denominator[i], 0.9);
+        qsort(list->values, (size_t)list->count, sizeof *list->values, by_value);
+        g->numerator[i] = quantile(list->values, list->count, 0.5);
+        g->p90[i] = quantile(list->values, list->count, 0.9);
     }
 }
 
@@ -477,8 +543,9 @@ static enum store_status risk_trajectory(struct collector *c, int months_after)
     p[2] = store_text(q->today);
     const char *sql = arena_printf(
         c->arena,
-        "WITH first AS (SELECT i.person_id, min(m.held_on) AS first_on FROM meeting_items i JOIN meetings m ON m.id "
-        "= i.meeting_id WHERE i.kind = 'young_person' AND i.person_id IS NOT NULL GROUP BY i.person_id) "
+        "WITH first AS (SELECT coalesce(d.merged_into, i.person_id) AS person_id, min(m.held_on) AS first_on FROM "
+        "meeting_items i JOIN meetings m ON m.id = i.meeting_id JOIN people d ON d.id = i.person_id WHERE i.kind = "
+        "'young_person' GROUP BY 1) "
         "SELECT f.person_id, f.first_on, %s, s.screened_on, s.risk_level FROM first f JOIN people p ON p.id = "
         "f.person_id JOIN screenings s ON s.person_id = f.person_id WHERE f.first_on >= ? AND f.first_on < ? AND "
         "f.first_on <= ? ORDER BY f.person_id, s.screened_on, s.created_at",
@@ -528,7 +595,8 @@ static enum store_status context_ratings(struct collector *c)
         c->arena,
         "SELECT a.risk_rating, %s FROM context_assessments a JOIN contexts cx ON cx.id = a.context_id WHERE "
         "a.assessed_on < ? AND NOT EXISTS (SELECT 1 FROM context_assessments b WHERE b.context_id = a.context_id AND "
-        "b.assessed_on < ? AND (b.assessed_on > a.assessed_on OR (b.assessed_on = a.assessed_on AND b.id > a.id)))",
+        "b.assessed_on < ? AND (b.assessed_on > a.assessed_on OR (b.assessed_on = a.assessed_on AND (b.created_at > "
+        "a.created_at OR (b.created_at = a.created_at AND b.id > a.id)))))",
         district_sql(c->arena, "cx.postcode"));
     for (int bucket = 0; bucket < c->grid->buckets; bucket++) {
         struct snapshot s = {.collector = c};
@@ -641,8 +709,9 @@ static enum store_status young_people_per_meeting(struct collector *c)
     const struct outcome_query *q = c->query;
     const char *sql = arena_printf(
         c->arena,
-        "SELECT b, 'all', sum(young), count(*) FROM (SELECT %s AS b, (SELECT count(DISTINCT i.person_id) FROM "
-        "meeting_items i WHERE i.meeting_id = m.id AND i.kind = 'young_person') AS young FROM meetings m WHERE "
+        "SELECT b, 'all', sum(young), count(*) FROM (SELECT %s AS b, (SELECT count(DISTINCT coalesce(d.merged_into, "
+        "i.person_id)) FROM meeting_items i JOIN people d ON d.id = i.person_id WHERE i.meeting_id = m.id AND i.kind = "
+        "'young_person') AS young FROM meetings m WHERE "
         MEETINGS_HELD ") AS held GROUP BY 1",
         bucket_sql(c->arena, q, "m.held_on"));
     return count_in_period(c, sql, true);

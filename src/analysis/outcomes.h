@@ -43,11 +43,20 @@ enum outcome_kind {
 const char *outcome_breakdown_name(enum outcome_breakdown by);
 int outcome_breakdown_from_name(const char *name);
 
+/* Which of a figure's counts count children (young people, or concerns
+ * and screenings about them): the counts small-number suppression
+ * protects. Counts of meetings, agencies, actions or places are not. */
+enum {
+    CHILDREN_IN_NUMERATOR = 1,
+    CHILDREN_IN_DENOMINATOR = 2,
+};
+
 /* What a measure's code computes. NULL when the code is not one cshub computes. */
 struct outcome_spec {
     const char *code;
     enum outcome_kind kind;
     unsigned breakdowns; /* bit (1 << by) for each breakdown it supports; BY_NONE always */
+    unsigned children;   /* CHILDREN_IN_NUMERATOR and/or CHILDREN_IN_DENOMINATOR */
 };
 const struct outcome_spec *outcome_spec_find(const char *code);
 

@@ -153,8 +153,9 @@ static bool read_changes(struct request *req, struct domain_context *ctx, const 
         set(in, ACTION_ASSIGNEE_USER_ID, NULL);
     if (status != NULL && strcmp(status, "open") != 0 && notes == NULL)
         return input_refuse(req, "completion_notes", "are required when an action is done or cancelled");
-    if (completed_on != NULL && (status == NULL || strcmp(status, "open") == 0))
-        return input_refuse(req, "completed_on", "is given only with a status of done or cancelled");
+    if (completed_on != NULL &&
+        (status == NULL || strcmp(status, "open") == 0 || strcmp(status, current->values[ACTION_STATUS]) == 0))
+        return input_refuse(req, "completed_on", "is given only when the action becomes done or cancelled");
     if (json_object_get(req->json, "description") != NULL && description == NULL)
         return input_refuse(req, "description", "must not be empty");
     const char *values[] = {status, notes, description, due_on, assignee, completed_on};
@@ -180,7 +181,9 @@ void api_actions_update(struct request *req)
     if (!read_changes(req, &ctx, &current, &in))
         return;
     status = action_update(&ctx, current.id, &in, &r);
-    if (status == DOMAIN_OK)
+    if (status == DOMAIN_CONFLICT && in.present[ACTION_COMPLETED_ON])
+        input_refuse(req, "completed_on", "must not be before the action was agreed");
+    else if (status == DOMAIN_OK)
         respond_json(req, 200, action_json(req, &r));
     else
         respond_domain_failure(req, status, "action");

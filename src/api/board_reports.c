@@ -29,7 +29,7 @@ static bool gather(struct request *req, struct domain_context *ctx, struct board
     api_context(req, ctx);
     enum domain_status status = board_report_read(ctx, request_param(req, "id"), first_month, report);
     if (status == DOMAIN_CONFLICT) {
-        respond_error(req, 400, "invalid_field", "Quarter must have begun: a report covers what has happened",
+        respond_error(req, 400, "invalid_field", "Quarter must have ended: a report covers a whole quarter",
                       "quarter");
         return false;
     }

@@ -1,8 +1,7 @@
 /* Outcome measure handlers: the framework, and one measure's figures over
  * a period (GET /api/v1/outcomes/measures/{code}?from=YYYY-MM&to=YYYY-MM&by=...).
  * Read by coordinators, analysts and board viewers (checked and audited in
- * the domain); small numbers are shown as suppressed to everyone but a
- * coordinator. */
+ * the domain); small counts of children are suppressed whoever reads them. */
 #include "api/outcomes.h"
 
 #include <string.h>
@@ -60,14 +59,17 @@ static const char *month_text(struct arena *arena, int month)
     return arena_printf(arena, "%04d-%02d", month / 12, month % 12 + 1);
 }
 
-/* from and to (inclusive months, "YYYY-MM"); by default the twelve months
- * to this one. Answers 400 naming every field that is wrong. */
+/* from and to (inclusive months, "YYYY-MM"), months that have ended; by
+ * default the twelve months to last month. Answers 400 naming the field.
+ * A month still under way is never shown: its figures would change from
+ * day to day, and two days' answers set side by side could point at one
+ * child. */
 static bool read_period(struct request *req, int *first_month, int *months)
 {
     int this_month = 0;
     outcome_month_parse(arena_strndup(req->arena, clock_today_text(req->arena), 7), &this_month);
     const char *from = request_query(req, "from"), *to = request_query(req, "to");
-    int first = this_month - 11, last = this_month;
+    int first = this_month - 12, last = this_month - 1;
     bool from_ok = from == NULL || outcome_month_parse(from, &first);
     bool to_ok = to == NULL || outcome_month_parse(to, &last);
     if (!from_ok || !to_ok) {
@@ -76,6 +78,10 @@ static bool read_period(struct request *req, int *first_month, int *months)
                       : !from_ok         ? "From must be a month written YYYY-MM"
                                          : "To must be a month written YYYY-MM",
                       !from_ok ? "from" : "to");
+        return false;
+    }
+    if (last >= this_month) {
+        respond_error(req, 400, "invalid_field", "To must be a month that has ended", "to");
         return false;
     }
     if (last < first || last - first + 1 > PERIOD_MONTHS_MAX) {
@@ -126,14 +132,6 @@ static json_t *row_json(const struct outcome_view *view, enum outcome_kind kind,
     return cells;
 }
 
-static int row_of(const struct outcome_view *view, const char *key)
-{
-    for (int g = 0; g < view->grid.groups; g++)
-        if (strcmp(view->grid.group_keys[g], key) == 0)
-            return g;
-    return -1;
-}
-
 /* Each group of the breakdown: its months and its whole period. Groups
  * seen only in the whole period (none by month) cannot occur: both are
  * counted from the same rows. */
@@ -144,7 +142,7 @@ static json_t *groups_json(struct domain_context *ctx, const struct outcome_figu
     for (int g = 0; g < f->groups.grid.groups; g++) {
         const char *key = f->groups.grid.group_keys[g];
         double population = f->by == BY_AREA ? outcome_area_population(ctx, key) : 0;
-        int period = row_of(&f->groups_period, key);
+        int period = outcome_view_row(&f->groups_period, key);
         json_array_append_new(
             groups, json_pack("{s:s,s:s,s:o,s:o,s:o}", "key", key, "label", outcome_group_label(ctx, f->by, key),
                               "population", population > 0 ? json_real(population) : json_null(), "months",
@@ -167,7 +165,7 @@ static json_t *suppression_json(const struct outcome_figures *f)
     char method[400];
     suppression_method_text(f->settings.suppression_threshold, method, sizeof method);
     return json_pack("{s:b,s:i,s:s}", "applied", f->suppressed, "threshold", f->settings.suppression_threshold,
-                     "method", f->suppressed ? method : "Not applied: coordinators see exact counts.");
+                     "method", f->suppressed ? method : "Not needed: this measure counts no children.");
 }
 
 json_t *outcome_figures_json(struct request *req, struct domain_context *ctx, const struct outcome_figures *f)

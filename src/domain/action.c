@@ -118,6 +118,18 @@ enum domain_status action_read(struct domain_context *ctx, const char *id, struc
     return record_read(ctx, &action_kind, id, out);
 }
 
+/* The day action was agreed: its meeting's, or the day it was recorded. */
+static const char *agreed_on(struct domain_context *ctx, const struct record *action)
+{
+    const struct store_value p[] = {store_text(action->values[ACTION_MEETING_ID])};
+    struct store_result r;
+    if (action->values[ACTION_MEETING_ID] != NULL &&
+        store_query(ctx->conn, ctx->arena, "SELECT held_on FROM meetings WHERE id = ?", p, 1, &r) == STORE_OK &&
+        r.rows == 1)
+        return store_cell_text(&r, 0, "held_on");
+    return arena_strndup(ctx->arena, action->created_at, 10);
+}
+
 enum domain_status action_update(struct domain_context *ctx, const char *id, const struct record_input *in,
                                  struct record *out)
 {
@@ -133,8 +145,13 @@ enum domain_status action_update(struct domain_context *ctx, const char *id, con
     struct record_input changes = *in;
     const char *becomes = in->present[ACTION_STATUS] ? in->values[ACTION_STATUS] : NULL;
     /* The day it was done or cancelled: the day given (it may be recorded
-     * late), else today; only with a change of status. */
+     * late, but not before the action was agreed), else today; only with
+     * a change of status. */
     const char *given = in->present[ACTION_COMPLETED_ON] ? in->values[ACTION_COMPLETED_ON] : NULL;
+    if (given != NULL && strcmp(given, agreed_on(ctx, out)) < 0) {
+        record_finish(ctx, STORE_ERROR);
+        return DOMAIN_CONFLICT;
+    }
     changes.present[ACTION_COMPLETED_ON] = false;
     if (becomes != NULL && strcmp(becomes, out->values[ACTION_STATUS]) != 0) {
         changes.present[ACTION_COMPLETED_ON] = true;

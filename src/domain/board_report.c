@@ -82,8 +82,8 @@ enum domain_status board_report_read(struct domain_context *ctx, const char *boa
              .allowed)
         return DOMAIN_FORBIDDEN;
     int this_month;
-    if (!outcome_month_parse(arena_strndup(ctx->arena, out->today, 7), &this_month) || first_month > this_month)
-        return DOMAIN_CONFLICT;
+    if (!outcome_month_parse(arena_strndup(ctx->arena, out->today, 7), &this_month) || first_month + 3 > this_month)
+        return DOMAIN_CONFLICT; /* a report covers a quarter that has ended */
     struct store_result sections;
     if (!read_sections(ctx, board_id, &sections))
         return DOMAIN_UNAVAILABLE;
@@ -93,7 +93,7 @@ enum domain_status board_report_read(struct domain_context *ctx, const char *boa
         enum domain_status status =
             strcmp(s->code, BOARD_REPORT_PLAN) == 0
                 ? action_plan_load(ctx, &out->plan)
-                : outcome_figures_compute(ctx, s->code, report_breakdown(s->code), first_month, 3, true, &s->figures);
+                : outcome_figures_compute(ctx, s->code, report_breakdown(s->code), first_month, 3, &s->figures);
         if (status == DOMAIN_NOT_FOUND) /* a measure since removed from the framework */
             out->section_count--;
         else if (status != DOMAIN_OK)

@@ -40,7 +40,9 @@ const char *board_report_quarter_code(struct arena *arena, int first_month);
 
 /* The report of board_id for the quarter starting first_month.
  * DOMAIN_NOT_FOUND for no such board, DOMAIN_FORBIDDEN when the caller may
- * not read reports, DOMAIN_CONFLICT for a quarter that has not begun. */
+ * not read reports, DOMAIN_CONFLICT for a quarter that has not ended (a
+ * report of a quarter still under way would change from day to day, and
+ * two days' reports set side by side could point at one child). */
 enum domain_status board_report_read(struct domain_context *ctx, const char *board_id, int first_month,
                                      struct board_report *out);
 

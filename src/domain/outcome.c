@@ -41,156 +41,125 @@ enum domain_status outcome_settings_read(struct domain_context *ctx, struct outc
     return DOMAIN_OK;
 }
 
-/* ---- suppression ---- */
+/* ---- suppression ----
+ *
+ * Every figure is made of counts; the counts of children (young people,
+ * concerns and screenings about them) are protected as the Department for
+ * Education protects published statistics, whoever reads them: a count of
+ * 1 to the threshold is hidden, and so is any figure made from it. The
+ * rules depend on each month alone, never on the period or breakdown
+ * asked for, so that no two answers can be set against each other:
+ * - a month's overall figure is hidden only when its own counts are small;
+ * - in each month of a breakdown, no hidden cell stands alone: another
+ *   is hidden with it, so that none can be worked out from the month's
+ *   overall figure;
+ * - a figure for a whole period is shown only when every month it is made
+ *   of is shown, so that no answer for another period can be subtracted
+ *   from it to give a hidden month. */
 
-/* What suppression hid of one table of counts and its margins. */
-struct hidden_margins {
-    bool *cells, *row_totals, *column_totals, grand_total;
-};
+static bool is_small(double count, int threshold) { return count >= 0.5 && count < threshold + 0.5; }
 
-/* Suppresses one table of counts (one of grid's arrays) with its margins;
- * false when the table could not be checked (then hide everything). */
-static bool hide_small_counts(struct arena *arena, const struct outcome_grid *grid, const double *counts,
-                              int threshold, struct hidden_margins *out)
+/* The tables of counts of children a view's figures are made of (for a
+ * percentage also what the part leaves of the whole, so that "6 of 7"
+ * does not give away the one). Returns how many (at most 3). */
+static int child_tables(struct arena *arena, const struct outcome_view *view, const struct outcome_spec *spec,
+                        const double *tables[3])
 {
-    int rows = grid->groups, columns = grid->buckets;
-    size_t cells = (size_t)rows * (size_t)columns;
-    int64_t *whole = arena_alloc(arena, sizeof *whole * (cells ? cells : 1));
-    for (size_t i = 0; i < cells; i++)
-        whole[i] = (int64_t)(counts[i] + 0.5);
-    int64_t *grand_total = arena_alloc(arena, sizeof *grand_total);
-    struct suppression_table t = {
-        .rows = rows,
-        .columns = columns,
-        .counts = whole,
-        .threshold = threshold,
-        .cell_hidden = arena_alloc(arena, sizeof(bool) * (cells ? cells : 1)),
-        .row_total_hidden = arena_alloc(arena, sizeof(bool) * (size_t)(rows ? rows : 1)),
-        .column_total_hidden = arena_alloc(arena, sizeof(bool) * (size_t)(columns ? columns : 1)),
-        .grand_total_hidden = &out->grand_total,
-        .row_totals = arena_alloc(arena, sizeof(int64_t) * (size_t)(rows ? rows : 1)),
-        .column_totals = arena_alloc(arena, sizeof(int64_t) * (size_t)(columns ? columns : 1)),
-        .grand_total = grand_total,
-    };
-    out->cells = t.cell_hidden;
-    out->row_totals = t.row_total_hidden;
-    out->column_totals = t.column_total_hidden;
-    return rows > 0 && columns > 0 && suppression_apply(&t);
-}
-
-/* The tables of counts a figure of kind is made from. */
-static int count_tables(const struct outcome_grid *grid, enum outcome_kind kind, const double *tables[2])
-{
-    switch (kind) {
-    case OUTCOME_COUNT:
-        tables[0] = grid->numerator;
-        return 1;
-    case OUTCOME_DAYS:
-        tables[0] = grid->denominator;
-        return 1;
-    default:
-        tables[0] = grid->numerator;
-        tables[1] = grid->denominator;
-        return 2;
+    bool num = spec->children & CHILDREN_IN_NUMERATOR, den = spec->children & CHILDREN_IN_DENOMINATOR;
+    int n = 0;
+    if (spec->kind == OUTCOME_DAYS) {
+        if (den)
+            tables[n++] = view->grid.denominator;
+        return n;
     }
+    if (num)
+        tables[n++] = view->grid.numerator;
+    if (den && spec->kind != OUTCOME_COUNT)
+        tables[n++] = view->grid.denominator;
+    if (num && den && spec->kind == OUTCOME_PERCENT) {
+        size_t cells = (size_t)view->grid.groups * (size_t)view->grid.buckets;
+        double *rest = arena_alloc(arena, sizeof *rest * (cells ? cells : 1));
+        for (size_t i = 0; i < cells; i++)
+            rest[i] = view->grid.denominator[i] - view->grid.numerator[i];
+        tables[n++] = rest;
+    }
+    return n;
 }
 
-static void hide_all(struct outcome_view *view)
+/* Hides every cell of view with a small count of children. */
+static void hide_small(struct arena *arena, struct outcome_view *view, const struct outcome_spec *spec, int threshold)
 {
-    size_t cells = (size_t)view->grid.groups * (size_t)view->grid.buckets;
-    for (size_t i = 0; i < cells; i++)
-        view->hidden[i] = true;
-}
-
-/* Hides view's cells whose own counts are small (primary suppression
- * alone: the cells that would give them away are decided with the table
- * they are margins of, hide_margins). */
-static void hide_primary(struct outcome_view *view, enum outcome_kind kind, int threshold)
-{
-    const double *tables[2];
-    int count = count_tables(&view->grid, kind, tables);
+    const double *tables[3];
+    int count = child_tables(arena, view, spec, tables);
     size_t cells = (size_t)view->grid.groups * (size_t)view->grid.buckets;
     for (int t = 0; t < count; t++)
         for (size_t i = 0; i < cells; i++)
-            if (tables[t][i] >= 0.5 && tables[t][i] < threshold + 0.5)
-                view->hidden[i] = true;
+            view->hidden[i] = view->hidden[i] || is_small(tables[t][i], threshold);
 }
 
-/* Suppresses a one-row view (months) whose row total is total (one cell). */
-static void hide_row_with_total(struct arena *arena, struct outcome_view *row, struct outcome_view *total,
-                                enum outcome_kind kind, int threshold)
+/* In each month of the breakdown, a hidden cell alone gets a second: the
+ * shown cell of the fewest children (never an empty one). */
+static void hide_second_in_each_month(struct arena *arena, struct outcome_view *groups, const struct outcome_spec *spec)
 {
-    const double *tables[2];
-    int count = count_tables(&row->grid, kind, tables);
-    for (int t = 0; t < count; t++) {
-        struct hidden_margins hidden;
-        if (!hide_small_counts(arena, &row->grid, tables[t], threshold, &hidden)) {
-            hide_all(row);
-            hide_all(total);
-            return;
+    const double *tables[3];
+    if (child_tables(arena, groups, spec, tables) == 0)
+        return;
+    int buckets = groups->grid.buckets;
+    for (int b = 0; b < buckets; b++) {
+        int hidden = 0, second = -1;
+        for (int g = 0; g < groups->grid.groups; g++) {
+            size_t i = (size_t)g * (size_t)buckets + (size_t)b;
+            hidden += groups->hidden[i];
+            size_t best = (size_t)second * (size_t)buckets + (size_t)b;
+            if (!groups->hidden[i] && tables[0][i] > 0 && (second < 0 || tables[0][i] < tables[0][best]))
+                second = g;
         }
-        for (int b = 0; b < row->grid.buckets; b++)
-            row->hidden[b] = row->hidden[b] || hidden.cells[b];
-        total->hidden[0] = total->hidden[0] || hidden.row_totals[0];
+        if (hidden == 1 && second >= 0)
+            groups->hidden[(size_t)second * (size_t)buckets + (size_t)b] = true;
     }
 }
 
-/* The row of groups_period whose key is key, or -1. */
-static int period_row(const struct outcome_view *groups_period, const char *key)
+static bool any_hidden(const bool *hidden, int count)
 {
-    for (int g = 0; g < groups_period->grid.groups; g++)
-        if (strcmp(groups_period->grid.group_keys[g], key) == 0)
-            return g;
-    return -1;
+    for (int i = 0; i < count; i++)
+        if (hidden[i])
+            return true;
+    return false;
 }
 
-/* The breakdown's months are one table whose margins are the other views:
- * each group's whole period (row totals), each month overall (column
- * totals, where the groups add up to the whole: a concern has one agency
- * but may have several exploitation types) and the period overall (the
- * grand total). Hidden margins are hidden there, so that no hidden cell
- * can be worked out from a total. */
-static void hide_margins(struct arena *arena, struct outcome_figures *f)
+/* A period's figure is hidden when any month it is made of is. */
+static void hide_periods(struct outcome_figures *f)
 {
-    const double *tables[2];
-    int count = count_tables(&f->groups.grid, f->spec->kind, tables);
-    bool partitions = f->by != BY_EXPLOITATION_TYPE;
-    for (int t = 0; t < count; t++) {
-        struct hidden_margins hidden;
-        if (!hide_small_counts(arena, &f->groups.grid, tables[t], f->settings.suppression_threshold, &hidden)) {
-            hide_all(&f->groups);
-            hide_all(&f->groups_period);
-            continue;
-        }
-        for (int g = 0; g < f->groups.grid.groups; g++) {
-            int row = period_row(&f->groups_period, f->groups.grid.group_keys[g]);
-            if (row >= 0)
-                f->groups_period.hidden[row] = f->groups_period.hidden[row] || hidden.row_totals[g];
-            for (int b = 0; b < f->groups.grid.buckets; b++) {
-                size_t i = (size_t)g * (size_t)f->groups.grid.buckets + (size_t)b;
-                f->groups.hidden[i] = f->groups.hidden[i] || hidden.cells[i];
-            }
-        }
-        for (int b = 0; partitions && b < f->overall.grid.buckets; b++)
-            f->overall.hidden[b] = f->overall.hidden[b] || hidden.column_totals[b];
-        if (partitions)
-            f->this_period.hidden[0] = f->this_period.hidden[0] || hidden.grand_total;
+    int buckets = f->groups.grid.buckets;
+    for (int g = 0; g < f->groups_period.grid.groups; g++) {
+        int row = outcome_view_row(&f->groups, f->groups_period.grid.group_keys[g]);
+        if (row < 0 || any_hidden(f->groups.hidden + (size_t)row * (size_t)buckets, buckets))
+            f->groups_period.hidden[g] = true;
     }
+    if (any_hidden(f->overall.hidden, f->overall.grid.buckets))
+        f->this_period.hidden[0] = true;
+    if (any_hidden(f->last_months.hidden, f->last_months.grid.buckets))
+        f->last_period.hidden[0] = true;
 }
 
 static void suppress_figures(struct arena *arena, struct outcome_figures *f)
 {
-    enum outcome_kind kind = f->spec->kind;
+    const struct outcome_spec *spec = f->spec;
     int threshold = f->settings.suppression_threshold;
-    hide_margins(arena, f);
-    if (f->by == BY_EXPLOITATION_TYPE) /* the overall is no sum of the groups: a table of its own */
-        hide_row_with_total(arena, &f->overall, &f->this_period, kind, threshold);
-    /* a margin that is no sum of its cells (young people counted once in
-     * the period, a count at the period's end) is hidden when it is small */
-    hide_primary(&f->overall, kind, threshold);
-    hide_primary(&f->groups_period, kind, threshold);
-    hide_primary(&f->this_period, kind, threshold);
-    hide_primary(&f->last_period, kind, threshold);
+    struct outcome_view *views[] = {&f->groups,      &f->overall,     &f->groups_period,
+                                    &f->this_period, &f->last_months, &f->last_period};
+    for (size_t v = 0; v < sizeof views / sizeof views[0]; v++)
+        hide_small(arena, views[v], spec, threshold);
+    hide_second_in_each_month(arena, &f->groups, spec);
+    hide_periods(f);
+}
+
+int outcome_view_row(const struct outcome_view *view, const char *key)
+{
+    for (int g = 0; g < view->grid.groups; g++)
+        if (strcmp(view->grid.group_keys[g], key) == 0)
+            return g;
+    return -1;
 }
 
 /* ---- labels and populations ---- */
@@ -264,7 +233,7 @@ static bool read_measure(struct domain_context *ctx, const char *code, struct st
 }
 
 enum domain_status outcome_figures_compute(struct domain_context *ctx, const char *code, enum outcome_breakdown by,
-                                           int first_month, int months, bool published, struct outcome_figures *out)
+                                           int first_month, int months, struct outcome_figures *out)
 {
     *out = (struct outcome_figures){.by = by, .first_month = first_month, .months = months};
     out->spec = outcome_spec_find(code);
@@ -277,35 +246,40 @@ enum domain_status outcome_figures_compute(struct domain_context *ctx, const cha
     struct outcome_query q = {.spec = out->spec, .by = by, .first_month = first_month, .months = months,
                               .by_month = true, .today = clock_today_text(ctx->arena),
                               .screening_standard_days = out->settings.screening_standard_days};
-    struct outcome_query overall = q, groups_period = q, this_period = q, last_period = q;
-    overall.by = this_period.by = last_period.by = BY_NONE;
+    struct outcome_query overall = q, groups_period = q, this_period = q, last_months = q, last_period = q;
+    overall.by = this_period.by = last_months.by = last_period.by = BY_NONE;
     groups_period.by_month = this_period.by_month = last_period.by_month = false;
-    last_period.first_month = first_month - months;
-    if (compute_view(ctx, q, &out->groups) != STORE_OK || compute_view(ctx, overall, &out->overall) != STORE_OK ||
-        compute_view(ctx, groups_period, &out->groups_period) != STORE_OK ||
-        compute_view(ctx, this_period, &out->this_period) != STORE_OK ||
-        compute_view(ctx, last_period, &out->last_period) != STORE_OK)
-        return DOMAIN_UNAVAILABLE;
+    last_months.first_month = last_period.first_month = first_month - months;
+    struct {
+        struct outcome_query query;
+        struct outcome_view *view;
+    } views[] = {{q, &out->groups},           {overall, &out->overall},         {groups_period, &out->groups_period},
+                 {this_period, &out->this_period}, {last_months, &out->last_months}, {last_period, &out->last_period}};
+    for (size_t v = 0; v < sizeof views / sizeof views[0]; v++)
+        if (compute_view(ctx, views[v].query, views[v].view) != STORE_OK)
+            return DOMAIN_UNAVAILABLE;
     if (by == BY_NONE) {
         ensure_one_group(ctx->arena, &out->groups);
         ensure_one_group(ctx->arena, &out->groups_period);
     }
     ensure_one_group(ctx->arena, &out->overall);
     ensure_one_group(ctx->arena, &out->this_period);
+    ensure_one_group(ctx->arena, &out->last_months);
     ensure_one_group(ctx->arena, &out->last_period);
-    out->suppressed = published || ctx->caller.role != ROLE_COORDINATOR;
-    if (out->suppressed)
-        suppress_figures(ctx->arena, out);
+    out->suppressed = out->spec->children != 0;
+    suppress_figures(ctx->arena, out);
     return DOMAIN_OK;
 }
 
 enum domain_status outcome_figures_read(struct domain_context *ctx, const char *code, enum outcome_breakdown by,
                                         int first_month, int months, struct outcome_figures *out)
 {
-    struct store_result measure;
-    if (outcome_spec_find(code) == NULL || !read_measure(ctx, code, &measure))
+    const struct outcome_spec *spec = outcome_spec_find(code);
+    if (spec == NULL)
         return DOMAIN_NOT_FOUND;
+    if (by != BY_NONE && !(spec->breakdowns & (1u << by)))
+        return DOMAIN_CONFLICT;
     if (!may_read(ctx, code))
         return DOMAIN_FORBIDDEN;
-    return outcome_figures_compute(ctx, code, by, first_month, months, false, out);
+    return outcome_figures_compute(ctx, code, by, first_month, months, out);
 }

@@ -1,7 +1,9 @@
 /* The outcome measures as their readers get them: the framework (the
  * measures held as data), and one measure's figures over a period —
  * month by month, overall and broken down, this period against the one
- * before — with small numbers suppressed for everyone but a coordinator.
+ * before — with small counts of children suppressed, whoever reads them
+ * (the figures count records some readers may not see, and a figure
+ * about a few children can point at them).
  * Reading needs the "read outcome measures" capability and is audited
  * once per answer, naming the measure. Nothing here releases a record
  * about a child: only counts and figures made of counts. */
@@ -40,8 +42,9 @@ struct outcome_figures {
     struct outcome_view overall;      /* by month, one group */
     struct outcome_view groups_period; /* the period whole, broken down */
     struct outcome_view this_period;  /* the period whole */
-    struct outcome_view last_period;  /* the period of the same length before it */
-    bool suppressed;                  /* small numbers were suppressed (not a coordinator) */
+    struct outcome_view last_months;  /* by month, one group: the period of the same length before it */
+    struct outcome_view last_period;  /* that period whole */
+    bool suppressed;                  /* the measure counts children, so small numbers were suppressed */
     struct outcome_settings settings;
 };
 
@@ -54,10 +57,12 @@ enum domain_status outcome_figures_read(struct domain_context *ctx, const char *
 
 /* As outcome_figures_read, with no access check and no audit: for a
  * caller that has checked and audited the read it answers (a board
- * report, one event for all its measures). published: small numbers are
- * suppressed whoever reads, as in anything published. */
+ * report, one event for all its measures). */
 enum domain_status outcome_figures_compute(struct domain_context *ctx, const char *code, enum outcome_breakdown by,
-                                           int first_month, int months, bool published, struct outcome_figures *out);
+                                           int first_month, int months, struct outcome_figures *out);
+
+/* The row of view whose group key is key, or -1. */
+int outcome_view_row(const struct outcome_view *view, const char *key);
 
 /* A group's key as people read it: an exploitation type's label, "Female"
  * for female, ... */

@@ -116,15 +116,6 @@ static const char *measure_name(const struct outcome_figures *f)
     return store_cell_text(&f->measure, 0, "name");
 }
 
-/* The group's row of the period view, found by key; -1 when none. */
-static int period_row(const struct outcome_view *view, const char *key)
-{
-    for (int g = 0; g < view->grid.groups; g++)
-        if (strcmp(view->grid.group_keys[g], key) == 0)
-            return g;
-    return -1;
-}
-
 static void measure_rows(struct arena *arena, const struct board_report *report, const struct outcome_figures *f,
                          struct report_rows *out)
 {
@@ -141,7 +132,7 @@ static void measure_rows(struct arena *arena, const struct board_report *report,
                                              board_report_quarter_label(arena, report->first_month - 3)),
                                 figure_of(arena, &f->last_period, kind, 0, 0), unit});
     for (int g = 0; f->by != BY_NONE && g < f->groups.grid.groups; g++) {
-        int row = period_row(&f->groups_period, f->groups.grid.group_keys[g]);
+        int row = outcome_view_row(&f->groups_period, f->groups.grid.group_keys[g]);
         if (row >= 0)
             add_row(arena, out, (struct report_row){name, f->groups.grid.group_keys[g], quarter,
                                                     figure_of(arena, &f->groups_period, kind, row, 0), unit});
@@ -305,7 +296,7 @@ static void pdf_measure(struct pdf_document *doc, const struct board_report *rep
     int groups = f->groups.grid.groups, shown = 0;
     const char **rows = arena_alloc(arena, sizeof *rows * (size_t)groups * 3);
     for (int g = 0; g < groups; g++) {
-        int row = period_row(&f->groups_period, f->groups.grid.group_keys[g]);
+        int row = outcome_view_row(&f->groups_period, f->groups.grid.group_keys[g]);
         if (row < 0)
             continue;
         struct figure fig = figure_of(arena, &f->groups_period, kind, row, 0);
@@ -339,7 +330,7 @@ static void pdf_plan_action(void *context, const struct board_report *report, in
 {
     struct pdf_plan_context *c = context;
     struct arena *arena = pdf_arena(c->doc);
-    if (r != c->recommendation)
+    if (r != c->recommendation || c->rows == PLAN_ACTIONS_MAX)
         pdf_plan_flush(c, report);
     c->recommendation = r;
     const struct store_result *actions = &report->plan.actions;

@@ -1,9 +1,11 @@
 // The outcome measures through the API, over the demo partnership: who
 // may read them, the period and breakdown checked with the field named,
-// small numbers suppressed for analysts and board viewers (never one
-// hidden cell alone in a row or column, so none can be worked out from a
-// total), every read audited once naming the measure, and every default
-// measure showing something real in the demo.
+// only months that have ended, small counts of children suppressed for
+// every reader (never one hidden cell alone in a month, a period's figure
+// only when all its months are shown, so that no answer can be set against
+// another to give a hidden count), no text a practitioner typed in a
+// breakdown, every read audited once naming the measure, and every
+// default measure showing something real in the demo.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -20,7 +22,10 @@ function monthsBefore(n) {
   d.setUTCMonth(d.getUTCMonth() - n);
   return d.toISOString().slice(0, 7);
 }
-const lastYear = () => `from=${monthsBefore(11)}&to=${thisMonth()}`;
+const lastYear = () => `from=${monthsBefore(12)}&to=${monthsBefore(1)}`;
+const lastTwoYears = () => `from=${monthsBefore(24)}&to=${monthsBefore(1)}`;
+const counted = (cell) => typeof cell?.value === 'number' && !cell.suppressed;
+const countsNoChildren = ['context_ratings', 'actions_on_time', 'mace_attendance', 'definitions_adopted'];
 
 before(async () => {
   server = await startServer({ demo: 'full' });
@@ -32,6 +37,12 @@ before(async () => {
   })) who[role] = await signIn(server, email);
 });
 after(async () => { await server.stop(); });
+
+/** The months in which exactly one figure of a breakdown and its overall is hidden: one a reader could work out. */
+function hiddenAlone(answer) {
+  return answer.months.filter((m, j) =>
+    answer.groups.filter((g) => g.months[j].suppressed).length + (answer.overall[j].suppressed ? 1 : 0) === 1);
+}
 
 test('coordinators, analysts and board viewers read the framework; practitioners and admins may not', async () => {
   for (const role of ['coordinator', 'analyst', 'board']) {
@@ -50,18 +61,19 @@ test('coordinators, analysts and board viewers read the framework; practitioners
 test('every default measure shows something real in the demo, for the last two years', async () => {
   const framework = await ok(server, who.coordinator, 'GET', '/api/v1/outcomes/measures');
   for (const m of framework.items) {
-    const a = await ok(server, who.coordinator, 'GET', `/api/v1/outcomes/measures/${m.code}?from=${monthsBefore(23)}&to=${thisMonth()}`);
+    const a = await ok(server, who.coordinator, 'GET', `/api/v1/outcomes/measures/${m.code}?${lastTwoYears()}`);
     assert.equal(a.months.length, 24);
-    const shown = a.overall.filter((c) => typeof c.value === 'number' && c.value > 0);
-    assert.ok(shown.length > 0, `${m.code} has a figure above zero in some month`);
-    assert.equal(a.suppression.applied, false, 'coordinators see exact figures');
+    assert.equal(a.months.at(-1), monthsBefore(1), 'up to the last month that has ended');
+    assert.ok([...a.overall, a.this_period].some((c) => counted(c) && c.value > 0), `${m.code} has a figure above zero`);
+    assert.equal(a.suppression.applied, !countsNoChildren.includes(m.code), `${m.code}: suppressed when it counts children`);
   }
 });
 
 test('the period and the breakdown are checked, naming the field', async () => {
   const cases = [
     ['?from=2026-13', 'from'], ['?from=26-01', 'from'], ['?to=2026-1', 'to'], ['?from=2026-05&to=2026-04', 'to'],
-    ['?from=2020-01&to=2026-01', 'to'], ['?by=name', 'by'], ['?by=', 'by'],
+    ['?from=2020-01&to=2026-01', 'to'], ['?by=name', 'by'], ['?by=', 'by'], [`?to=${thisMonth()}`, 'to'],
+    [`?from=${monthsBefore(2)}&to=${monthsBefore(-1)}`, 'to'], ['?to=10000-01', 'to'],
   ];
   for (const [query, field] of cases) {
     const r = await call(server, who.analyst, 'GET', `/api/v1/outcomes/measures/concerns_received${query}`);
@@ -74,108 +86,148 @@ test('the period and the breakdown are checked, naming the field', async () => {
   assert.equal((await call(server, who.analyst, 'GET', '/api/v1/outcomes/measures/names')).status, 404);
 });
 
-/** The cells of a breakdown as a table with its margins: rows are groups, columns months. */
-function hiddenAlone(answer) {
-  const problems = [];
-  answer.groups.forEach((g) => {
-    const hidden = g.months.filter((c) => c.suppressed).length + (g.period?.suppressed ? 1 : 0);
-    if (hidden === 1) problems.push(`row ${g.key}`);
-  });
-  answer.months.forEach((m, j) => {
-    const hidden = answer.groups.filter((g) => g.months[j].suppressed).length + (answer.overall[j].suppressed ? 1 : 0);
-    if (hidden === 1) problems.push(`column ${m}`);
-  });
-  return problems;
-}
-
-test('analysts and board viewers get small numbers suppressed, and no hidden cell stands alone', async () => {
-  let suppressedSomewhere = 0;
-  for (const by of ['agency', 'exploitation_type', 'area', 'age_band', 'sex', 'ethnicity']) {
-    const path = `/api/v1/outcomes/measures/concerns_received?${lastYear()}&by=${by}`;
-    const exact = await ok(server, who.coordinator, 'GET', path);
-    const published = await ok(server, who.board, 'GET', path);
+test('small counts of children are suppressed for every reader, and a shown count is the true count', async () => {
+  const truth = new Map(sql("SELECT substr(c.concern_date, 1, 7) || '|' || ag.name || '|' || count(*) FROM concerns c "
+    + 'JOIN agencies ag ON ag.id = c.owner_agency_id GROUP BY substr(c.concern_date, 1, 7), ag.name').split('\n')
+    .map((line) => line.split('|')).map(([month, agency, n]) => [`${month}|${agency}`, Number(n)]));
+  let hidden = 0;
+  for (const role of ['coordinator', 'analyst', 'board']) {
+    const published = await ok(server, who[role], 'GET', `/api/v1/outcomes/measures/concerns_received?${lastYear()}&by=agency`);
     assert.equal(published.suppression.applied, true);
     assert.match(published.suppression.method, /1 to 5/);
-    for (const [i, g] of published.groups.entries()) {
-      const truth = exact.groups.find((e) => e.key === g.key);
+    for (const g of published.groups) {
       g.months.forEach((cell, j) => {
-        const count = truth.months[j].value;
-        if (count >= 1 && count <= 5) assert.equal(cell.suppressed, true, `${by} ${g.key} ${published.months[j]}: ${count}`);
+        const count = truth.get(`${published.months[j]}|${g.key}`) ?? 0;
+        if (count >= 1 && count <= 5) assert.equal(cell.suppressed, true, `${g.key} ${published.months[j]}: ${count}`);
         if (cell.suppressed) {
           assert.equal(cell.value, null);
           assert.equal(cell.numerator, undefined);
-          suppressedSomewhere++;
+          hidden++;
         } else {
           assert.equal(cell.value, count, 'a shown count is the true count');
         }
       });
-      assert.ok(i >= 0);
     }
-    if (by !== 'exploitation_type') assert.deepEqual(hiddenAlone(published), [], by);
+    assert.deepEqual(hiddenAlone(published), [], role);
   }
-  assert.ok(suppressedSomewhere > 0, 'the demo has small numbers to suppress');
+  assert.ok(hidden > 0, 'the demo has small numbers to suppress');
 });
 
-test('for every measure whose months add up, no hidden cell stands alone in a row or column', async () => {
-  const additive = ['concerns_received', 'days_to_screening', 'screened_within_standard', 'stepped_down',
-    'actions_on_time', 'mace_attendance', 'risk_trajectory_3m'];
+test('for every measure that counts children, no hidden cell stands alone in a month', async () => {
   const framework = await ok(server, who.board, 'GET', '/api/v1/outcomes/measures');
   let tables = 0;
-  for (const m of framework.items.filter((item) => additive.includes(item.code))) {
-    for (const by of m.breakdowns.filter((b) => b !== 'exploitation_type')) {
-      const published = await ok(server, who.board, 'GET', `/api/v1/outcomes/measures/${m.code}?from=${monthsBefore(23)}&to=${thisMonth()}&by=${by}`);
+  for (const m of framework.items) {
+    for (const by of m.breakdowns.filter((b) => b !== 'none')) {
+      const published = await ok(server, who.board, 'GET', `/api/v1/outcomes/measures/${m.code}?${lastTwoYears()}&by=${by}`);
       assert.deepEqual(hiddenAlone(published), [], `${m.code} by ${by}`);
       tables++;
     }
   }
-  assert.ok(tables >= 20, `${tables} tables checked`);
+  assert.ok(tables >= 30, `${tables} tables checked`);
 });
 
-test('a percentage made of a small count is suppressed with it', async () => {
-  const path = `/api/v1/outcomes/measures/actions_on_time?${lastYear()}&by=agency`;
-  const exact = await ok(server, who.coordinator, 'GET', path);
-  const published = await ok(server, who.analyst, 'GET', path);
-  let checked = 0;
-  for (const g of published.groups) {
-    const truth = exact.groups.find((e) => e.key === g.key);
-    g.months.forEach((cell, j) => {
-      const t = truth.months[j];
-      if (t.value === null) return;
-      if ((t.numerator >= 1 && t.numerator <= 5) || (t.denominator >= 1 && t.denominator <= 5)) {
-        assert.equal(cell.suppressed, true);
-        assert.equal(cell.denominator, undefined);
-        checked++;
+test('no answer for another period can be set against this one to give a hidden month', async () => {
+  const plain = await ok(server, who.board, 'GET', `/api/v1/outcomes/measures/concerns_received?${lastYear()}`);
+  let compared = 0;
+  for (const by of ['agency', 'sex', 'age_band', 'area', 'ethnicity']) {
+    const year = await ok(server, who.board, 'GET', `/api/v1/outcomes/measures/concerns_received?${lastYear()}&by=${by}`);
+    const shorter = await ok(server, who.board, 'GET', `/api/v1/outcomes/measures/concerns_received?from=${monthsBefore(12)}&to=${monthsBefore(2)}&by=${by}`);
+    for (const g of year.groups) {
+      const other = shorter.groups.find((s) => s.key === g.key);
+      if (counted(g.period) && counted(other?.period)) {
+        assert.ok(counted(g.months.at(-1)), `${by} ${g.key}: both periods shown, so the month between them is too`);
+        assert.equal(g.period.value - other.period.value, g.months.at(-1).value);
+        compared++;
       }
-    });
+      if (g.months.some((c) => c.suppressed)) assert.equal(g.period.suppressed, true, `${by} ${g.key}: a period with a hidden month`);
+    }
+    if (year.overall.some((c) => c.suppressed)) assert.equal(year.this_period.suppressed, true);
+    assert.deepEqual(year.overall, plain.overall, `the months' overall figures do not depend on the breakdown (${by})`);
+  }
+  assert.ok(compared > 0);
+});
+
+test('a percentage is shown only when its part, its whole and what the part leaves are not small', async () => {
+  let checked = 0;
+  for (const code of ['screened_within_standard', 'repeat_concerns']) {
+    const a = await ok(server, who.analyst, 'GET', `/api/v1/outcomes/measures/${code}?${lastYear()}&by=agency`);
+    for (const cell of [...a.overall, ...a.groups.flatMap((g) => [...g.months, g.period])]) {
+      if (!counted(cell)) continue;
+      for (const n of [cell.numerator, cell.denominator, cell.denominator - cell.numerator]) {
+        assert.ok(n === 0 || n > 5, `${code}: ${JSON.stringify(cell)}`);
+      }
+      checked++;
+    }
   }
   assert.ok(checked > 0);
 });
 
+test('no breakdown carries text a practitioner typed', async () => {
+  const person = await ok(server, who.practitioner, 'POST', '/api/v1/people', { kind: 'young_person', given_name: 'Marker',
+    family_name: 'Person', sharing: 'agency', ethnicity: 'Roma - sister of Kayleigh Stainsby, Flat 3 Oak Rd' });
+  sql(`UPDATE people SET postcode = 'Flat 3 Oak Rd' WHERE id = '${person.id}'`); // as an import might have written it
+  await ok(server, who.practitioner, 'POST', '/api/v1/concerns', { person_id: person.id, concern_date: `${monthsBefore(1)}-02`,
+    exploitation_types: ['child_criminal_exploitation'], indicators: [], adverse_experiences: [],
+    narrative: 'Planted to check that no breakdown shows what was typed.', sharing: 'agency' });
+  const framework = await ok(server, who.analyst, 'GET', '/api/v1/outcomes/measures');
+  for (const m of framework.items) {
+    for (const by of m.breakdowns) {
+      const text = JSON.stringify(await ok(server, who.analyst, 'GET', `/api/v1/outcomes/measures/${m.code}?${lastYear()}&by=${by}`));
+      assert.ok(!/Kayleigh|Oak Rd|Flat 3|Roma/.test(text), `${m.code} by ${by}`);
+    }
+  }
+});
+
 test('each read is audited once, naming the measure; the answer names no young person', async () => {
-  const before = Number(sql("SELECT count(*) FROM audit_events WHERE record_type = 'outcome_measure' AND record_id = 'repeat_concerns'"));
+  const events = () => Number(sql("SELECT count(*) FROM audit_events WHERE record_type = 'outcome_measure' AND record_id = 'repeat_concerns'"));
+  const before = events();
   const answer = await ok(server, who.analyst, 'GET', `/api/v1/outcomes/measures/repeat_concerns?${lastYear()}&by=sex`);
-  const after = Number(sql("SELECT count(*) FROM audit_events WHERE record_type = 'outcome_measure' AND record_id = 'repeat_concerns'"));
-  assert.equal(after - before, 1);
+  assert.equal(events() - before, 1);
+  const refused = await call(server, who.analyst, 'GET', `/api/v1/outcomes/measures/repeat_concerns?${lastYear()}&by=rating`);
+  assert.equal(refused.status, 400);
+  assert.equal(events() - before, 1, 'a refused breakdown is not recorded as read');
   const text = JSON.stringify(answer);
   const names = sql("SELECT given_name || ' ' || family_name FROM people WHERE kind = 'young_person' LIMIT 50").split('\n');
   for (const name of names) assert.ok(!text.includes(name), name);
 });
 
 test('this period is compared with the one before it, of the same length', async () => {
-  const a = await ok(server, who.coordinator, 'GET', `/api/v1/outcomes/measures/concerns_received?from=${monthsBefore(5)}&to=${thisMonth()}`);
-  assert.equal(a.previous_period.to, monthsBefore(6));
-  assert.equal(a.previous_period.from, monthsBefore(11));
+  const a = await ok(server, who.coordinator, 'GET', `/api/v1/outcomes/measures/concerns_received?from=${monthsBefore(6)}&to=${monthsBefore(1)}`);
+  assert.equal(a.previous_period.to, monthsBefore(7));
+  assert.equal(a.previous_period.from, monthsBefore(12));
+  assert.ok(counted(a.this_period), 'the demo\'s months are not small');
   assert.equal(a.this_period.value, a.overall.reduce((sum, c) => sum + c.value, 0));
-  const earlier = await ok(server, who.coordinator, 'GET', `/api/v1/outcomes/measures/concerns_received?from=${monthsBefore(11)}&to=${monthsBefore(6)}`);
-  assert.equal(a.last_period.value, earlier.this_period.value);
+  const earlier = await ok(server, who.coordinator, 'GET', `/api/v1/outcomes/measures/concerns_received?from=${monthsBefore(12)}&to=${monthsBefore(7)}`);
+  assert.deepEqual(a.last_period, earlier.this_period);
 });
 
 test('rates per 10,000 where an area\'s population is configured', async () => {
-  sql("INSERT INTO area_populations (postcode_district, population) VALUES ('KV1', 2000)");
+  const before = await ok(server, who.analyst, 'GET', `/api/v1/outcomes/measures/concerns_received?${lastYear()}&by=area`);
+  const shown = before.groups.find((g) => g.months.some(counted));
+  assert.ok(shown, 'some area has a month shown');
+  sql(`INSERT INTO area_populations (postcode_district, population) VALUES ('${shown.key}', 2000)`);
   const a = await ok(server, who.analyst, 'GET', `/api/v1/outcomes/measures/concerns_received?${lastYear()}&by=area`);
-  const kv1 = a.groups.find((g) => g.key === 'KV1');
-  assert.equal(kv1.population, 2000);
-  assert.ok(!kv1.period.suppressed);
-  assert.equal(kv1.period.rate_per_10000, kv1.period.value / 2000 * 10000);
-  assert.equal(a.groups.find((g) => g.key === 'KV2').population, null);
+  const area = a.groups.find((g) => g.key === shown.key);
+  assert.equal(area.population, 2000);
+  const month = area.months.find(counted);
+  assert.equal(month.rate_per_10000, month.value / 2000 * 10000);
+  assert.ok(area.months.filter((c) => c.suppressed).every((c) => c.rate_per_10000 === undefined), 'no rate of a hidden count');
+  assert.ok(a.groups.filter((g) => g.key !== shown.key).every((g) => g.population === null));
+});
+
+test('an action may be recorded done on an earlier day, but not before it was agreed, and only as it is done', async () => {
+  const [id, heldOn] = sql("SELECT a.id || '|' || m.held_on FROM actions a JOIN meetings m ON m.id = a.meeting_id "
+    + "WHERE a.status = 'open' AND a.sharing = 'hub' AND m.held_on < date('now') ORDER BY m.held_on LIMIT 1").split('|');
+  assert.ok(id, 'the demo has an open action from a past meeting');
+  const dayBefore = new Date(Date.parse(`${heldOn}T12:00:00Z`) - 86400e3).toISOString().slice(0, 10);
+  const path = `/api/v1/actions/${id}`;
+  const early = await call(server, who.coordinator, 'PATCH', path, { status: 'done', completion_notes: 'Done.', completed_on: dayBefore });
+  assert.equal(early.status, 400);
+  assert.equal(early.json.error.field, 'completed_on');
+  const withoutChange = await call(server, who.coordinator, 'PATCH', path, { completed_on: heldOn });
+  assert.equal(withoutChange.json.error.field, 'completed_on');
+  const done = await ok(server, who.coordinator, 'PATCH', path, { status: 'done', completion_notes: 'Done.', completed_on: heldOn });
+  assert.equal(done.completed_on, heldOn);
+  const again = await call(server, who.coordinator, 'PATCH', path, { status: 'done', completion_notes: 'Done.', completed_on: heldOn });
+  assert.equal(again.json.error.field, 'completed_on', 'only as it becomes done');
 });

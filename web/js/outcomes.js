@@ -14,11 +14,10 @@ const COLOURS = ['#1d70b8', '#d4351c', '#00703c', '#f47738', '#4c2c92', '#b58840
   '#5694ca'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** "2026-03" as "Mar 2026"; this month as "Dec 2026 (so far)". */
+/** "2026-03" as "Mar 2026". */
 export function monthName(month) {
   const [year, number] = month.split('-');
-  const current = new Date().toISOString().slice(0, 7) === month;
-  return `${MONTHS[Number(number) - 1]} ${year}${current ? ' (so far)' : ''}`;
+  return `${MONTHS[Number(number) - 1]} ${year}`;
 }
 
 /** A cell's figure in words: "c" when suppressed, "–" when there is none. */
@@ -55,16 +54,16 @@ export function comparison(measure, now, before) {
   return `${direction} from ${figure(before, measure.kind)} in the period before${better}`;
 }
 
-/** The period form's fields: from and to months, and optionally the breakdown. */
-export function readPeriod(params) {
+/** "YYYY-MM" of the month n months before this one. */
+function monthsAgo(n) {
   const now = new Date();
-  const to = params.get('to') || `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
-  let from = params.get('from');
-  if (!from) {
-    const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1));
-    from = `${start.getUTCFullYear()}-${String(start.getUTCMonth() + 1).padStart(2, '0')}`;
-  }
-  return { from, to };
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - n, 1));
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+/** The period form's fields: from and to months; by default the twelve months to last month (the server shows only months that have ended). */
+export function readPeriod(params) {
+  return { from: params.get('from') || monthsAgo(12), to: params.get('to') || monthsAgo(1) };
 }
 
 /** A line chart of monthly figures: series [{label, cells}], with the table
@@ -142,6 +141,6 @@ function scrollable(node, label) {
 /** The note every page of figures carries: how small numbers are treated. */
 export function suppressionNote(suppression) {
   return el('p', { class: 'govuk-body-s app-suppression-note' }, suppression.applied
-    ? `Small numbers: ${suppression.method}`
-    : 'You see exact counts, small ones included: as a coordinator, this is management information, not for publication.');
+    ? `Small numbers: ${suppression.method} Months still under way are not shown.`
+    : 'This measure counts no children (meetings, agencies, actions or places), so every figure is shown. Months still under way are not shown.');
 }

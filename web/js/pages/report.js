@@ -14,13 +14,13 @@ const QUARTERS_OFFERED = 8;
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
   'November', 'December'];
 
-/** The quarter under way and the seven before it, newest first. */
+/** The last eight quarters that have ended, newest first. */
 function recentQuarters() {
   const now = new Date();
-  const index = now.getUTCFullYear() * 4 + Math.floor(now.getUTCMonth() / 3);
+  const index = now.getUTCFullYear() * 4 + Math.floor(now.getUTCMonth() / 3) - 1;
   return Array.from({ length: QUARTERS_OFFERED }, (_, k) => {
     const i = index - k, year = Math.floor(i / 4), q = i % 4;
-    return { value: `${year}-Q${q + 1}`, label: `${MONTHS[q * 3]} to ${MONTHS[q * 3 + 2]} ${year}${k === 0 ? ' (so far)' : ''}` };
+    return { value: `${year}-Q${q + 1}`, label: `${MONTHS[q * 3]} to ${MONTHS[q * 3 + 2]} ${year}` };
   });
 }
 
@@ -70,7 +70,7 @@ function downloads(board, quarter) {
 }
 
 function show(report) {
-  const method = report.sections.find((s) => s.type === 'measure')?.suppression.method;
+  const method = report.sections.find((s) => s.type === 'measure' && s.suppression.applied)?.suppression.method;
   $('report').replaceChildren(
     el('h2', { class: 'govuk-heading-l', id: 'report-title' }, `${report.board.name}: ${report.quarter.label}`),
     el('p', { class: 'govuk-body-s' }, `Made on ${report.made_on}. Compared with ${report.quarter.previous_label}.`),
@@ -128,7 +128,7 @@ if (session) {
     fillSelect($('board'), boards.map((b) => ({ value: b.id, label: b.name })));
     fillSelect($('quarter'), recentQuarters());
     if (params.get('board')) $('board').value = params.get('board');
-    $('quarter').value = params.get('quarter') || recentQuarters()[1].value;
+    $('quarter').value = params.get('quarter') || recentQuarters()[0].value;
     if (!boards.length) $('report').replaceChildren(el('p', { class: 'govuk-body' }, 'No partnership board has been set up yet.'));
     else show(await api('GET', `/api/v1/boards/${encodeURIComponent($('board').value)}/reports/${encodeURIComponent($('quarter').value)}`));
   } catch (error) {
