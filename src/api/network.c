@@ -64,7 +64,7 @@ static bool read_link_types(struct request *req, struct network_filter *filter)
     return true;
 }
 
-static bool network_read_filter(struct request *req, struct network_filter *filter)
+bool api_network_read_filter(struct request *req, struct network_filter *filter)
 {
     *filter = (struct network_filter){0};
     if (!read_confidences(req, filter) || !read_link_types(req, filter) || !input_query_date(req, "since", &filter->since) ||
@@ -180,7 +180,7 @@ void api_network_neighbourhood(struct request *req)
     int depth = 2, max_nodes = 200;
     struct network_filter filter;
     if (!input_query_int(req, "depth", 1, NETWORK_MAX_DEPTH, &depth) ||
-        !input_query_int(req, "max_nodes", 1, MAX_NODES_LIMIT, &max_nodes) || !network_read_filter(req, &filter))
+        !input_query_int(req, "max_nodes", 1, MAX_NODES_LIMIT, &max_nodes) || !api_network_read_filter(req, &filter))
         return;
     struct domain_context ctx;
     api_context(req, &ctx);
@@ -202,7 +202,7 @@ void api_network_neighbourhood(struct request *req)
 static bool load_graph(struct request *req, struct domain_context *ctx, struct network_graph *graph)
 {
     struct network_filter filter;
-    if (!network_read_filter(req, &filter))
+    if (!api_network_read_filter(req, &filter))
         return false;
     api_context(req, ctx);
     if (network_graph_load(ctx, &filter, graph) == DOMAIN_OK)

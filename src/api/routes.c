@@ -5,6 +5,7 @@
 #include "api/action_plan.h"
 #include "api/actions.h"
 #include "api/admin.h"
+#include "api/analysis.h"
 #include "api/assessments.h"
 #include "api/board_reports.h"
 #include "api/boards.h"
@@ -80,6 +81,12 @@ const struct route api_routes[] = {
     {"GET", "/api/v1/network/adults", api_network_adults, 0},
     {"GET", "/api/v1/network/hotspots", api_network_hotspots, 0},
     {"GET", "/api/v1/network/proposals", api_network_proposals, 0},
+    {"GET", "/api/v1/analysis/network/groups", api_analysis_groups, 0},
+    {"GET", "/api/v1/analysis/network/communities", api_analysis_communities, 0},
+    {"GET", "/api/v1/analysis/network/brokers", api_analysis_brokers, 0},
+    {"GET", "/api/v1/analysis/network/adults", api_analysis_adults, 0},
+    {"GET", "/api/v1/analysis/network/hotspots", api_analysis_hotspots, 0},
+    {"POST", "/api/v1/pseudonyms/{pseudonym}/resolve", api_pseudonyms_resolve, ROUTE_JSON_BODY},
     {"GET", "/api/v1/outcomes/measures", api_outcome_measures_list, 0},
     {"GET", "/api/v1/outcomes/measures/{code}", api_outcome_measures_show, 0},
     {"GET", "/api/v1/meetings", api_meetings_list, 0},

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "auth/audit.h"
+#include "auth/pseudonym.h"
 #include "auth/totp.h"
 #include "cli/commands.h"
 #include "cli/database.h"
@@ -37,7 +38,7 @@ static struct cli_option serve_options[] = {
     {"shutdown-grace", "SECONDS", "CSHUB_SHUTDOWN_GRACE", "15", "how long a stop waits for requests in flight", NULL},
     {"map-tiles", "URL", "CSHUB_MAP_TILES", NULL, "tile server URL template for the hotspots map, e.g. https://tiles.example.org/{z}/{x}/{y}.png (default none: a plan without a map)", NULL},
     {"map-attribution", "TEXT", "CSHUB_MAP_ATTRIBUTION", NULL, "attribution the tile provider asks for, shown under the map", NULL},
-    {"key-file", "PATH", "CSHUB_KEY_FILE", NULL, "file of the key that seals second-factor secrets in the database (default: the database's path and .key; made if missing, readable by its owner only: keep it out of database backups)", NULL},
+    {"key-file", "PATH", "CSHUB_KEY_FILE", NULL, "file of the server's key, which seals second-factor secrets in the database and keys pseudonyms (default: the database's path and .key; made if missing, readable by its owner only: keep it out of database backups)", NULL},
 };
 
 static const struct cli_command serve_command = {
@@ -45,8 +46,9 @@ static const struct cli_command serve_command = {
     sizeof serve_options / sizeof serve_options[0],
 };
 
-/* Loads (or makes) the key that seals second-factor secrets, then seals
- * any stored before sealing; false after printing why not. */
+/* Loads (or makes) the key that seals second-factor secrets, derives the
+ * pseudonym key from it, then seals any secrets stored before sealing;
+ * false after printing why not. */
 static bool prepare_sealing(struct store *store, const char *db_path)
 {
     const char *chosen = cli_value(&serve_command, "key-file");
@@ -56,7 +58,9 @@ static bool prepare_sealing(struct store *store, const char *db_path)
         fprintf(stderr, "cshub serve: the key file's path is too long\n");
         return false;
     }
-    if (!totp_load_key(path, error, sizeof error)) {
+    /* The pseudonym key is derived from the same key (auth/pseudonym.h):
+     * one secret file to keep out of backups, not two. */
+    if (!totp_load_key(path, error, sizeof error) || !pseudonym_load_key(path, error, sizeof error)) {
         fprintf(stderr, "cshub serve: %s\n", error);
         return false;
     }

@@ -188,24 +188,40 @@ static bool on_screening(void *context, const struct store_value *row, int colum
     return true;
 }
 
-enum domain_status network_at_risk(struct domain_context *ctx, const struct network_graph *graph,
-                                   const char *min_level, bool *at_risk)
+/* Marks at_risk from the screenings for which condition (SQL on "r",
+ * with params) holds: each young person's latest such screening. */
+static enum domain_status at_risk_where(struct domain_context *ctx, const struct network_graph *graph,
+                                        const char *min_level, const char *condition,
+                                        const struct store_value *params, int param_count, bool *at_risk)
 {
     size_t n = (size_t)graph->node_count + 1;
     struct risk_reader r = {.graph = graph, .arena = ctx->arena,
                             .latest = arena_alloc(ctx->arena, sizeof *r.latest * n),
                             .level = arena_alloc(ctx->arena, sizeof *r.level * n)};
-    struct readable_filter readable;
-    access_readable_filter(ctx->arena, &ctx->caller, RECORD_PERSONAL, "r", "screening", "person_id", &readable);
     const char *sql = arena_printf(ctx->arena, "SELECT r.person_id, r.risk_level, r.screened_on, r.created_at, r.id "
                                                "FROM screenings r WHERE r.person_id IS NOT NULL AND %s",
-                                   readable.sql);
-    if (store_each(ctx->conn, sql, readable.params, readable.param_count, on_screening, &r) != STORE_OK)
+                                   condition);
+    if (store_each(ctx->conn, sql, params, param_count, on_screening, &r) != STORE_OK)
         return DOMAIN_UNAVAILABLE;
     int wanted = level_index(min_level);
     for (int v = 0; v < graph->node_count; v++)
         at_risk[v] = r.latest[v] != NULL && r.level[v] >= wanted;
     return DOMAIN_OK;
+}
+
+enum domain_status network_at_risk(struct domain_context *ctx, const struct network_graph *graph,
+                                   const char *min_level, bool *at_risk)
+{
+    struct readable_filter readable;
+    access_readable_filter(ctx->arena, &ctx->caller, RECORD_PERSONAL, "r", "screening", "person_id", &readable);
+    return at_risk_where(ctx, graph, min_level, readable.sql, readable.params, readable.param_count, at_risk);
+}
+
+enum domain_status network_at_risk_shared(struct domain_context *ctx, const struct network_graph *graph,
+                                          const char *min_level, bool *at_risk)
+{
+    const struct store_value hub[] = {store_text(sharing_name(SHARING_HUB))};
+    return at_risk_where(ctx, graph, min_level, "r.sharing = ?", hub, 1, at_risk);
 }
 
 /* network_open_to_hub's flags, by node. */

@@ -73,6 +73,12 @@ void network_young_neighbours(const struct network_graph *graph, const bool *cou
 enum domain_status network_at_risk(struct domain_context *ctx, const struct network_graph *graph,
                                    const char *min_level, bool *at_risk);
 
+/* The same from the screenings shared with the hub, whoever may read
+ * them (for the pseudonymised picture, whose graph is the network shared
+ * with the hub: network_index_shared_graph). Releases nothing itself. */
+enum domain_status network_at_risk_shared(struct domain_context *ctx, const struct network_graph *graph,
+                                          const char *min_level, bool *at_risk);
+
 /* Marks the young people with a concern that is not closed (that the
  * caller may read): those open to the hub. */
 enum domain_status network_open_to_hub(struct domain_context *ctx, const struct network_graph *graph, bool *open);

@@ -677,42 +677,125 @@ enum domain_status network_index_walk(struct network_index *x, struct domain_con
 
 /* ---- the whole graph ---------------------------------------------------- */
 
-enum domain_status network_index_graph(struct network_index *x, struct domain_context *ctx,
-                                       const struct network_filter *filter, struct network_graph *out)
+/* The graph of the nodes and links reader may read that the filter
+ * admits, into out (memory from arena); under the read lock. */
+static void graph_of(struct network_index *x, struct arena *arena, const struct reader *reader,
+                     const struct network_filter *filter, struct network_graph *out)
 {
-    *out = (struct network_graph){0};
-    struct reader reader;
     struct link_filter f;
-    pthread_rwlock_rdlock(&x->lock);
-    enum domain_status status = prepare_reader(x, ctx, &reader) ? DOMAIN_OK : DOMAIN_UNAVAILABLE;
-    int *place = arena_alloc(ctx->arena, sizeof *place * (size_t)(x->node_count + 1));
-    out->ids = arena_alloc(ctx->arena, sizeof *out->ids * (size_t)(x->node_count + 1));
-    out->types = arena_alloc(ctx->arena, (size_t)(x->node_count + 1));
-    out->context_kinds = arena_alloc(ctx->arena, sizeof *out->context_kinds * (size_t)(x->node_count + 1));
-    out->ends = arena_alloc(ctx->arena, sizeof *out->ends * 2 * (size_t)(x->link_count + 1));
-    out->index = idmap_new(ctx->arena, (size_t)x->node_count);
-    for (int n = 0; status == DOMAIN_OK && n < x->node_count; n++) {
+    int *place = arena_alloc(arena, sizeof *place * (size_t)(x->node_count + 1));
+    out->ids = arena_alloc(arena, sizeof *out->ids * (size_t)(x->node_count + 1));
+    out->types = arena_alloc(arena, (size_t)(x->node_count + 1));
+    out->context_kinds = arena_alloc(arena, sizeof *out->context_kinds * (size_t)(x->node_count + 1));
+    out->ends = arena_alloc(arena, sizeof *out->ends * 2 * (size_t)(x->link_count + 1));
+    out->index = idmap_new(arena, (size_t)x->node_count);
+    for (int n = 0; n < x->node_count; n++) {
         place[n] = -1;
-        if (!node_readable(x, &reader, n))
+        if (!node_readable(x, reader, n))
             continue;
         const struct node *node = &x->nodes[n];
         place[n] = out->node_count;
-        out->ids[out->node_count] = arena_strdup(ctx->arena, node->id);
+        out->ids[out->node_count] = arena_strdup(arena, node->id);
         out->types[out->node_count] = node->type;
         out->context_kinds[out->node_count] =
-            node->type == NODE_CONTEXT ? arena_strdup(ctx->arena, x->context_kinds.items[node->kind]) : NULL;
+            node->type == NODE_CONTEXT ? arena_strdup(arena, x->context_kinds.items[node->kind]) : NULL;
         idmap_put(out->index, out->ids[out->node_count], out->node_count);
         out->node_count++;
     }
-    if (status == DOMAIN_OK)
-        prepare_filter(x, ctx->arena, filter, &f);
-    for (int l = 0; status == DOMAIN_OK && l < x->link_count; l++) {
-        if (!link_usable(x, &reader, &f, l))
+    prepare_filter(x, arena, filter, &f);
+    for (int l = 0; l < x->link_count; l++) {
+        if (!link_usable(x, reader, &f, l))
             continue;
         out->ends[2 * out->edge_count] = place[x->links[l].from];
         out->ends[2 * out->edge_count + 1] = place[x->links[l].to];
         out->edge_count++;
     }
+}
+
+enum domain_status network_index_graph(struct network_index *x, struct domain_context *ctx,
+                                       const struct network_filter *filter, struct network_graph *out)
+{
+    *out = (struct network_graph){0};
+    struct reader reader;
+    pthread_rwlock_rdlock(&x->lock);
+    enum domain_status status = prepare_reader(x, ctx, &reader) ? DOMAIN_OK : DOMAIN_UNAVAILABLE;
+    if (status == DOMAIN_OK)
+        graph_of(x, ctx->arena, &reader, filter, out);
     pthread_rwlock_unlock(&x->lock);
     return status;
+}
+
+/* ---- what is shared with the hub (the pseudonymised picture) ----------- */
+
+/* A reader of exactly the records shared with the hub, whoever owns
+ * them: no agency of its own, no involvement, no break-glass. */
+static void shared_reader(struct reader *r)
+{
+    *r = (struct reader){.agency = -1};
+    for (int k = 0; k < RECORD_CLASS_COUNT; k++)
+        for (int relation = 0; relation < RELATION_COUNT; relation++)
+            r->levels[k][relation] = 1u << SHARING_HUB;
+}
+
+void network_index_shared_graph(struct network_index *x, struct arena *arena, const struct network_filter *filter,
+                                struct network_graph *out)
+{
+    *out = (struct network_graph){0};
+    struct reader reader;
+    shared_reader(&reader);
+    pthread_rwlock_rdlock(&x->lock);
+    graph_of(x, arena, &reader, filter, out);
+    pthread_rwlock_unlock(&x->lock);
+}
+
+int network_index_shared_links_among(struct network_index *x, struct arena *arena,
+                                     const struct network_filter *filter, const char *const *ids, int count,
+                                     struct network_index_link *out, int max)
+{
+    struct reader reader;
+    struct link_filter f;
+    struct seen members;
+    int found = 0;
+    shared_reader(&reader);
+    seen_init(&members, arena, count);
+    pthread_rwlock_rdlock(&x->lock);
+    prepare_filter(x, arena, filter, &f);
+    for (int i = 0; i < count; i++) {
+        int n = find_node(x, ids[i]);
+        if (n >= 0 && seen_get(&members, n) < 0)
+            seen_put(&members, n, i);
+    }
+    for (int i = 0; i < count && found < max; i++) {
+        int n = find_node(x, ids[i]);
+        if (n < 0 || seen_get(&members, n) != i)
+            continue;
+        const struct node *node = &x->nodes[n];
+        for (int k = 0; k < node->link_count && found < max; k++) {
+            const struct link *link = &x->links[node->links[k]];
+            /* Each link once, from its first end; none to itself. */
+            if (link->from != n || link->to == n || !link_usable(x, &reader, &f, node->links[k]))
+                continue;
+            int other = seen_get(&members, link->to);
+            if (other < 0)
+                continue;
+            out[found++] = (struct network_index_link){.id = arena_strdup(arena, link->id), .source = i,
+                                                       .target = other,
+                                                       .link_type = x->link_types.items[link->type],
+                                                       .confidence = link_confidences[link->confidence]};
+        }
+    }
+    pthread_rwlock_unlock(&x->lock);
+    return found;
+}
+
+void network_index_each_shared(struct network_index *x, enum network_node_type type,
+                               bool (*visit)(void *data, const char *id), void *data)
+{
+    struct reader reader;
+    shared_reader(&reader);
+    pthread_rwlock_rdlock(&x->lock);
+    for (int n = 0; n < x->node_count; n++)
+        if (x->nodes[n].type == type && node_readable(x, &reader, n) && !visit(data, x->nodes[n].id))
+            break;
+    pthread_rwlock_unlock(&x->lock);
 }

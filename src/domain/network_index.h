@@ -51,4 +51,35 @@ enum domain_status network_index_walk(struct network_index *index, struct domain
 enum domain_status network_index_graph(struct network_index *index, struct domain_context *ctx,
                                        const struct network_filter *filter, struct network_graph *out);
 
+/* The graph of every person and context shared with the hub (sharing
+ * "hub", whoever owns it; not merged into another record) and the links
+ * shared with the hub between two of them that the filter admits: the
+ * network analysts see pseudonymised. Nothing shared only within an
+ * agency or restricted (police intelligence) takes part. Memory from
+ * arena. */
+void network_index_shared_graph(struct network_index *index, struct arena *arena,
+                                const struct network_filter *filter, struct network_graph *out);
+
+/* A link between two nodes of a list, as released in a pseudonymised
+ * view: its type and confidence, never its notes. */
+struct network_index_link {
+    const char *id;
+    int source, target; /* indices into the list of ids given */
+    const char *link_type;
+    const char *confidence;
+};
+
+/* The links of the shared graph (as network_index_shared_graph) between
+ * two of ids[0..count), each once (none from a node to itself), up to
+ * max, into out; returns how many. */
+int network_index_shared_links_among(struct network_index *index, struct arena *arena,
+                                     const struct network_filter *filter, const char *const *ids, int count,
+                                     struct network_index_link *out, int max);
+
+/* Calls visit(data, id) for every node of type in the shared graph,
+ * under the index's read lock (so visit must not touch the index), until
+ * visit returns false. */
+void network_index_each_shared(struct network_index *index, enum network_node_type type,
+                               bool (*visit)(void *data, const char *id), void *data);
+
 #endif

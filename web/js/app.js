@@ -64,6 +64,7 @@ async function showNavigation() {
       addItem(list, 'oversight', 'Oversight', '/oversight');
     }
     if (['coordinator', 'analyst', 'board_viewer'].includes(role)) addItem(list, 'outcomes', 'Outcomes', '/outcomes');
+    if (role === 'coordinator' || role === 'analyst') addItem(list, 'analysis', 'Network analysis', '/analysis');
     if (role === 'coordinator' || role === 'board_viewer') addItem(list, 'action-plan', 'Action plan', '/action-plan');
     if (role === 'coordinator' || role === 'board_viewer') addItem(list, 'report', 'Board reports', '/report');
     if (role === 'admin') addItem(list, 'admin', 'Administration', '/admin');
