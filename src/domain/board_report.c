@@ -51,10 +51,12 @@ static bool read_sections(struct domain_context *ctx, const char *board_id, stru
         return false;
     if (out->rows > 0)
         return true;
-    const struct store_value q[] = {store_text(BOARD_REPORT_PLAN), store_int(BOARD_REPORT_SECTIONS_MAX)};
+    /* the first measures, and the plan always last */
+    const struct store_value q[] = {store_int(BOARD_REPORT_SECTIONS_MAX - 1), store_text(BOARD_REPORT_PLAN)};
     return store_query(ctx->conn, ctx->arena,
-                       "SELECT section FROM (SELECT code AS section, position FROM outcome_measures UNION ALL "
-                       "SELECT ?, 100000) AS s ORDER BY position LIMIT ?",
+                       "SELECT section FROM (SELECT section, position FROM (SELECT code AS section, position FROM "
+                       "outcome_measures ORDER BY position, code LIMIT ?) AS m UNION ALL SELECT ?, 2147483647) AS s "
+                       "ORDER BY position",
                        q, 2, out) == STORE_OK;
 }
 
