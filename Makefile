@@ -89,7 +89,13 @@ $(BUILD)/bench/%: bench/%.c bench/bench_common.h $(OBJS) $(wildcard src/*/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(OBJS) $(LDFLAGS) $(LDLIBS)
 
-bench: setup all $(BUILD)/bench/network_bench $(BUILD)/bench/matching_bench $(BUILD)/bench/http_timer
+# The SQL profiler is loaded into cshub serve (LD_PRELOAD) by the outcome benchmark.
+$(BUILD)/bench/sql_profile.so: bench/sql_profile.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c17 -g -O2 -Wall -Wextra -Werror -fPIC -shared -o $@ $< -ldl
+
+bench: setup all $(BUILD)/bench/network_bench $(BUILD)/bench/matching_bench $(BUILD)/bench/http_timer \
+       $(BUILD)/bench/outcomes_data $(BUILD)/bench/outcomes_timer $(BUILD)/bench/sql_profile.so
 	@scripts/setup --check --bench || scripts/setup --bench
 	BUILD=$(BUILD) bench/run
 
