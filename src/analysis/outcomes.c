@@ -56,6 +56,11 @@ const struct outcome_spec *outcome_spec_find(const char *code)
     return NULL;
 }
 
+const struct outcome_spec *outcome_spec_at(int index)
+{
+    return index >= 0 && (size_t)index < sizeof specs / sizeof specs[0] ? &specs[index] : NULL;
+}
+
 bool outcome_month_parse(const char *text, int *month)
 {
     int year, number;
@@ -719,24 +724,45 @@ static enum store_status young_people_per_meeting(struct collector *c)
 
 /* ---- dispatch ---- */
 
+/* What each measure's figures for months [a, b] are made from: the rows
+ * of each source (the tables the migration 0030 triggers mark) dated from
+ * "before" months before a to "after" months after b. */
+#define UNBOUNDED OUTCOME_UNBOUNDED
+#define ALL_CONCERNS {"concerns", 0, 0}, {"people", 0, 0}, {"contexts", 0, 0}, {"agencies", 0, 0}
+#define TRAJECTORY(months) {"meetings", UNBOUNDED, 0}, {"screenings", UNBOUNDED, months}, {"people", UNBOUNDED, months}
+#define END {NULL, 0, 0}
+
 static const struct {
     const char *code;
     enum store_status (*compute)(struct collector *c);
+    struct outcome_dependency sources[6];
 } computations[] = {
-    {"concerns_received", concerns_received},
-    {"days_to_screening", screening_wait},
-    {"screened_within_standard", screening_wait},
-    {"repeat_concerns", repeat_concerns},
-    {"risk_trajectory_3m", risk_trajectory_3m},
-    {"risk_trajectory_6m", risk_trajectory_6m},
-    {"stepped_down", stepped_down},
-    {"context_ratings", context_ratings},
-    {"concerns_after_intervention", concerns_after_intervention},
-    {"actions_on_time", actions_on_time},
-    {"mace_attendance", mace_attendance},
-    {"young_people_per_meeting", young_people_per_meeting},
-    {"definitions_adopted", definitions_adopted},
+    {"concerns_received", concerns_received, {ALL_CONCERNS, END}},
+    {"days_to_screening", screening_wait, {ALL_CONCERNS, {"concern_screenings", 0, 0}, END}},
+    {"screened_within_standard", screening_wait, {ALL_CONCERNS, {"concern_screenings", 0, 0}, END}},
+    /* a concern is a repeat of one in the twelve months before it */
+    {"repeat_concerns", repeat_concerns,
+     {{"concerns", 12, 0}, {"people", 0, 0}, {"contexts", 0, 0}, {"agencies", 0, 0}, END}},
+    /* the first discussion and the last screening before it may be any time before */
+    {"risk_trajectory_3m", risk_trajectory_3m, {TRAJECTORY(3), END}},
+    {"risk_trajectory_6m", risk_trajectory_6m, {TRAJECTORY(6), END}},
+    {"stepped_down", stepped_down, {{"screenings", UNBOUNDED, 0}, {"people", 0, 0}, {"agencies", 0, 0}, END}},
+    {"context_ratings", context_ratings, {{"assessments", UNBOUNDED, 0}, {"contexts", 0, 0}, END}},
+    {"concerns_after_intervention", concerns_after_intervention,
+     {{"interventions", 0, 0}, {"place_concerns", 3, 3}, {"agencies", 0, 0}, END}},
+    {"actions_on_time", actions_on_time, {{"actions", 0, 0}, {"agencies", 0, 0}, END}},
+    {"mace_attendance", mace_attendance, {{"meetings", 0, 0}, {"agencies", 0, 0}, END}},
+    {"young_people_per_meeting", young_people_per_meeting, {{"meetings", 0, 0}, {"people", 0, 0}, END}},
+    {"definitions_adopted", definitions_adopted, {{"definitions", UNBOUNDED, 0}, {"agencies", 0, 0}, END}},
 };
+
+const struct outcome_dependency *outcome_dependencies(const struct outcome_spec *spec)
+{
+    for (size_t i = 0; spec != NULL && i < sizeof computations / sizeof computations[0]; i++)
+        if (strcmp(computations[i].code, spec->code) == 0)
+            return computations[i].sources;
+    return NULL;
+}
 
 enum store_status outcome_compute(struct store_conn *conn, struct arena *arena, const struct outcome_query *query,
                                   struct outcome_grid *out)

@@ -60,6 +60,9 @@ struct outcome_spec {
 };
 const struct outcome_spec *outcome_spec_find(const char *code);
 
+/* The index-th measure cshub computes; NULL past the last. */
+const struct outcome_spec *outcome_spec_at(int index);
+
 /* Months are numbered year * 12 + (month - 1): "2026-01" is 24312. */
 bool outcome_month_parse(const char *text, int *month);
 
@@ -84,6 +87,18 @@ struct outcome_grid {
     double *denominator;      /* zero where nothing was counted */
     double *p90;              /* OUTCOME_DAYS only */
 };
+
+/* What a measure's figures for months [a, b] are made from: rows of
+ * source (a name the triggers of migration 0030 mark changes under)
+ * dated from before months before a to after months after b, either
+ * OUTCOME_UNBOUNDED. The list ends with a NULL source; NULL for an
+ * unknown measure. */
+#define OUTCOME_UNBOUNDED 100000
+struct outcome_dependency {
+    const char *source;
+    int before, after;
+};
+const struct outcome_dependency *outcome_dependencies(const struct outcome_spec *spec);
 
 /* Computes query over the database. Memory from arena. */
 enum store_status outcome_compute(struct store_conn *conn, struct arena *arena, const struct outcome_query *query,

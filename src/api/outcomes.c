@@ -69,7 +69,7 @@ static bool read_period(struct request *req, int *first_month, int *months)
     int this_month = 0;
     outcome_month_parse(arena_strndup(req->arena, clock_today_text(req->arena), 7), &this_month);
     const char *from = request_query(req, "from"), *to = request_query(req, "to");
-    int first = this_month - 12, last = this_month - 1;
+    int first = this_month - OUTCOME_DEFAULT_MONTHS, last = this_month - 1;
     bool from_ok = from == NULL || outcome_month_parse(from, &first);
     bool to_ok = to == NULL || outcome_month_parse(to, &last);
     if (!from_ok || !to_ok) {

@@ -24,6 +24,7 @@
 #include "util/arena.h"
 #include "util/log.h"
 #include "util/ticker.h"
+#include "domain/outcome.h"
 
 static struct cli_option serve_options[] = {
     {"db", "PATH", "CSHUB_DB", "cshub.db", "SQLite database file (created if missing)", NULL},
@@ -140,6 +141,27 @@ static bool keep_house(void *context)
     return ok && !(indexed && flagged && h->all_keyed);
 }
 
+/* The dashboards' figures kept ready in the background, on a
+ * connection and thread of their own (a grid over a large hub takes
+ * seconds). */
+struct readiness {
+    struct store_conn *conn;
+    struct outcome_readiness state;
+    int64_t reported_version; /* the readiness last logged */
+};
+
+static bool keep_figures_ready(void *context)
+{
+    struct readiness *r = context;
+    bool more = outcome_keep_ready(r->conn, &r->state);
+    store_close_work(r->conn);
+    if (!more && r->state.ready_at_version != r->reported_version) {
+        r->reported_version = r->state.ready_at_version;
+        log_event("outcome_figures_ready", json_pack("{s:I}", "change_version", (json_int_t)r->reported_version));
+    }
+    return more;
+}
+
 /* Checks --map-tiles and --map-attribution into options (the tile
  * server's origin into origin); false after printing the usage error. */
 static bool read_map_options(struct server_options *options, char *origin, size_t origin_size)
@@ -227,8 +249,12 @@ int cli_serve(int argc, char **argv)
         store_close(store);
         return 1;
     }
+    struct readiness readiness = {.conn = store_connect(store), .state.ready_at_version = -1, .reported_version = -1};
+    struct ticker *figures = readiness.conn != NULL ? ticker_start(keep_figures_ready, &readiness) : NULL;
     int status = server_run(&options, store);
     pdf_release_caches(); /* every thread that could draw a PDF has stopped */
+    ticker_stop(figures); /* without it, figures are computed as they are asked for */
+    store_disconnect(readiness.conn);
     ticker_stop(indexer);
     store_disconnect(housekeeping.conn);
     network_index_install(NULL);

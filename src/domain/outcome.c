@@ -1,8 +1,10 @@
 /* Outcome measures for their readers; see outcome.h. */
 #include "domain/outcome.h"
 
+#include <stdio.h>
 #include <string.h>
 
+#include "analysis/outcome_cache.h"
 #include "analysis/suppression.h"
 #include "auth/access.h"
 #include "util/arena.h"
@@ -97,22 +99,37 @@ static void hide_small(struct arena *arena, struct outcome_view *view, const str
             view->hidden[i] = view->hidden[i] || is_small(tables[t][i], threshold);
 }
 
+/* How many children a cell's counts hold, all its tables together: 0
+ * only for an empty cell. */
+static double children_in(const double *tables[3], int count, size_t cell)
+{
+    double sum = 0;
+    for (int t = 0; t < count; t++)
+        sum += tables[t][cell];
+    return sum;
+}
+
 /* In each month of the breakdown, a hidden cell alone gets a second: the
- * shown cell of the fewest children (never an empty one). */
+ * shown cell of the fewest children that is not empty (a cell of "0 of
+ * 8" counts: leaving it shown would give the hidden one away). */
 static void hide_second_in_each_month(struct arena *arena, struct outcome_view *groups, const struct outcome_spec *spec)
 {
     const double *tables[3];
-    if (child_tables(arena, groups, spec, tables) == 0)
+    int count = child_tables(arena, groups, spec, tables);
+    if (count == 0)
         return;
     int buckets = groups->grid.buckets;
     for (int b = 0; b < buckets; b++) {
         int hidden = 0, second = -1;
+        double fewest = 0;
         for (int g = 0; g < groups->grid.groups; g++) {
             size_t i = (size_t)g * (size_t)buckets + (size_t)b;
             hidden += groups->hidden[i];
-            size_t best = (size_t)second * (size_t)buckets + (size_t)b;
-            if (!groups->hidden[i] && tables[0][i] > 0 && (second < 0 || tables[0][i] < tables[0][best]))
+            double children = children_in(tables, count, i);
+            if (!groups->hidden[i] && children > 0 && (second < 0 || children < fewest)) {
                 second = g;
+                fewest = children;
+            }
         }
         if (hidden == 1 && second >= 0)
             groups->hidden[(size_t)second * (size_t)buckets + (size_t)b] = true;
@@ -202,7 +219,7 @@ double outcome_area_population(struct domain_context *ctx, const char *district)
 
 static enum store_status compute_view(struct domain_context *ctx, struct outcome_query query, struct outcome_view *out)
 {
-    enum store_status status = outcome_compute(ctx->conn, ctx->arena, &query, &out->grid);
+    enum store_status status = outcome_compute_kept(ctx->conn, ctx->arena, &query, &out->grid, NULL);
     size_t cells = (size_t)out->grid.groups * (size_t)out->grid.buckets;
     out->hidden = arena_alloc(ctx->arena, sizeof(bool) * (cells ? cells : 1));
     return status;
@@ -232,6 +249,23 @@ static bool read_measure(struct domain_context *ctx, const char *code, struct st
            out->rows == 1;
 }
 
+/* The six questions behind a measure's figures, in the order of
+ * struct outcome_figures' views: by month broken down, by month overall,
+ * the period broken down, the period overall, and the period before it
+ * by month and whole. */
+#define VIEW_COUNT 6
+static void view_queries(const struct outcome_spec *spec, enum outcome_breakdown by, int first_month, int months,
+                         const char *today, int screening_standard_days, struct outcome_query out[VIEW_COUNT])
+{
+    struct outcome_query q = {.spec = spec, .by = by, .first_month = first_month, .months = months, .by_month = true,
+                              .today = today, .screening_standard_days = screening_standard_days};
+    for (int v = 0; v < VIEW_COUNT; v++)
+        out[v] = q;
+    out[1].by = out[3].by = out[4].by = out[5].by = BY_NONE;
+    out[2].by_month = out[3].by_month = out[5].by_month = false;
+    out[4].first_month = out[5].first_month = first_month - months;
+}
+
 enum domain_status outcome_figures_compute(struct domain_context *ctx, const char *code, enum outcome_breakdown by,
                                            int first_month, int months, struct outcome_figures *out)
 {
@@ -243,20 +277,13 @@ enum domain_status outcome_figures_compute(struct domain_context *ctx, const cha
         return DOMAIN_CONFLICT;
     if (outcome_settings_read(ctx, &out->settings) != DOMAIN_OK)
         return DOMAIN_UNAVAILABLE;
-    struct outcome_query q = {.spec = out->spec, .by = by, .first_month = first_month, .months = months,
-                              .by_month = true, .today = clock_today_text(ctx->arena),
-                              .screening_standard_days = out->settings.screening_standard_days};
-    struct outcome_query overall = q, groups_period = q, this_period = q, last_months = q, last_period = q;
-    overall.by = this_period.by = last_months.by = last_period.by = BY_NONE;
-    groups_period.by_month = this_period.by_month = last_period.by_month = false;
-    last_months.first_month = last_period.first_month = first_month - months;
-    struct {
-        struct outcome_query query;
-        struct outcome_view *view;
-    } views[] = {{q, &out->groups},           {overall, &out->overall},         {groups_period, &out->groups_period},
-                 {this_period, &out->this_period}, {last_months, &out->last_months}, {last_period, &out->last_period}};
-    for (size_t v = 0; v < sizeof views / sizeof views[0]; v++)
-        if (compute_view(ctx, views[v].query, views[v].view) != STORE_OK)
+    struct outcome_query queries[VIEW_COUNT];
+    view_queries(out->spec, by, first_month, months, clock_today_text(ctx->arena),
+                 out->settings.screening_standard_days, queries);
+    struct outcome_view *views[VIEW_COUNT] = {&out->groups,      &out->overall,     &out->groups_period,
+                                              &out->this_period, &out->last_months, &out->last_period};
+    for (int v = 0; v < VIEW_COUNT; v++)
+        if (compute_view(ctx, queries[v], views[v]) != STORE_OK)
             return DOMAIN_UNAVAILABLE;
     if (by == BY_NONE) {
         ensure_one_group(ctx->arena, &out->groups);
@@ -282,4 +309,70 @@ enum domain_status outcome_figures_read(struct domain_context *ctx, const char *
     if (!may_read(ctx, code))
         return DOMAIN_FORBIDDEN;
     return outcome_figures_compute(ctx, code, by, first_month, months, out);
+}
+
+/* ---- keeping the dashboards' figures ready ---- */
+
+/* The next question of the dashboards' default (every measure, every
+ * breakdown, the twelve months that have ended) with no current grid
+ * kept, into *out; false when every one is current. */
+static bool next_stale(struct store_conn *conn, struct arena *arena, const char *today, int standard_days,
+                       struct outcome_query *out)
+{
+    int this_month;
+    char month[8];
+    memcpy(month, today, 7);
+    month[7] = '\0';
+    if (!outcome_month_parse(month, &this_month))
+        return false;
+    const struct outcome_spec *spec;
+    for (int i = 0; (spec = outcome_spec_at(i)) != NULL; i++)
+        for (int by = BY_NONE; by < BY_COUNT; by++) {
+            if (by != BY_NONE && !(spec->breakdowns & (1u << by)))
+                continue;
+            struct outcome_query queries[VIEW_COUNT];
+            view_queries(spec, by, this_month - OUTCOME_DEFAULT_MONTHS, OUTCOME_DEFAULT_MONTHS, today, standard_days,
+                         queries);
+            for (int v = 0; v < VIEW_COUNT; v++)
+                if (!outcome_kept_current(conn, arena, &queries[v])) {
+                    *out = queries[v];
+                    return true;
+                }
+        }
+    return false;
+}
+
+static int64_t changes_so_far(struct store_conn *conn, struct arena *arena)
+{
+    struct store_result r;
+    return store_query(conn, arena, "SELECT version FROM outcome_change_counter WHERE id = 1", NULL, 0, &r) ==
+                       STORE_OK &&
+                   r.rows == 1
+               ? store_cell_int(&r, 0, "version")
+               : -1;
+}
+
+bool outcome_keep_ready(struct store_conn *conn, struct outcome_readiness *state)
+{
+    struct arena *arena = arena_new();
+    struct domain_context ctx = {.conn = conn, .arena = arena};
+    const char *today = clock_today_text(arena);
+    int64_t version = changes_so_far(conn, arena);
+    bool more = false;
+    struct outcome_settings settings;
+    if (version >= 0 && (version != state->ready_at_version || strcmp(today, state->ready_on) != 0) &&
+        outcome_settings_read(&ctx, &settings) == DOMAIN_OK) {
+        struct outcome_query stale;
+        struct outcome_grid grid;
+        more = next_stale(conn, arena, today, settings.screening_standard_days, &stale);
+        if (more) {
+            more = outcome_compute_kept(conn, arena, &stale, &grid, NULL) == STORE_OK;
+        } else {
+            state->ready_at_version = version;
+            snprintf(state->ready_on, sizeof state->ready_on, "%s", today);
+            (void)outcome_kept_prune(conn, today);
+        }
+    }
+    arena_free(arena);
+    return more;
 }

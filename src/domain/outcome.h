@@ -11,6 +11,7 @@
 #define CSHUB_DOMAIN_OUTCOME_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "analysis/outcomes.h"
 #include "domain/operation.h"
@@ -71,5 +72,20 @@ const char *outcome_group_label(struct domain_context *ctx, enum outcome_breakdo
 /* The configured population of a postcode district (children aged 10 to
  * 17), 0 when none is configured. */
 double outcome_area_population(struct domain_context *ctx, const char *district);
+
+/* The months a dashboard shows unless asked otherwise: the twelve that have ended. */
+#define OUTCOME_DEFAULT_MONTHS 12
+
+/* What the background has made ready, between calls. */
+struct outcome_readiness {
+    int64_t ready_at_version; /* every default grid was current at this change version */
+    char ready_on[11];        /* on this day */
+};
+
+/* For a background thread: computes and keeps one grid of the
+ * dashboards' default figures (every measure and breakdown over the
+ * twelve months that have ended) that is missing or out of date; true
+ * while more remain. Readers then get those figures from what is kept. */
+bool outcome_keep_ready(struct store_conn *conn, struct outcome_readiness *state);
 
 #endif

@@ -14,7 +14,7 @@ import { signIn, call, ok, checkAnswersAgainstOpenApi } from '../lib/client.mjs'
 
 let server;
 const who = {};
-const sql = (query) => execFileSync('sqlite3', [server.dbPath, query], { encoding: 'utf8' }).trim();
+const sql = (query) => execFileSync('sqlite3', ['-cmd', '.timeout 10000', server.dbPath, query], { encoding: 'utf8' }).trim();
 const thisMonth = () => new Date().toISOString().slice(0, 7);
 function monthsBefore(n) {
   const d = new Date();
