@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "auth/release.h"
 #include "auth/session.h"
 #include "auth/tokens.h"
 #include "domain/operation.h"
@@ -81,6 +82,26 @@ bool api_guard(struct request *req)
     return true;
 }
 
+/* Writes the one audit event of what the response releases, before it
+ * leaves (http/response.c calls it). */
+static bool audit_what_is_released(struct request *req)
+{
+    const struct user *user = &req->session->user;
+    struct audit_event event = {.user_id = user->id, .agency_id = user->agency_id,
+                                .client_address = req->client_address};
+    return audit_release_write(request_db(req), req->arena, req->release, event) == STORE_OK;
+}
+
+/* The request's gathering of what it releases, made on first use. */
+static struct audit_release *release_of(struct request *req)
+{
+    if (req->release == NULL) {
+        req->release = audit_release_new(req->arena);
+        req->before_release = audit_what_is_released;
+    }
+    return req->release;
+}
+
 void api_context(struct request *req, struct domain_context *ctx)
 {
     const struct user *user = &req->session->user;
@@ -93,5 +114,6 @@ void api_context(struct request *req, struct domain_context *ctx)
         .client_address = req->client_address,
         .now = api_now(),
         .is_token = req->session->token_hash == NULL,
+        .release = release_of(req),
     };
 }

@@ -26,6 +26,10 @@ struct caller {
      * read and without break-glass: the view of the evidence the agenda
      * puts before the whole panel (domain/agenda.c). */
     bool hub_shared_only;
+    /* Where allowed reads are gathered to be audited as one event when
+     * the response leaves (auth/release.h); NULL to audit each read at
+     * once (the command line, background work). */
+    struct audit_release *release;
 };
 
 /* The record being touched, as the policy needs to see it. */

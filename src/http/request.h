@@ -42,6 +42,11 @@ struct request {
     const char *user_id;   /* set once the caller is authenticated */
     struct session *session; /* the caller's session, for routes that need sign-in */
     struct response_header *extra_headers; /* added by respond_add_header() */
+    /* Called once before a response under 400 is queued (the API layer
+     * audits there what the response releases); false answers 503
+     * instead, releasing nothing. */
+    bool (*before_release)(struct request *req);
+    void *release; /* the API layer's, for before_release */
 };
 
 struct response_header {

@@ -54,6 +54,14 @@ static void queue(struct request *req, unsigned status, struct MHD_Response *res
         log_message("response_error", "could not create response");
         return;
     }
+    bool (*before_release)(struct request *) = req->before_release;
+    req->before_release = NULL; /* once, and not for the answer below */
+    if (status < 400 && before_release != NULL && !before_release(req)) {
+        MHD_destroy_response(response);
+        respond_error(req, 503, "unavailable",
+                      "the audit log could not record what this answer releases, so nothing was released", NULL);
+        return;
+    }
     add_security_headers(response, is_api);
     for (struct response_header *h = req->extra_headers; h != NULL; h = h->next)
         MHD_add_response_header(response, h->name, h->value);

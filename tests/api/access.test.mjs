@@ -64,7 +64,7 @@ async function api(who, method, path, body) {
 }
 
 function lastAuditEvent() {
-  const row = execFileSync('sqlite3', [server.dbPath,
+  const row = execFileSync('sqlite3', ['-cmd', '.timeout 10000', server.dbPath,
     'SELECT action, outcome, user_id, record_id FROM audit_events ORDER BY seq DESC LIMIT 1'], { encoding: 'utf8' }).trim();
   const [action, outcome, userId, recordId] = row.split('|');
   return { action, outcome, userId, recordId };

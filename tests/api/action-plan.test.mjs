@@ -18,7 +18,7 @@ const who = {};
 let plan;
 let agencies;
 
-const sql = (query) => execFileSync('sqlite3', [server.dbPath, query], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+const sql = (query) => execFileSync('sqlite3', ['-cmd', '.timeout 10000', server.dbPath, query], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 const daysFromToday = (days) => new Date(Date.now() + days * 86400000).toISOString().slice(0, 10);
 const unknown = '0123456789abcdef0123456789abcdef';
 const actionsOf = (p) => p.recommendations.flatMap((r) => r.actions);

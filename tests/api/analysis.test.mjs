@@ -17,7 +17,7 @@ import { signIn, call, ok, checkAnswersAgainstOpenApi } from '../lib/client.mjs'
 
 let server;
 const who = {};
-const rows = (db, query) => JSON.parse(execFileSync('sqlite3', ['-json', db, query], { encoding: 'utf8' }) || '[]');
+const rows = (db, query) => JSON.parse(execFileSync('sqlite3', ['-cmd', '.timeout 10000', '-json', db, query], { encoding: 'utf8' }) || '[]');
 const count = (query) => rows(server.dbPath, `SELECT (${query}) AS n`)[0].n;
 
 const PSEUDONYM = /^(YP|AC|PL|PG|CX)-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
@@ -166,7 +166,7 @@ test('a record keeps its pseudonym on one key; another key gives it another', as
   const dir = tempDir();
   try {
     const copy = path.join(dir, 'copy.db');
-    execFileSync('sqlite3', [server.dbPath, `.backup ${copy}`]);
+    execFileSync('sqlite3', ['-cmd', '.timeout 10000', server.dbPath, `.backup ${copy}`]);
     const elsewhere = await startServer({ db: copy, args: ['--key-file', path.join(dir, 'other.key')] });
     let other;
     try {

@@ -15,7 +15,7 @@ import { signIn, call, ok, checkAnswersAgainstOpenApi } from '../lib/client.mjs'
 let server;
 let board;
 const who = {};
-const sql = (query) => execFileSync('sqlite3', [server.dbPath, query], { encoding: 'utf8' }).trim();
+const sql = (query) => execFileSync('sqlite3', ['-cmd', '.timeout 10000', server.dbPath, query], { encoding: 'utf8' }).trim();
 
 /** The last quarter that has ended, as "YYYY-Qn", and the one after it (begun, perhaps not ended). */
 function quarters() {

@@ -15,7 +15,7 @@ checkAnswersAgainstOpenApi();
 
 let server;
 let coordinator;
-const sql = (db, query) => execFileSync('sqlite3', [db], { input: query, encoding: 'utf8' }).trim();
+const sql = (db, query) => execFileSync('sqlite3', ['-cmd', '.timeout 10000', db], { input: query, encoding: 'utf8' }).trim();
 
 const givenNames = ['Amara', 'Bilal', 'Chloe', 'Dylan', 'Esme', 'Finn', 'Gracie', 'Hamza', 'Isla', 'Jayden', 'Kai', 'Leah', 'Mason', 'Nia',
   'Oscar', 'Priya', 'Quinn', 'Rhys', 'Sana', 'Tyler', 'Uma', 'Vinnie', 'Willow', 'Xavier', 'Yasmin', 'Zach', 'Aiden', 'Bethany', 'Callum', 'Daisy'];

@@ -324,7 +324,7 @@ test('migrate brings a new database to the latest schema and is idempotent', () 
   assert.match(first.stdout, /schema version \d+ \([1-9]\d* migrations? applied\)/);
   const again = runCshub(['migrate', '--db', db]);
   assert.match(again.stdout, /\(0 migrations applied\)/);
-  const rows = execFileSync('sqlite3', [db, 'SELECT count(*) FROM schema_migrations; PRAGMA journal_mode;'], { encoding: 'utf8' });
+  const rows = execFileSync('sqlite3', ['-cmd', '.timeout 10000', db, 'SELECT count(*) FROM schema_migrations; PRAGMA journal_mode;'], { encoding: 'utf8' });
   assert.match(rows, /^[1-9]\d*\nwal\n$/);
   fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -354,7 +354,7 @@ test('SIGTERM lets requests in flight finish, exits 0 and leaves the database in
   const { code } = await s.exited;
   assert.equal(code, 0);
   assert.ok(s.logLines.some((l) => l.includes('"stopped"')));
-  const check = execFileSync('sqlite3', [s.dbPath, 'PRAGMA integrity_check;'], { encoding: 'utf8' });
+  const check = execFileSync('sqlite3', ['-cmd', '.timeout 10000', s.dbPath, 'PRAGMA integrity_check;'], { encoding: 'utf8' });
   assert.equal(check.trim(), 'ok');
   await s.stop();
 });
@@ -399,7 +399,7 @@ test('behind a trusted proxy the client address comes from X-Forwarded-For, and 
       const r = await fetch(s.url + '/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': '203.0.113.9, 198.51.100.7' },
         body: JSON.stringify({ email: 'nobody@kestrel-vale.example', password: 'wrong-password-here' }) });
       assert.equal(r.status, 401);
-      const address = execFileSync('sqlite3', [s.dbPath, 'SELECT client_address FROM audit_events ORDER BY seq DESC LIMIT 1'], { encoding: 'utf8' }).trim();
+      const address = execFileSync('sqlite3', ['-cmd', '.timeout 10000', s.dbPath, 'SELECT client_address FROM audit_events ORDER BY seq DESC LIMIT 1'], { encoding: 'utf8' }).trim();
       assert.equal(address, trusted ? '198.51.100.7' : '127.0.0.1');
     } finally { await s.stop(); }
   }

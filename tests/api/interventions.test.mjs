@@ -16,7 +16,7 @@ const who = {};
 let park;
 let agencies;
 
-const sql = (query) => execFileSync('sqlite3', [server.dbPath, query], { encoding: 'utf8' }).trim();
+const sql = (query) => execFileSync('sqlite3', ['-cmd', '.timeout 10000', server.dbPath, query], { encoding: 'utf8' }).trim();
 const daysFromToday = (days) => new Date(Date.now() + days * 86400000).toISOString().slice(0, 10);
 const record = (as, body) => call(server, as, 'POST', `/api/v1/contexts/${park}/interventions`, body);
 

@@ -16,7 +16,7 @@ let server;
 const who = {};
 const id = {};
 const daysAgo = (n) => new Date(Date.now() - n * 86400e3).toISOString().slice(0, 10);
-const sql = (query) => execFileSync('sqlite3', [server.dbPath, query], { encoding: 'utf8' }).trim();
+const sql = (query) => execFileSync('sqlite3', ['-cmd', '.timeout 10000', server.dbPath, query], { encoding: 'utf8' }).trim();
 
 before(async () => {
   server = await startServer({ demo: true });

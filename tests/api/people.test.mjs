@@ -121,7 +121,7 @@ test('search ignores case and accents, finds aliases, pages, and shows only whom
   assert.deepEqual(seen, ['Reece 0', 'Reece 1', 'Reece 2', 'Reece 3', 'Reece 4', 'Reece 5']);
 
   // Every person shown to the coordinator was audited as a read by them.
-  const audited = execFileSync('sqlite3', [server.dbPath,
+  const audited = execFileSync('sqlite3', ['-cmd', '.timeout 10000', server.dbPath,
     `SELECT count(*) FROM audit_events WHERE action = 'read' AND outcome = 'allowed' AND record_id = '${zoe.id}' AND user_id = '${who.coordinator.id}'`],
   { encoding: 'utf8' }).trim();
   assert.equal(audited, '1');

@@ -104,7 +104,7 @@ test('secrets are stored sealed with the key file beside the database; another k
   const dir = tempDir(); // the servers' own folders go when they stop; the database stays here
   const db = path.join(dir, 'sealed.db');
   const own = await startServer({ demo: true, db });
-  const sql = (query) => execFileSync('sqlite3', [db, query], { encoding: 'utf8' }).trim();
+  const sql = (query) => execFileSync('sqlite3', ['-cmd', '.timeout 10000', db, query], { encoding: 'utf8' }).trim();
   const signInTo = async (srv, extra = {}) => {
     const r = await fetch(srv.url + '/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ email: 'police@kestrel-vale.example', password: 'kestrel-vale-demo', ...extra }) });

@@ -14,7 +14,7 @@ import { startServer, runCshub } from '../lib/server.mjs';
 import { signIn } from '../lib/client.mjs';
 
 let server;
-const rows = (query) => JSON.parse(execFileSync('sqlite3', ['-json', server.dbPath, query], { encoding: 'utf8' }) || '[]');
+const rows = (query) => JSON.parse(execFileSync('sqlite3', ['-cmd', '.timeout 10000', '-json', server.dbPath, query], { encoding: 'utf8' }) || '[]');
 const first = (query) => rows(query)[0]?.v ?? 'none';
 
 before(async () => { server = await startServer({ demo: 'full' }); });

@@ -15,7 +15,7 @@ const shared = serverAndBrowser({ demo: 'full' });
 const signedOut = { status: 401, path: '/api/v1/session' };
 const PSEUDONYM = /^(YP|AC|PL|PG|CX)-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
 const AGE_BANDS = ['under 10', '10 to 13', '14 to 15', '16 to 17', '18 and over', 'not known'];
-const rows = (query) => JSON.parse(execFileSync('sqlite3', ['-json', shared.server.dbPath, query], { encoding: 'utf8' }) || '[]');
+const rows = (query) => JSON.parse(execFileSync('sqlite3', ['-cmd', '.timeout 10000', '-json', shared.server.dbPath, query], { encoding: 'utf8' }) || '[]');
 
 const memberRows = (page) => page.locator('#group-members tbody tr');
 const cells = (row) => row.locator('td').allInnerTexts();

@@ -16,7 +16,7 @@ import { serverAndBrowser, signInThroughPage, newPage, accessibilityViolations, 
 const shared = serverAndBrowser({ demo: 'full' });
 const signedOut = { status: 401, path: '/api/v1/session' };
 const daysFromNow = (n) => new Date(Date.now() + n * 86400e3).toISOString().slice(0, 10);
-const sql = (query) => execFileSync('sqlite3', [shared.server.dbPath, query], { encoding: 'utf8' }).trim();
+const sql = (query) => execFileSync('sqlite3', ['-cmd', '.timeout 10000', shared.server.dbPath, query], { encoding: 'utf8' }).trim();
 const agencyNameOf = (email) => sql(`SELECT a.name FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.email = '${email}'`);
 
 test('a MACE meeting from agenda to minutes', async () => {
