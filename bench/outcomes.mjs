@@ -254,15 +254,19 @@ function compareWithCoordinator(analyst, coordinator, kind) {
 
 /* ---- the profile of a slow measure ---- */
 
+// The statements executed between two offsets of the profile's log, on
+// the request's thread (the one that spent longest in SQLite) and on the
+// others (the server's housekeeping), by time spent inside SQLite.
 function readProfile(file, from, to) {
   const text = fs.readFileSync(file, 'utf8');
   const texts = new Map();
   for (const line of text.split('\n')) if (line.startsWith('S ')) texts.set(line.slice(2, 18), line.slice(19));
-  const part = text.slice(from, to);
-  const statements = new Map();
-  for (const line of part.split('\n')) {
+  const threads = new Map();
+  for (const line of text.slice(from, to).split('\n')) {
     if (!line.startsWith('E ')) continue;
-    const [, , id, rows, stepMs, openMs] = line.split(' ');
+    const [, thread, id, rows, stepMs, openMs] = line.split(' ');
+    if (!threads.has(thread)) threads.set(thread, new Map());
+    const statements = threads.get(thread);
     const s = statements.get(id) ?? { id, executions: 0, rows: 0, step_ms: 0, open_ms: 0 };
     s.executions++;
     s.rows += Number(rows);
@@ -270,8 +274,11 @@ function readProfile(file, from, to) {
     s.open_ms += Number(openMs);
     statements.set(id, s);
   }
-  return [...statements.values()].map((s) => ({ ...s, sql: texts.get(s.id) ?? '' }))
+  const total = (statements) => [...statements.values()].reduce((t, s) => t + s.step_ms, 0);
+  const list = (statements) => [...statements.values()].map((s) => ({ ...s, sql: texts.get(s.id) ?? '' }))
     .sort((a, b) => b.step_ms - a.step_ms);
+  const ranked = [...threads.values()].sort((a, b) => total(b) - total(a));
+  return { request: list(ranked[0] ?? new Map()), others: ranked.slice(1).flatMap(list) };
 }
 
 function queryPlan(sql) {
@@ -292,12 +299,14 @@ async function profile(codes) {
       const started = process.hrtime.bigint();
       await getJson(server, cookie, measurePath(code, 'none'));
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const statements = readProfile(file, from, fs.statSync(file).size);
+      const { request: statements, others } = readProfile(file, from, fs.statSync(file).size);
       const sqlMs = statements.reduce((t, s) => t + s.step_ms, 0);
       const openMs = statements.reduce((t, s) => t + s.open_ms, 0);
       result[code] = {
         request_ms: ms, sql_step_ms: sqlMs, sql_open_ms: openMs,
-        statements: statements.slice(0, 4).map((s) => ({ ...s, plan: queryPlan(s.sql) })),
+        statements: statements.slice(0, 3).map((s) => ({ ...s, plan: queryPlan(s.sql) })),
+        other_threads_ms: others.reduce((t, s) => t + s.step_ms, 0),
+        other_threads: others.slice(0, 2).map((s) => ({ ...s, sql: s.sql.slice(0, 200) })),
       };
       log(`  ${code}: ${ms.toFixed(0)} ms, of which ${sqlMs.toFixed(0)} ms inside SQLite`);
     }
@@ -329,9 +338,40 @@ fs.rmSync(answers, { recursive: true, force: true });
 fs.mkdirSync(answers, { recursive: true });
 const deadline = Math.floor(Date.now() / 1000) + timeLimitS;
 
-let measures, timings = [], dashboard;
+// The server keeps every dashboard's figures ready in the background
+// (src/analysis/outcome_cache.c): waits until it says so, for how long
+// that took from a start with nothing kept.
+async function figuresReady(server, limitS) {
+  const started = Date.now();
+  while ((Date.now() - started) / 1000 < limitS) {
+    if (server.events().some((e) => e.event === 'outcome_figures_ready')) return (Date.now() - started) / 1000;
+    await sleep(1000);
+  }
+  return null;
+}
+
+// Each measure computed with nothing kept: the twelve months before the
+// dashboard's (a period no one asked for yet), once each, no breakdown.
+function timeCold(server, cookie, codes) {
+  const shifted = { from: monthText(monthIndex - 13), to: monthText(monthIndex - 2) };
+  const requests = codes.map((code) => ({ label: `cold.${code}`,
+    path: `/api/v1/outcomes/measures/${code}?from=${shifted.from}&to=${shifted.to}` }));
+  const env = { OUTCOMES_COUNT: '1', OUTCOMES_MIN_COUNT: '1' };
+  Object.assign(process.env, env);
+  try {
+    return runTimer(server, cookie, requests, answers, deadline); // the warm-up is the one computed
+  } finally {
+    for (const k of Object.keys(env)) delete process.env[k];
+  }
+}
+
+let measures, timings = [], dashboard, warmS = null, cold = [];
+sqlite('DELETE FROM outcome_answers;'); // nothing kept from an earlier run
 const server = await startServer();
 try {
+  log('waiting while the server computes the dashboards\' figures (every measure and breakdown)...');
+  warmS = await figuresReady(server, setting('OUTCOMES_WARM_LIMIT_S', 3600));
+  log(warmS === null ? '  not ready in time: timing anyway' : `  ready after ${warmS.toFixed(0)} s`);
   const coordinator = await signIn(server, 'coordinator');
   measures = (await getJson(server, coordinator, '/api/v1/outcomes/measures')).items
     .map((m) => ({ code: m.code, name: m.name, kind: m.kind, breakdowns: m.breakdowns }));
@@ -348,6 +388,8 @@ try {
   log('timing the whole dashboard (every measure at once)...');
   dashboard = Date.now() / 1000 < deadline
     ? await timeDashboard(server, await signIn(server, 'coordinator'), measures.map((m) => m.code)) : null;
+  log('timing each measure computed with nothing kept (once each)...');
+  cold = timeCold(server, await signIn(server, 'coordinator'), measures.map((m) => m.code));
 } finally {
   await server.stop();
 }
@@ -391,6 +433,7 @@ if (setting('OUTCOMES_PROFILE', 1) && slow.length) {
 }
 
 console.log(JSON.stringify({ goal_ms: GOAL_MS, period, sql_period: sqlPeriod, today, data, before, after: machine(),
-  seconds: (Date.now() - started) / 1000, dashboard, rows,
+  seconds: (Date.now() - started) / 1000, dashboard, rows, warm_seconds: warmS,
+  cold: Object.fromEntries(cold.map((t) => [t.label.slice(5), { computed_ms: t.warm_up_ms, kept_ms: t.p50_ms }])),
   references: Object.fromEntries(Object.entries(references).map(([k, v]) => [k, { ms: v.ms, first_ms: v.first_ms, runs: v.runs, error: v.error }])),
   profiles }));

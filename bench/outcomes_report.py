@@ -65,6 +65,19 @@ if dash:
     answered = sorted((a for a in dash.get("answers", []) if not a.get("error")), key=lambda a: a["ms"])
     if answered:
         print("  answered, in order: " + ", ".join(f"{a['code']} {a['ms'] / 1000:.1f} s" for a in answered))
+warm = r.get("warm_seconds")
+print(f"\nthe server computed every dashboard's figures (each measure, each breakdown, this period and the last) in the "
+      f"background, from nothing kept, in {warm:,.0f} s; the answers above are from those figures, kept until a change "
+      f"they depend on (src/analysis/outcome_cache.c)" if warm is not None else
+      "\nthe server did not finish computing the dashboards' figures in time: answers above may be computed as asked")
+cold = r.get("cold") or {}
+if cold:
+    print("\neach measure computed with nothing kept (a period no one had asked for, no breakdown): "
+          "first answer, then the same question again")
+    width = max(len(code) for code in cold)
+    for code, c in cold.items():
+        print(f"  {code.ljust(width)}  computed {ms(c.get('computed_ms')):>8} ms   kept {ms(c.get('kept_ms')):>6} ms   "
+              f"sqlite3 shell {ms((r['references'].get(code) or {}).get('ms')):>8} ms")
 print("n: requests timed after one warm-up (one only when the warm-up took over 10x the goal); p99 of 15 is the slowest.")
 print("sqlite3 shell: bench/outcomes_reference/CODE.sql with cshub's connection settings (1 GB memory map, 32 MB cache), "
       "the monthly figures and the period's in one query, median of 3 runs (1 when over 5 s).")
@@ -74,13 +87,17 @@ print("figures agree: the coordinator's monthly overall figures and the period's
 
 profiles = r.get("profiles") or {}
 if profiles:
-    print("\nWhere the time goes (one request each by the coordinator, no breakdown; time inside sqlite3_step by bench/sql_profile.so):")
+    print("\nWhere the time goes (one request each by the coordinator, no breakdown, from a server with "
+          "bench/sql_profile.so: time inside sqlite3_step on the request's thread; 'open' adds the time the caller "
+          "spent between rows):")
     for code, p in profiles.items():
         print(f"\n{code}: request {ms(p['request_ms'])} ms, inside SQLite {ms(p['sql_step_ms'])} ms "
-              f"({100 * p['sql_step_ms'] / p['request_ms']:.0f}%), statements open {ms(p['sql_open_ms'])} ms")
-        for s in p["statements"][:3]:
-            sql = s["sql"] if len(s["sql"]) <= 400 else s["sql"][:400] + " ..."
-            print(f"  {s['executions']} x {ms(s['step_ms'])} ms in SQLite ({ms(s['open_ms'])} ms open), {s['rows']:,} rows: {sql}")
+              f"({100 * p['sql_step_ms'] / p['request_ms']:.0f}%), statements open {ms(p['sql_open_ms'])} ms; "
+              f"the housekeeping thread meanwhile {ms(p.get('other_threads_ms'))} ms in SQLite")
+        for s in p["statements"][:2]:
+            sql = s["sql"] if len(s["sql"]) <= 500 else s["sql"][:500] + " ..."
+            print(f"  {s['executions']} executions, {ms(s['step_ms'])} ms in SQLite ({ms(s['open_ms'])} ms open), "
+                  f"{s['rows']:,} rows: {sql}")
             for plan_line in s["plan"].splitlines():
                 print(f"      {plan_line}")
 
