@@ -101,3 +101,55 @@ bench: setup all $(BUILD)/bench/network_bench $(BUILD)/bench/matching_bench $(BU
 
 clean:
 	rm -rf build
+
+# ---- Fuzzing (issue 12): libFuzzer harnesses in fuzz/, see docs/testing.md ----
+#   make fuzz   build every fuzz/fuzz_*.c with clang and libFuzzer into build/fuzz and run each for
+#               FUZZ_SECONDS (default 60) from fuzz/corpus/NAME plus what earlier runs found (kept in
+#               build/fuzz/corpus/NAME); a crash is reported and its input left in
+#               build/fuzz/crashes/NAME/, to be moved into fuzz/regressions/NAME/ once fixed.
+#   make test   (and make asan) also builds each harness with fuzz/replay_main.c instead of libFuzzer
+#               and tests/run replays fuzz/corpus/NAME and fuzz/regressions/NAME through it.
+FUZZ_BUILD   ?= build/fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_NAMES   := $(sort $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c)))
+FUZZ_HEADERS := $(wildcard fuzz/*.h) $(wildcard src/*/*.h)
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS   = -std=c17 -g -O1 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+               -Wvla -Wformat=2 -Wno-format-nonliteral -D_GNU_SOURCE -Isrc -Ifuzz -I$(BUILD)/gen $(FUZZ_SAN)
+FUZZ_OBJS    := $(SRCS:src/%.c=$(FUZZ_BUILD)/obj/%.o) $(FUZZ_BUILD)/obj/gen/migrations.o
+FUZZ_BINS    := $(FUZZ_NAMES:%=$(FUZZ_BUILD)/bin/fuzz_%)
+REPLAY_DIR   := $(BUILD)/fuzz-replay
+REPLAY_BINS  := $(FUZZ_NAMES:%=$(REPLAY_DIR)/fuzz_%)
+
+.PHONY: fuzz fuzz-build fuzz-replay
+# The project's sources again, compiled by clang with coverage for libFuzzer, into one archive
+# so that each harness links only what it uses.
+$(FUZZ_BUILD)/obj/%.o: src/%.c $(wildcard src/*/*.h) | $(BUILD)/gen/migrations.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) -c -o $@ $<
+$(FUZZ_BUILD)/obj/gen/migrations.o: $(BUILD)/gen/migrations.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) -c -o $@ $<
+$(FUZZ_BUILD)/libcshub.a: $(FUZZ_OBJS)
+	rm -f $@ && ar rcs $@ $^
+$(FUZZ_BUILD)/bin/fuzz_%: fuzz/fuzz_%.c $(FUZZ_HEADERS) $(FUZZ_BUILD)/libcshub.a
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -o $@ $< $(FUZZ_BUILD)/libcshub.a $(PKG_LIBS) -lpthread -lm
+
+fuzz-build: setup $(FUZZ_BINS)
+
+fuzz: fuzz-build
+	FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run $(FUZZ_NAMES)
+
+# The replay binaries: each harness with fuzz/replay_main.c, built by $(CC) with this build's
+# flags (sanitizers under make asan) against the objects of the normal build.
+$(REPLAY_DIR)/libcshub.a: $(OBJS)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+$(REPLAY_DIR)/fuzz_%: fuzz/fuzz_%.c fuzz/replay_main.c $(FUZZ_HEADERS) $(REPLAY_DIR)/libcshub.a
+	$(CC) $(CFLAGS) -Ifuzz $(PKG_CFLAGS) -o $@ $< fuzz/replay_main.c $(REPLAY_DIR)/libcshub.a $(LDFLAGS) $(LDLIBS)
+
+fuzz-replay: $(REPLAY_BINS)
+test: fuzz-replay
+# ---- end of fuzzing ----

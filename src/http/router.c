@@ -4,6 +4,13 @@
 #include <stdbool.h>
 #include <string.h>
 
+/* "." or "..": never a parameter's value, so no path with dot segments
+ * reaches a handler (found by fuzz/fuzz_router.c). */
+static bool is_dot_segment(const char *segment, size_t length)
+{
+    return (length == 1 || length == 2) && segment[0] == '.' && segment[length - 1] == '.';
+}
+
 /* Compares one pattern with a path segment by segment, capturing {params}
  * into match->storage. Returns false on any mismatch or overflow. */
 static bool pattern_matches(const char *pattern, const char *path, struct route_match *match)
@@ -16,7 +23,8 @@ static bool pattern_matches(const char *pattern, const char *path, struct route_
         size_t pattern_len = strcspn(pattern, "/");
         size_t path_len = strcspn(path, "/");
         if (pattern_len > 2 && pattern[0] == '{' && pattern[pattern_len - 1] == '}') {
-            if (path_len == 0 || match->param_count == 4 || used + path_len + pattern_len > sizeof match->storage)
+            if (path_len == 0 || is_dot_segment(path, path_len) || match->param_count == 4 ||
+                used + path_len + pattern_len > sizeof match->storage)
                 return false;
             char *name = match->storage + used;
             memcpy(name, pattern + 1, pattern_len - 2);

@@ -119,13 +119,38 @@ void json_text_string(struct json_text *t, const char *value)
         quoted(t, value);
 }
 
+/* Skips the digits at s; false when there are none. */
+static bool skip_digits(const char **s)
+{
+    size_t n = strspn(*s, "0123456789");
+    *s += n;
+    return n > 0;
+}
+
+/* True when text is a number as JSON writes one, -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?:
+ * strtod also takes "nan", "inf", "0x1p3", " 1", "+1", "1." and ".5",
+ * none of them JSON (found by fuzz/fuzz_json_text.c). */
+static bool is_json_number(const char *text)
+{
+    const char *s = text + (text[0] == '-');
+    if (s[0] == '0')
+        s++;
+    else if (s[0] < '1' || s[0] > '9' || !skip_digits(&s))
+        return false;
+    if (s[0] == '.' && (s++, !skip_digits(&s)))
+        return false;
+    if (s[0] == 'e' || s[0] == 'E') {
+        s += 1 + (s[1] == '+' || s[1] == '-');
+        if (!skip_digits(&s))
+            return false;
+    }
+    return s[0] == '\0';
+}
+
 void json_text_number_text(struct json_text *t, const char *decimal)
 {
-    char *end = NULL;
-    if (decimal != NULL)
-        strtod(decimal, &end);
     separate(t);
-    if (decimal == NULL || end == decimal || *end != '\0')
+    if (decimal == NULL || !is_json_number(decimal))
         put(t, "null", 4);
     else
         put(t, decimal, strlen(decimal));
