@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "auth/audit.h"
+#include "auth/audit_writer.h"
 #include "auth/release.h"
 #include "util/arena.h"
 #include "util/clock.h"
@@ -93,7 +94,8 @@ static struct policy_decision audited(struct store_conn *conn, struct arena *are
         .reason = strcmp(decision.why, "break-glass access") == 0 ? decision.why : NULL,
         .client_address = caller->client_address,
     };
-    if (audit_append(conn, arena, &event) != STORE_OK)
+    /* outside a change's transaction, a transaction of its own shared with other requests' events */
+    if (audit_write_shared(conn, arena, &event, NULL, 0) != STORE_OK)
         return (struct policy_decision){false, "the audit log could not record this access"};
     return decision;
 }

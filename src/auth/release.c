@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "auth/audit_writer.h"
 #include "util/arena.h"
 
 struct audit_release {
@@ -96,5 +97,5 @@ enum store_status audit_release_write(struct store_conn *conn, struct arena *are
     event.outcome = "allowed";
     event.record_type = r->records[0].type;
     event.record_id = r->records[0].id;
-    return audit_append_records(conn, arena, &event, r->records, r->count);
+    return audit_write_shared(conn, arena, &event, r->records, r->count);
 }

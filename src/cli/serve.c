@@ -24,6 +24,7 @@
 #include "util/arena.h"
 #include "util/log.h"
 #include "util/ticker.h"
+#include "auth/audit_writer.h"
 #include "domain/outcome.h"
 
 static struct cli_option serve_options[] = {
@@ -249,12 +250,18 @@ int cli_serve(int argc, char **argv)
         store_close(store);
         return 1;
     }
+    struct store_conn *audit_conn = store_connect(store);
+    struct audit_writer *audit_writer = audit_writer_start(audit_conn); /* without it, each event commits alone */
+    audit_writer_install(audit_writer);
     struct readiness readiness = {.conn = store_connect(store), .state.ready_at_version = -1, .reported_version = -1};
     struct ticker *figures = readiness.conn != NULL ? ticker_start(keep_figures_ready, &readiness) : NULL;
     int status = server_run(&options, store);
     pdf_release_caches(); /* every thread that could draw a PDF has stopped */
     ticker_stop(figures); /* without it, figures are computed as they are asked for */
     store_disconnect(readiness.conn);
+    audit_writer_install(NULL);
+    audit_writer_stop(audit_writer);
+    store_disconnect(audit_conn);
     ticker_stop(indexer);
     store_disconnect(housekeeping.conn);
     network_index_install(NULL);
