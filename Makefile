@@ -153,3 +153,13 @@ $(REPLAY_DIR)/fuzz_%: fuzz/fuzz_%.c fuzz/replay_main.c $(FUZZ_HEADERS) $(REPLAY_
 fuzz-replay: $(REPLAY_BINS)
 test: fuzz-replay
 # ---- end of fuzzing ----
+
+# ---- Crash and power-loss tests (issue 12): tests/crash/, see docs/testing.md ----
+# The power-loss test loads this shim into cshub serve with LD_PRELOAD. It is built without the
+# sanitizers even under make asan: the test puts the ASan runtime before it in LD_PRELOAD.
+$(BUILD)/tests/sync_snapshot.so: tests/crash/sync_snapshot.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c17 -g -O2 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla \
+	  -Wformat=2 -D_GNU_SOURCE -fPIC -shared -o $@ $< -ldl -lpthread
+test: $(BUILD)/tests/sync_snapshot.so
+# ---- end of crash tests ----

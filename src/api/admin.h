@@ -1,5 +1,9 @@
-/* Administration: agencies, users and API tokens (admins only, except that
- * any signed-in user may list the agencies). */
+/* Administration: agencies and users (admins only, except that any
+ * signed-in user may list the agencies), and API tokens: anyone signed in
+ * makes their own, within their role and agency, and lists and revokes
+ * their own; admins list and revoke every token. An account in a role that
+ * reads children's records, new or moved there, is answered 202: a request
+ * waiting for a second person (api/approvals.h). */
 #ifndef CSHUB_API_ADMIN_H
 #define CSHUB_API_ADMIN_H
 

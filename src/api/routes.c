@@ -6,6 +6,7 @@
 #include "api/actions.h"
 #include "api/admin.h"
 #include "api/analysis.h"
+#include "api/approvals.h"
 #include "api/assessments.h"
 #include "api/board_reports.h"
 #include "api/boards.h"
@@ -142,6 +143,10 @@ const struct route api_routes[] = {
     {"GET", "/api/v1/tokens", api_tokens_list, 0},
     {"POST", "/api/v1/tokens", api_tokens_create, ROUTE_JSON_BODY},
     {"DELETE", "/api/v1/tokens/{id}", api_tokens_revoke, 0},
+    {"GET", "/api/v1/approvals", api_approvals_list, 0},
+    {"POST", "/api/v1/approvals/{id}/approve", api_approvals_approve, 0},
+    {"POST", "/api/v1/approvals/{id}/refuse", api_approvals_refuse, ROUTE_JSON_BODY},
+    {"POST", "/api/v1/account/setup", api_account_setup, ROUTE_PUBLIC | ROUTE_JSON_BODY},
     {"POST", "/api/v1/account/password", api_account_change_password, ROUTE_JSON_BODY | ROUTE_ENROLMENT},
     {"POST", "/api/v1/account/second-factor", api_second_factor_start, ROUTE_ENROLMENT},
     {"POST", "/api/v1/account/second-factor/confirm", api_second_factor_confirm, ROUTE_JSON_BODY | ROUTE_ENROLMENT},

@@ -174,7 +174,7 @@ static int change_user(const struct cli_command *c, const char *what,
                        enum store_status (*change)(struct store_conn *, const char *id, const void *extra),
                        const void *extra)
 {
-    struct store *store = cli_open_database(c->name, cli_value(c, "db"), 1);
+    struct store *store = cli_load_audit_key(c->name, cli_value(c, "db")) ? cli_open_database(c->name, cli_value(c, "db"), 1) : NULL;
     if (store == NULL)
         return 1;
     struct arena *arena = arena_new();

@@ -146,6 +146,8 @@ static void remove_database_files(const char *path)
     unlink(side);
     snprintf(side, sizeof side, "%s-shm", path);
     unlink(side);
+    snprintf(side, sizeof side, "%s.anchor", path); /* checkpoints of the log replaced */
+    unlink(side);
 }
 
 int cli_demo(int argc, char **argv)
@@ -162,7 +164,7 @@ int cli_demo(int argc, char **argv)
             return cli_usage_error(&demo_command, "the database file exists; add --force to replace it");
         remove_database_files(path);
     }
-    struct store *store = cli_open_database("demo", path, 1);
+    struct store *store = cli_load_audit_key("demo", path) ? cli_open_database("demo", path, 1) : NULL;
     if (store == NULL)
         return 1;
     bool accounts_only = cli_value(&demo_command, "accounts-only") != NULL;

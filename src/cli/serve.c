@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "auth/audit.h"
+#include "auth/audit_anchor.h"
 #include "auth/pseudonym.h"
 #include "auth/totp.h"
 #include "cli/commands.h"
@@ -40,7 +41,9 @@ static struct cli_option serve_options[] = {
     {"shutdown-grace", "SECONDS", "CSHUB_SHUTDOWN_GRACE", "15", "how long a stop waits for requests in flight", NULL},
     {"map-tiles", "URL", "CSHUB_MAP_TILES", NULL, "tile server URL template for the hotspots map, e.g. https://tiles.example.org/{z}/{x}/{y}.png (default none: a plan without a map)", NULL},
     {"map-attribution", "TEXT", "CSHUB_MAP_ATTRIBUTION", NULL, "attribution the tile provider asks for, shown under the map", NULL},
-    {"key-file", "PATH", "CSHUB_KEY_FILE", NULL, "file of the server's key, which seals second-factor secrets in the database and keys pseudonyms (default: the database's path and .key; made if missing, readable by its owner only: keep it out of database backups)", NULL},
+    {"key-file", "PATH", "CSHUB_KEY_FILE", NULL, "file of the server's key, which seals second-factor secrets in the database, keys pseudonyms and the audit log's chain, and signs its checkpoints (default: the database's path and .key; made if missing, readable by its owner only: keep it out of database backups)", NULL},
+    {"anchor-file", "PATH", "CSHUB_ANCHOR_FILE", NULL, "append-only file of signed checkpoints of the audit chain's head, written at start, every 100 events or 60 seconds and at shutdown, for 'cshub audit verify' (default: the database's path and .anchor; keep it, or a copy, off the database's machine)", NULL},
+    {"anchor-syslog", NULL, "CSHUB_ANCHOR_SYSLOG", NULL, "also send each checkpoint's seq and hash to the system journal (syslog, facility auth)", NULL},
 };
 
 static const struct cli_command serve_command = {
@@ -62,7 +65,8 @@ static bool prepare_sealing(struct store *store, const char *db_path)
     }
     /* The pseudonym key is derived from the same key (auth/pseudonym.h):
      * one secret file to keep out of backups, not two. */
-    if (!totp_load_key(path, error, sizeof error) || !pseudonym_load_key(path, error, sizeof error)) {
+    if (!totp_load_key(path, error, sizeof error) || !pseudonym_load_key(path, error, sizeof error) ||
+        !audit_load_key(path, error, sizeof error)) {
         fprintf(stderr, "cshub serve: %s\n", error);
         return false;
     }
@@ -77,6 +81,43 @@ static bool prepare_sealing(struct store *store, const char *db_path)
     else if (sealed > 0)
         log_event("second_factor_secrets_sealed", json_pack("{s:i}", "count", sealed));
     return ok;
+}
+
+/* Opens the audit anchor file (--anchor-file, or the database's path and
+ * .anchor) and writes the first checkpoint; warns when the chain was
+ * written under another key file. False after printing why not. */
+static bool start_anchoring(struct store *store, const char *db_path)
+{
+    const char *chosen = cli_value(&serve_command, "anchor-file");
+    bool to_syslog = cli_value(&serve_command, "anchor-syslog") != NULL;
+    char path[4096], error[4200];
+    int length = chosen ? snprintf(path, sizeof path, "%s", chosen) : snprintf(path, sizeof path, "%s.anchor", db_path);
+    if (length < 0 || (size_t)length >= sizeof path)
+        snprintf(error, sizeof error, "the anchor file's path is too long");
+    if (length < 0 || (size_t)length >= sizeof path || !audit_anchor_open(path, to_syslog, error, sizeof error)) {
+        fprintf(stderr, "cshub serve: %s\n", error);
+        return false;
+    }
+    struct store_conn *conn = store_acquire(store);
+    struct arena *arena = arena_new();
+    bool matches = true;
+    if (audit_head_matches_key(conn, arena, &matches) == STORE_OK && !matches)
+        log_message("audit_chain_key_mismatch", "the audit log's newest event was not chained under this key file");
+    bool ok = audit_anchor_checkpoint(conn, arena);
+    arena_free(arena);
+    store_release(store, conn);
+    if (!ok)
+        fprintf(stderr, "cshub serve: could not write the first audit checkpoint\n");
+    return ok;
+}
+
+/* The last checkpoint, at shutdown. */
+static void stop_anchoring(struct store_conn *conn)
+{
+    struct arena *arena = arena_new();
+    audit_anchor_checkpoint(conn, arena);
+    arena_free(arena);
+    audit_anchor_close();
 }
 
 /* The network in memory, for the network walks and analyses; NULL (after
@@ -133,6 +174,7 @@ static bool keep_house(void *context)
     } else if (pending) {
         indexed = false; /* not now: look again after the pause */
     }
+    audit_anchor_tick(conn, arena); /* a failure is logged; the server serves on */
     if (ok)
         ok = actions_flag_overdue(conn, arena, &flagged) == STORE_OK;
     if (ok && indexed && flagged && !h->all_keyed) /* 20 at a time: requests wait for the write lock */
@@ -219,7 +261,8 @@ int cli_serve(int argc, char **argv)
     struct store *store = cli_open_database("serve", cli_value(&serve_command, "db"), (unsigned)threads + 1); /* + one spare */
     if (store == NULL)
         return 1;
-    if (!prepare_sealing(store, cli_value(&serve_command, "db"))) {
+    if (!prepare_sealing(store, cli_value(&serve_command, "db")) || !start_anchoring(store, cli_value(&serve_command, "db"))) {
+        audit_anchor_close();
         store_close(store);
         return 1;
     }
@@ -244,6 +287,7 @@ int cli_serve(int argc, char **argv)
     struct ticker *indexer = housekeeping.conn != NULL ? ticker_start(keep_house, &housekeeping) : NULL;
     if (indexer == NULL) {
         fprintf(stderr, "cshub serve: could not start the housekeeping thread\n");
+        audit_anchor_close();
         store_disconnect(housekeeping.conn);
         network_index_install(NULL);
         network_index_free(index);
@@ -263,6 +307,7 @@ int cli_serve(int argc, char **argv)
     audit_writer_stop(audit_writer);
     store_disconnect(audit_conn);
     ticker_stop(indexer);
+    stop_anchoring(housekeeping.conn);
     store_disconnect(housekeeping.conn);
     network_index_install(NULL);
     network_index_free(index);

@@ -1,11 +1,14 @@
 /* Users; see user.h. */
 #include "domain/user.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
+#include "auth/policy.h"
 #include "auth/session.h"
 #include "auth/totp.h"
+#include "domain/account_approval.h"
 #include "util/arena.h"
 #include "util/clock.h"
 #include "util/ids.h"
@@ -17,6 +20,54 @@ const int user_role_count = sizeof user_roles / sizeof user_roles[0];
 bool user_role_is_valid(const char *role)
 {
     return text_in_list(role, user_roles, user_role_count);
+}
+
+bool user_role_reads_records(const char *role)
+{
+    int r = role_from_name(role);
+    for (int rel = 0; r >= 0 && rel < RELATION_COUNT; rel++)
+        for (int s = 0; s < SHARING_COUNT; s++)
+            if (policy_decide(RECORD_PERSONAL, (enum role)r, (enum relation)rel, (enum sharing)s, ACCESS_READ, false).allowed)
+                return true;
+    return false;
+}
+
+/* Whether every record decision allowed to narrower is allowed to wider. */
+static bool records_within(enum role narrower, enum role wider)
+{
+    for (int class = 0; class < RECORD_CLASS_COUNT; class++)
+        for (int rel = 0; rel < RELATION_COUNT; rel++)
+            for (int s = 0; s < SHARING_COUNT; s++)
+                for (int a = 0; a < ACCESS_COUNT; a++)
+                    for (int glass = 0; glass < 2; glass++) {
+                        enum record_class c = (enum record_class)class;
+                        bool small = policy_decide(c, narrower, (enum relation)rel, (enum sharing)s, (enum access)a,
+                                                   glass == 1).allowed;
+                        if (small && !policy_decide(c, wider, (enum relation)rel, (enum sharing)s, (enum access)a,
+                                                    glass == 1).allowed)
+                            return false;
+                    }
+    return true;
+}
+
+/* Whether every capability and staff list of narrower is wider's too. */
+static bool capabilities_within(enum role narrower, enum role wider)
+{
+    for (int c = 0; c < CAPABILITY_COUNT; c++)
+        if (policy_may(narrower, (enum capability)c).allowed && !policy_may(wider, (enum capability)c).allowed)
+            return false;
+    for (int own = 0; own < 2; own++)
+        if (policy_may_list_staff(narrower, own == 1).allowed && !policy_may_list_staff(wider, own == 1).allowed)
+            return false;
+    return true;
+}
+
+bool user_role_within(const char *narrower, const char *wider)
+{
+    int n = role_from_name(narrower), w = role_from_name(wider);
+    if (n < 0 || w < 0)
+        return false;
+    return records_within((enum role)n, (enum role)w) && capabilities_within((enum role)n, (enum role)w);
 }
 
 enum store_status user_create(struct store_conn *conn, struct arena *arena, const char *email,
@@ -98,6 +149,24 @@ static enum store_status update_and_end_sessions(struct store_conn *conn, const 
     return status;
 }
 
+enum store_status user_set_role(struct store_conn *conn, const char *id, const char *role, const char *agency_id)
+{
+    const struct store_value params[] = {store_text(role), store_text(agency_id), store_text(id)};
+    return update_and_end_sessions(conn, "UPDATE users SET role = ?, agency_id = ? WHERE id = ?", params, 3, id);
+}
+
+enum store_status user_move_afresh(struct store_conn *conn, const char *id, const char *role, const char *agency_id,
+                                   const char *previous_role, const char *previous_agency_id)
+{
+    const struct store_value params[] = {store_text(role),          store_text(agency_id),
+                                         store_text(USER_NO_PASSWORD), store_text(id),
+                                         store_text(previous_role), store_text(previous_agency_id)};
+    return update_and_end_sessions(conn,
+                                   "UPDATE users SET role = ?, agency_id = ?, password_hash = ?, totp_secret = NULL, "
+                                   "totp_pending_secret = NULL WHERE id = ? AND role = ? AND agency_id = ?",
+                                   params, 6, id);
+}
+
 enum store_status user_set_active(struct store_conn *conn, const char *id, bool active)
 {
     const struct store_value params[] = {store_int(active ? 1 : 0), store_text(id)};
@@ -152,8 +221,39 @@ enum store_status user_record_totp_step(struct store_conn *conn, const char *id,
 
 enum store_status role_set_second_factor_required(struct store_conn *conn, const char *role, bool required)
 {
-    const struct store_value p[] = {store_int(required ? 1 : 0), store_text(role)};
-    return update_one(conn, "UPDATE role_settings SET second_factor_required = ? WHERE role = ?", p, 2);
+    const struct store_value p[] = {store_int(required ? 1 : 0), store_text(role), store_int(required ? 1 : 0)};
+    int changes = 0;
+    bool own_transaction = !store_in_transaction(conn);
+    enum store_status status = own_transaction ? store_begin(conn) : STORE_OK;
+    if (status == STORE_OK)
+        status = store_exec(conn,
+                            "UPDATE role_settings SET second_factor_required = ? WHERE role = ? "
+                            "AND second_factor_required <> ?",
+                            p, 3, &changes);
+    if (status == STORE_OK && changes == 1) {
+        char reason[120];
+        snprintf(reason, sizeof reason, "the second factor is %s for the %s role",
+                 required ? "now required" : "no longer required", role);
+        status = account_alert_raise(conn, ALERT_SECOND_FACTOR_RULE, NULL, "role", role, reason);
+    }
+    if (own_transaction) {
+        if (status == STORE_OK)
+            status = store_commit(conn);
+        else
+            store_rollback(conn);
+    }
+    if (status == STORE_OK && changes == 0 && !user_role_is_valid(role))
+        return STORE_CONSTRAINT;
+    return status;
+}
+
+bool role_second_factor_required(struct store_conn *conn, struct arena *arena, const char *role)
+{
+    const struct store_value p[] = {store_text(role)};
+    struct store_result r;
+    return store_query(conn, arena, "SELECT second_factor_required FROM role_settings WHERE role = ?", p, 1, &r) ==
+               STORE_OK &&
+           r.rows == 1 && store_cell_int(&r, 0, "second_factor_required") == 1;
 }
 
 /* Seals column's plain secrets, each only if it is still the one read. */

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { startServer } from '../lib/server.mjs';
 import { signIn, call, ok, checkAnswersAgainstOpenApi } from '../lib/client.mjs';
+import { addUser } from '../lib/accounts.mjs';
 
 checkAnswersAgainstOpenApi();
 
@@ -18,7 +19,7 @@ const who = {};
 const agency = {};
 const staff = {};
 const daysFromNow = (n) => new Date(Date.now() + n * 86400e3).toISOString().slice(0, 10);
-const sql = (query) => execFileSync('sqlite3', [server.dbPath, query], { encoding: 'utf8' }).trim();
+const sql = (query) => execFileSync('sqlite3', ['-cmd', '.timeout 10000', server.dbPath, query], { encoding: 'utf8' }).trim();
 const password = 'a long enough password for tests';
 
 before(async () => {
@@ -26,7 +27,8 @@ before(async () => {
   for (const name of ['admin', 'coordinator', 'police', 'school', 'analyst']) who[name] = await signIn(server, `${name}@kestrel-vale.example`);
   for (const name of ['police', 'school']) agency[name] = sql(`SELECT agency_id FROM users WHERE email = '${name}@kestrel-vale.example'`);
   const add = async (key, name, agencyId) => {
-    staff[key] = await ok(server, who.admin, 'POST', '/api/v1/users', { email: `${key}@kestrel-vale.example`, name, agency_id: agencyId, role: 'practitioner', password });
+    // A practitioner is asked for by the admin and approved by the coordinator (admin-reach.test.mjs).
+    staff[key] = await addUser(server, who.admin, who.coordinator, { email: `${key}@kestrel-vale.example`, name, agency_id: agencyId, role: 'practitioner', password });
   };
   await add('reeve', 'PC Jordan Reeve', agency.police);
   await add('amos', 'PC Alex Amos', agency.police);

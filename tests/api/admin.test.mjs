@@ -1,7 +1,9 @@
 // Administration through the API: agencies, users and API tokens, each
 // refused to roles without the capability; a disabled user's session ends
-// at once; an API token works as a bearer credential with its own agency
-// and role until revoked, and its secret is shown only once.
+// at once; an API token, made by a person for themselves, works as a bearer
+// credential with its owner's agency and role until revoked, and its secret
+// is shown only once. (What admins may not do — reach a child's record
+// through a token or an account — is in admin-reach.test.mjs.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
@@ -54,10 +56,12 @@ test('agencies: anyone signed in lists them, page by page; only admins add them'
 });
 
 test('users: admins add and disable them; a disabled user is signed out at once', async () => {
+  // An analyst reads no child's record, so an admin adds one at once with a
+  // first password; a practitioner or coordinator waits for a second person.
   const agencies = (await api(who.admin, 'GET', '/api/v1/agencies?limit=100')).json.items;
   const police = agencies.find((a) => a.kind === 'police');
   assert.equal((await api(who.coordinator, 'GET', '/api/v1/users')).status, 403);
-  const base = { email: 'new.officer@kestrel-vale.example', name: 'Ravi Castell', agency_id: police.id, role: 'practitioner', password: 'a-long-enough-passphrase' };
+  const base = { email: 'new.analyst@kestrel-vale.example', name: 'Ravi Castell', agency_id: police.id, role: 'analyst', password: 'a-long-enough-passphrase' };
   const bad = [
     [{ ...base, password: 'short' }, 'password'],
     [{ ...base, password: 'password1234' }, 'password'],
@@ -65,6 +69,8 @@ test('users: admins add and disable them; a disabled user is signed out at once'
     [{ ...base, agency_id: 'f'.repeat(32) }, 'agency_id'],
     [{ ...base, email: 'not-an-email' }, 'email'],
     [{ ...base, name: undefined }, 'name'],
+    [{ ...base, password: undefined }, 'password'],
+    [{ ...base, role: 'practitioner' }, 'password'],
   ];
   for (const [body, field] of bad) {
     const r = await api(who.admin, 'POST', '/api/v1/users', body);
@@ -91,12 +97,16 @@ test('users: admins add and disable them; a disabled user is signed out at once'
   assert.equal((await api(who.admin, 'PATCH', `/api/v1/users/${'e'.repeat(32)}`, { active: false })).status, 404);
 });
 
-test('API tokens: shown once, act with their agency and role, revocable', async () => {
+test('API tokens: made by a person for themselves, shown once, act with their agency and role, revocable', async () => {
   const agencies = (await api(who.admin, 'GET', '/api/v1/agencies?limit=100')).json.items;
   const police = agencies.find((a) => a.kind === 'police');
-  assert.equal((await api(who.coordinator, 'POST', '/api/v1/tokens', { name: 'x', agency_id: police.id, role: 'practitioner' })).status, 403);
-  assert.equal((await api(who.admin, 'POST', '/api/v1/tokens', { name: 'x', agency_id: police.id, role: 'admin' })).json.error.field, 'role');
-  const made = await api(who.admin, 'POST', '/api/v1/tokens', { name: 'Police records system', agency_id: police.id, role: 'practitioner' });
+  const services = agencies.find((a) => a.kind === 'childrens_services');
+  assert.equal((await api(who.coordinator, 'POST', '/api/v1/tokens', { name: 'x', agency_id: police.id, role: 'practitioner' })).json.error.field, 'agency_id',
+    'a token acts for its maker\'s own agency only');
+  assert.equal((await api(who.police, 'POST', '/api/v1/tokens', { name: 'x', role: 'admin' })).json.error.field, 'role');
+  assert.equal((await api(who.police, 'POST', '/api/v1/tokens', { name: 'x', role: 'superuser' })).json.error.field, 'role');
+  assert.equal((await api(who.police, 'POST', '/api/v1/tokens', { role: 'practitioner' })).json.error.field, 'name');
+  const made = await api(who.police, 'POST', '/api/v1/tokens', { name: 'Police records system', agency_id: police.id, role: 'practitioner' });
   assert.equal(made.status, 201);
   assert.match(made.json.token, /^cshub_[A-Za-z0-9_-]{43}$/);
   const token = { bearer: made.json.token };
@@ -107,12 +117,13 @@ test('API tokens: shown once, act with their agency and role, revocable', async 
   const person = await api(token, 'POST', '/api/v1/people', { kind: 'young_person', given_name: 'Token', family_name: 'Test', sharing: 'agency' });
   assert.equal(person.status, 201);
   assert.equal(person.json.owner_agency_id, police.id);
+  assert.notEqual(person.json.owner_agency_id, services.id);
   assert.equal((await api(who.police, 'GET', `/api/v1/people/${person.json.id}`)).status, 200, 'police colleagues see it');
   assert.equal((await api(who.school, 'GET', `/api/v1/people/${person.json.id}`)).status, 404, 'the school does not');
   assert.equal((await api(token, 'GET', '/api/v1/users')).status, 403);
   assert.equal((await api(token, 'GET', '/api/v1/session')).status, 400);
   assert.equal((await api({ bearer: 'cshub_not-a-real-token' }, 'GET', '/api/v1/agencies')).status, 401);
-  assert.equal((await api(who.admin, 'DELETE', `/api/v1/tokens/${made.json.id}`)).status, 204);
+  assert.equal((await api(who.admin, 'DELETE', `/api/v1/tokens/${made.json.id}`)).status, 204, 'admins revoke any token');
   assert.equal((await api(who.admin, 'DELETE', `/api/v1/tokens/${made.json.id}`)).status, 404);
   const after = await api(token, 'GET', '/api/v1/agencies');
   assert.equal(after.status, 401);

@@ -19,7 +19,7 @@ async function signIn(email, password) {
 }
 
 function sql(file, statement) {
-  return execFileSync('sqlite3', [file, statement], { encoding: 'utf8' }).trim();
+  return execFileSync('sqlite3', ['-cmd', '.timeout 10000', file, statement], { encoding: 'utf8' }).trim();
 }
 
 /** A copy of the audited database with the append-only triggers removed. */
@@ -27,8 +27,13 @@ function tamperableCopy() {
   const dir = tempDir();
   const copy = path.join(dir, 'copy.db');
   sql(db, `VACUUM INTO '${copy}'`);
-  sql(copy, 'DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete;');
+  sql(copy, 'DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete; DROP TRIGGER audit_events_keyed_only;');
   return { dir, copy };
+}
+
+/** `cshub audit verify` of file, chained under the server's key file. */
+function verify(file) {
+  return runCshub(['audit', 'verify', '--db', file, '--key-file', `${db}.key`]);
 }
 
 before(async () => {
@@ -61,7 +66,7 @@ test('the application cannot update or delete an audit event', () => {
 });
 
 test('an intact log verifies with exit 0', () => {
-  const r = runCshub(['audit', 'verify', '--db', db]);
+  const r = verify(db);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /intact: 8 events verified/);
 });
@@ -69,6 +74,7 @@ test('an intact log verifies with exit 0', () => {
 const tampering = [
   ['an edited event', "UPDATE audit_events SET client_address = '10.0.0.9' WHERE seq = 3", 3, /edited/],
   ['an edited user', "UPDATE audit_events SET user_id = NULL WHERE seq = 5", 5, /edited/],
+  ['an event marked unkeyed', 'UPDATE audit_events SET chain_version = 0 WHERE seq = 6', 6, /unkeyed/],
   ['a deleted event', 'DELETE FROM audit_events WHERE seq = 4', 5, /missing/],
   ['two reordered events', 'UPDATE audit_events SET seq = -1 WHERE seq = 2; UPDATE audit_events SET seq = 2 WHERE seq = 6; UPDATE audit_events SET seq = 6 WHERE seq = -1', 2, /./],
   ['a forged event inserted in the middle', "UPDATE audit_events SET seq = seq + 100 WHERE seq >= 5; UPDATE audit_events SET seq = seq - 99 WHERE seq >= 105; INSERT INTO audit_events (seq, at, action, outcome, prev_hash, hash) VALUES (5, '2026-01-01T00:00:00Z', 'read', 'allowed', 'x', 'y')", 5, /./],
@@ -79,7 +85,7 @@ for (const [what, statement, badRow, pattern] of tampering) {
     const { dir, copy } = tamperableCopy();
     try {
       sql(copy, statement);
-      const r = runCshub(['audit', 'verify', '--db', copy]);
+      const r = verify(copy);
       assert.equal(r.status, 1);
       assert.match(r.stdout, new RegExp(`BROKEN at event ${badRow}:`));
       assert.match(r.stdout, pattern);
@@ -116,11 +122,11 @@ test('a network view is one event listing every record it released; editing that
   assert.equal((await fetch(`${server.url}/api/v1/network?subject=${person.id}&depth=1`, { headers })).status, 200);
   const listed = sql(db, `SELECT records FROM audit_events WHERE record_id = '${person.id}' AND records IS NOT NULL`);
   assert.ok(listed.includes(`person ${person.id}`) && listed.includes(`context ${place.id}`) && listed.includes('link '), listed);
-  assert.equal(runCshub(['audit', 'verify', '--db', db]).status, 0);
+  assert.equal(verify(db).status, 0);
   const { dir, copy } = tamperableCopy();
   try {
     sql(copy, `UPDATE audit_events SET records = replace(records, 'context ${place.id}', 'context 00000000000000000000000000000000') WHERE records IS NOT NULL`);
-    const broken = runCshub(['audit', 'verify', '--db', copy]);
+    const broken = verify(copy);
     assert.equal(broken.status, 1);
     assert.match(broken.stdout, /the records it lists do not match/);
   } finally { fs.rmSync(dir, { recursive: true, force: true }); }

@@ -12,13 +12,14 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { startServer } from '../lib/server.mjs';
 import { signIn, call, ok, checkAnswersAgainstOpenApi } from '../lib/client.mjs';
+import { addUser } from '../lib/accounts.mjs';
 
 checkAnswersAgainstOpenApi();
 
 let server;
 const who = {};
 const today = () => new Date().toISOString().slice(0, 10);
-const sql = (query) => execFileSync('sqlite3', [server.dbPath, query], { encoding: 'utf8' }).trim();
+const sql = (query) => execFileSync('sqlite3', ['-cmd', '.timeout 10000', server.dbPath, query], { encoding: 'utf8' }).trim();
 
 before(async () => {
   server = await startServer({ demo: true });
@@ -94,7 +95,7 @@ test('items added at the same moment, and moves among them, never share a place'
 test('an item moved past items the mover may not see lands next to the item it was shown beside', async () => {
   const police = sql(`SELECT agency_id FROM users WHERE email = 'police@kestrel-vale.example'`);
   who.admin ||= await signIn(server, 'admin@kestrel-vale.example');
-  await ok(server, who.admin, 'POST', '/api/v1/users', { email: 'police.chair@kestrel-vale.example', name: 'Insp. Dana Wolfe',
+  await addUser(server, who.admin, who.coordinator, { email: 'police.chair@kestrel-vale.example', name: 'Insp. Dana Wolfe',
     agency_id: police, role: 'coordinator', password: 'a long enough password for tests' });
   const other = await signIn(server, 'police.chair@kestrel-vale.example', 'a long enough password for tests');
   const meeting = await meetingWith(['A']);
@@ -120,7 +121,7 @@ test('an item moved past items the mover may not see lands next to the item it w
 
 test('the database itself refuses two items in one place', () => {
   const [meeting, position] = sql(`SELECT meeting_id, position FROM meeting_items LIMIT 1`).split('|');
-  assert.throws(() => execFileSync('sqlite3', [server.dbPath, `INSERT INTO meeting_items (id, meeting_id, position, kind, reason, owner_agency_id, sharing, created_at, updated_at)
+  assert.throws(() => execFileSync('sqlite3', ['-cmd', '.timeout 10000', server.dbPath, `INSERT INTO meeting_items (id, meeting_id, position, kind, reason, owner_agency_id, sharing, created_at, updated_at)
     SELECT 'twin', meeting_id, ${position}, 'other', 'x', owner_agency_id, 'hub', created_at, updated_at FROM meeting_items WHERE meeting_id = '${meeting}' LIMIT 1`], { stdio: 'pipe' }),
   (error) => /UNIQUE constraint failed: meeting_items.meeting_id, meeting_items.position/.test(error.stderr));
 });
@@ -137,7 +138,7 @@ test('a bad position is refused by name, a practitioner may not reorder, and a c
     'a practitioner of another agency may not even see the item');
   const services = sql(`SELECT agency_id FROM users WHERE email = 'coordinator@kestrel-vale.example'`);
   who.admin ||= await signIn(server, 'admin@kestrel-vale.example');
-  await ok(server, who.admin, 'POST', '/api/v1/users', { email: 'social.worker@kestrel-vale.example', name: 'Ruth Amadi',
+  await addUser(server, who.admin, who.coordinator, { email: 'social.worker@kestrel-vale.example', name: 'Ruth Amadi',
     agency_id: services, role: 'practitioner', password: 'a long enough password for tests' });
   const colleague = await signIn(server, 'social.worker@kestrel-vale.example', 'a long enough password for tests');
   assert.ok((await ok(server, colleague, 'GET', `/api/v1/meetings/${meeting}`)).items.some((i) => i.id === ids.B),

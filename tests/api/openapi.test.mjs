@@ -77,6 +77,9 @@ test('people, oversight and administration answers match the document', async ()
   await check('/api/v1/users', 'GET', { headers: admin });
   await check('/api/v1/users', 'GET', { headers: coordinator });
   await check('/api/v1/tokens', 'POST', { headers: { ...admin, ...json }, body: JSON.stringify({ name: 'Doc', agency_id: person.owner_agency_id, role: 'analyst' }) });
+  await check('/api/v1/tokens', 'POST', { headers: { ...admin, ...json }, body: JSON.stringify({ name: 'Doc' }) });
+  await check('/api/v1/approvals', 'GET', { headers: coordinator });
+  await check('/api/v1/account/setup', 'POST', { headers: json, body: JSON.stringify({ email: 'x@y.example', code: 'setup_x', password: 'a long enough password' }) });
   await check('/api/v1/tokens', 'GET', { headers: admin });
   const definitions = await check('/api/v1/definitions?limit=3', 'GET', { headers: coordinator });
   const first = (await (await fetch(server.url + '/api/v1/definitions?limit=1', { headers: coordinator })).json()).items[0];

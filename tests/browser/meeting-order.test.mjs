@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser, signInThroughPage, newPage, accessibilityViolations, screenshot, unexpectedProblems } from './lib.mjs';
 import { signIn, ok } from '../lib/client.mjs';
+import { addUser } from '../lib/accounts.mjs';
 
 const shared = serverAndBrowser({ demo: true });
 const signedOut = { status: 401, path: '/api/v1/session' };
@@ -27,7 +28,7 @@ const ready = () => (made ||= setUp());
 async function setUp() {
   for (const name of ['coordinator', 'police', 'admin']) who[name] = await signIn(shared.server, `${name}@kestrel-vale.example`);
   policeAgency = (await ok(shared.server, who.coordinator, 'GET', '/api/v1/agencies?limit=100')).items.find((a) => a.name === 'Kestrel Vale Police').id;
-  await ok(shared.server, who.admin, 'POST', '/api/v1/users', { email: 'reeve@kestrel-vale.example', name: 'Jordan Reeve',
+  await addUser(shared.server, who.admin, who.coordinator, { email: 'reeve@kestrel-vale.example', name: 'Jordan Reeve',
     agency_id: policeAgency, role: 'practitioner', password: 'a long enough password for tests' });
   meeting = await ok(shared.server, who.coordinator, 'POST', '/api/v1/meetings', { held_on: daysFromNow(0), title: 'MACE — order of business' });
   for (const [given, family] of [['Ava', 'Stone'], ['Ben', 'Marsh'], ['Cara', 'Lund'], ['Dev', 'Shah']]) {

@@ -62,6 +62,7 @@ async function showNavigation() {
       addItem(list, 'proposals', 'Contexts to assess', '/proposals');
       addItem(list, 'duplicates', 'Duplicates', '/duplicates');
       addItem(list, 'oversight', 'Oversight', '/oversight');
+      addItem(list, 'approvals', 'Account approvals', '/approvals');
     }
     if (['coordinator', 'analyst', 'board_viewer'].includes(role)) addItem(list, 'outcomes', 'Outcomes', '/outcomes');
     if (role === 'coordinator' || role === 'analyst') addItem(list, 'analysis', 'Network analysis', '/analysis');

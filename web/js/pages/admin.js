@@ -1,5 +1,7 @@
-// Administration: agencies, users, API tokens, the second factor by role,
-// and the kinds of contextual intervention.
+// Administration: agencies, users (and the requests for accounts that read
+// children's records, which wait for a second person), the admin's own API
+// tokens and every token's revocation, the second factor by role, and the
+// kinds of contextual intervention.
 import { api, requireSignIn } from '/js/api.js';
 import { agencyKindNames, allPages, el, fillSelect, roleNames, table } from '/js/dom.js';
 import { clearErrors, errorFor, showDone, showErrors } from '/js/form.js';
@@ -7,6 +9,8 @@ import { clearErrors, errorFor, showDone, showErrors } from '/js/form.js';
 const $ = (id) => document.getElementById(id);
 const hiddenLabel = (text) => el('span', { class: 'govuk-visually-hidden' }, text);
 let agencies = [];
+/** Roles that read children's records: added only with a second person's approval, never with a password from here. */
+const readingRoles = ['practitioner', 'coordinator'];
 
 /** Submits a form's values; shows field errors under their inputs (server field -> input id). */
 async function submit(send, fields, after) {
@@ -25,7 +29,6 @@ async function showAgencies() {
     agencies.map((a) => [a.name, agencyKindNames[a.kind] || a.kind])));
   const choices = agencies.map((a) => ({ value: a.id, label: a.name }));
   fillSelect($('user_agency'), choices);
-  fillSelect($('token_agency'), choices);
 }
 
 async function showUsers() {
@@ -41,6 +44,14 @@ async function showUsers() {
           await showUsers();
         }),
       }, u.active ? 'Disable' : 'Enable', el('span', { class: 'govuk-visually-hidden' }, ` ${u.name}`))])));
+}
+
+/** Requests for accounts that read children's records, waiting for a second person. */
+async function showRequests() {
+  const pending = await allPages(api, '/api/v1/approvals');
+  $('requests-table').replaceChildren(pending.length === 0 ? '' : table('Waiting for a second person to approve (a hub coordinator, on their Account approvals page)',
+    ['Name', 'Email', 'Role', 'Agency', 'Asked by'],
+    pending.map((a) => [a.name, a.email || '', roleNames[a.role] || a.role, a.agency_name, a.requested_by_name || ''])));
 }
 
 async function showTokens() {
@@ -120,20 +131,23 @@ $('user-form').addEventListener('submit', (event) => {
   event.preventDefault();
   const body = { name: $('user_name').value.trim(), email: $('user_email').value.trim(), agency_id: $('user_agency').value,
     role: $('user_role').value, password: $('user_password').value };
+  const readsRecords = readingRoles.includes(body.role);
+  if (readsRecords) delete body.password;
   const missing = [['name', 'user_name', 'Enter their full name'], ['email', 'user_email', 'Enter their email address'],
-    ['password', 'user_password', 'Enter a first password']].filter(([key]) => !body[key]);
+    ...(readsRecords ? [] : [['password', 'user_password', 'Enter a first password']])].filter(([key]) => !body[key]);
   if (missing.length) { showErrors(missing.map(([, field, message]) => ({ field, message }))); return; }
   submit(() => api('POST', '/api/v1/users', body),
-    { name: 'user_name', email: 'user_email', agency_id: 'user_agency', role: 'user_role', password: 'user_password' }, async () => {
-      showDone(`${body.name} can now sign in.`);
+    { name: 'user_name', email: 'user_email', agency_id: 'user_agency', role: 'user_role', password: 'user_password' }, async (made) => {
+      showDone(made.status === 'pending' ? `${body.name} is asked for. A hub coordinator must approve it before they can sign in.`
+        : `${body.name} can now sign in.`);
       for (const id of ['user_name', 'user_email', 'user_password']) $(id).value = '';
-      await showUsers();
+      await Promise.all([showUsers(), showRequests()]);
     });
 });
 
 $('token-form').addEventListener('submit', (event) => {
   event.preventDefault();
-  const body = { name: $('token_name').value.trim(), agency_id: $('token_agency').value, role: $('token_role').value };
+  const body = { name: $('token_name').value.trim() };
   if (!body.name) { showErrors([{ field: 'token_name', message: 'Say what the token is for' }]); return; }
   submit(() => api('POST', '/api/v1/tokens', body), { name: 'token_name' }, async (made) => {
     $('new-token').textContent = made.token;
@@ -155,10 +169,9 @@ const session = await requireSignIn(['admin']);
 if (session) {
   fillSelect($('agency_kind'), Object.entries(agencyKindNames).map(([value, label]) => ({ value, label })));
   fillSelect($('user_role'), Object.entries(roleNames).map(([value, label]) => ({ value, label })));
-  fillSelect($('token_role'), Object.entries(roleNames).filter(([v]) => v !== 'admin').map(([value, label]) => ({ value, label })));
   try {
     await showAgencies();
-    await Promise.all([showUsers(), showTokens(), showRoles(), showInterventionTypes()]);
+    await Promise.all([showUsers(), showRequests(), showTokens(), showRoles(), showInterventionTypes()]);
   } catch (error) {
     showErrors([errorFor(error)]);
   }

@@ -9,7 +9,9 @@ const $ = (id) => document.getElementById(id);
 const when = (iso) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
 const actions = { read: 'Looked at', update: 'Changed', create: 'Created', delete: 'Deleted', break_glass: 'Emergency access', export: 'Exported' };
 
-const alertKinds = { break_glass: 'Emergency access', concerns_from_two_agencies: 'Concerns from two agencies', action_overdue: 'Action overdue' };
+const alertKinds = { break_glass: 'Emergency access', concerns_from_two_agencies: 'Concerns from two agencies', action_overdue: 'Action overdue',
+  account_requested: 'Account asked for', account_approved: 'Account approved', account_refused: 'Account refused',
+  api_token_created: 'API token made', second_factor_rule_changed: 'Second factor rule changed' };
 
 async function showAlerts() {
   const alerts = await allPages(api, '/api/v1/alerts');
@@ -18,6 +20,7 @@ async function showAlerts() {
       alerts.map((a) => [when(a.created_at), alertKinds[a.kind] || a.kind, a.user_name || '', a.agency_name || '',
         a.record_type === 'person' ? el('a', { class: 'govuk-link', href: `/person?id=${a.record_id}` }, el('code', {}, a.record_id))
           : a.record_type === 'action' ? el('a', { class: 'govuk-link', href: '/actions' }, 'An action')
+            : a.record_type === 'account_approval' ? el('a', { class: 'govuk-link', href: '/approvals' }, 'An account request')
             : el('code', {}, a.record_id || ''), a.reason || ''])));
 }
 
