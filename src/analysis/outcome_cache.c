@@ -22,7 +22,7 @@ static const char *key_of(struct arena *arena, const struct outcome_query *q)
                         q->months, q->by_month ? 1 : 0, q->screening_standard_days, q->today);
 }
 
-static int64_t change_version(struct store_conn *conn, struct arena *arena)
+int64_t outcome_change_version(struct store_conn *conn, struct arena *arena)
 {
     struct store_result r;
     if (store_query(conn, arena, "SELECT version FROM outcome_change_counter WHERE id = 1", NULL, 0, &r) != STORE_OK ||
@@ -166,7 +166,7 @@ enum store_status outcome_compute_kept(struct store_conn *conn, struct arena *ar
         return STORE_OK;
     }
     /* Read before computing: a change made meanwhile is newer than the grid. */
-    int64_t version = change_version(conn, arena);
+    int64_t version = outcome_change_version(conn, arena);
     enum store_status status = outcome_compute(conn, arena, query, out);
     if (status == STORE_OK && version >= 0)
         keep(conn, arena, query, version, out);

@@ -11,6 +11,7 @@
 #define CSHUB_OUTCOME_CACHE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "analysis/outcomes.h"
 
@@ -18,6 +19,9 @@
  * computed and kept. *from_kept (may be NULL) says which. */
 enum store_status outcome_compute_kept(struct store_conn *conn, struct arena *arena, const struct outcome_query *query,
                                        struct outcome_grid *out, bool *from_kept);
+
+/* The newest change marked so far; -1 when it cannot be read. */
+int64_t outcome_change_version(struct store_conn *conn, struct arena *arena);
 
 /* Whether a current grid is kept for query. */
 bool outcome_kept_current(struct store_conn *conn, struct arena *arena, const struct outcome_query *query);

@@ -34,11 +34,12 @@ static bool csrf_matches(const char *given, const char *expected)
 
 /* "Authorization: Bearer cshub_..." from a partner system: no cookie is
  * involved, so no CSRF token is needed. */
-static bool authenticate_bearer(struct request *req, const char *authorization, struct session *session)
+static bool authenticate_bearer(struct request *req, const char *authorization, struct session *session,
+                                const char **why)
 {
     static const char scheme[] = "Bearer ";
     if (strncmp(authorization, scheme, sizeof scheme - 1) != 0 ||
-        !token_find(request_db(req), req->arena, authorization + sizeof scheme - 1, &session->user))
+        !token_find_explained(request_db(req), req->arena, authorization + sizeof scheme - 1, &session->user, why))
         return false;
     session->token_hash = NULL;
     session->csrf_token = NULL;
@@ -52,9 +53,10 @@ bool api_guard(struct request *req)
     struct session *session = arena_alloc(req->arena, sizeof *session);
     const char *authorization = request_header(req, "Authorization");
     if (authorization != NULL) {
-        if (!authenticate_bearer(req, authorization, session)) {
+        const char *why = NULL;
+        if (!authenticate_bearer(req, authorization, session, &why)) {
             respond_add_header(req, "WWW-Authenticate", "Bearer");
-            respond_error(req, 401, "unauthenticated", "the API token is not valid", "Authorization");
+            respond_error(req, 401, "unauthenticated", why ? why : "the API token is not valid", "Authorization");
             return false;
         }
         req->session = session;

@@ -11,15 +11,12 @@
  * BLAKE2b-256 of before and are verified the old way. */
 #include "auth/audit.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "auth/audit_anchor.h"
+#include "auth/key_file.h"
 #include "util/arena.h"
 #include "util/log.h"
 
@@ -62,31 +59,10 @@ bool audit_key_ready(void)
 
 /* Reads the 32 bytes of the key file into master, as pseudonym_load_key
  * does; false with the reason in error. */
-static bool read_master_key(const char *path, unsigned char master[AUDIT_MASTER_KEY_BYTES], char *error,
-                            size_t error_size)
-{
-    struct stat st;
-    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-    bool loaded = false;
-    if (fd < 0)
-        snprintf(error, error_size, "cannot open %s: %s", path, strerror(errno));
-    else if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size != (off_t)AUDIT_MASTER_KEY_BYTES)
-        snprintf(error, error_size, "%s must be a file of exactly %d bytes", path, AUDIT_MASTER_KEY_BYTES);
-    else if ((st.st_mode & 077) != 0)
-        snprintf(error, error_size, "%s may be read by others: chmod 600 it", path);
-    else if (read(fd, master, AUDIT_MASTER_KEY_BYTES) != (ssize_t)AUDIT_MASTER_KEY_BYTES)
-        snprintf(error, error_size, "cannot read %s", path);
-    else
-        loaded = true;
-    if (fd >= 0)
-        close(fd);
-    return loaded;
-}
-
 bool audit_load_key(const char *path, char *error, size_t error_size)
 {
     unsigned char master[AUDIT_MASTER_KEY_BYTES];
-    bool loaded = read_master_key(path, master, error, error_size);
+    bool loaded = key_file_read(path, master, error, error_size);
     if (loaded)
         audit_set_key(master);
     else

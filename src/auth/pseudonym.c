@@ -1,13 +1,11 @@
 /* Pseudonyms as keyed hashes of record ids; see pseudonym.h. */
 #include "auth/pseudonym.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
+
+#include "auth/key_file.h"
 
 #define KDF_CONTEXT "pseudony" /* crypto_kdf_CONTEXTBYTES: eight characters */
 #define KDF_SUBKEY_ID 1
@@ -27,7 +25,8 @@ static bool have_key;
 
 #define DIGEST_BYTES 8
 
-_Static_assert(crypto_kdf_KEYBYTES == PSEUDONYM_MASTER_KEY_BYTES, "the key file holds a crypto_kdf key");
+_Static_assert(crypto_kdf_KEYBYTES == PSEUDONYM_MASTER_KEY_BYTES && KEY_FILE_BYTES == PSEUDONYM_MASTER_KEY_BYTES,
+               "the key file holds a crypto_kdf key");
 _Static_assert(sizeof KDF_CONTEXT - 1 == crypto_kdf_CONTEXTBYTES, "a crypto_kdf context is eight characters");
 _Static_assert(CODE_CHARACTERS * 5 == PSEUDONYM_CODE_BITS, "twelve base32 characters hold the code");
 
@@ -52,21 +51,7 @@ bool pseudonym_ready(void)
 bool pseudonym_load_key(const char *path, char *error, size_t error_size)
 {
     unsigned char master[PSEUDONYM_MASTER_KEY_BYTES];
-    struct stat st;
-    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-    bool loaded = false;
-    if (fd < 0)
-        snprintf(error, error_size, "cannot open %s: %s", path, strerror(errno));
-    else if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size != (off_t)sizeof master)
-        snprintf(error, error_size, "%s must be a file of exactly %zu bytes", path, sizeof master);
-    else if ((st.st_mode & 077) != 0)
-        snprintf(error, error_size, "%s may be read by others: chmod 600 it", path);
-    else if (read(fd, master, sizeof master) != (ssize_t)sizeof master)
-        snprintf(error, error_size, "cannot read %s", path);
-    else
-        loaded = true;
-    if (fd >= 0)
-        close(fd);
+    bool loaded = key_file_read(path, master, error, error_size);
     if (loaded)
         pseudonym_set_key(master);
     else

@@ -342,22 +342,12 @@ static bool next_stale(struct store_conn *conn, struct arena *arena, const char 
     return false;
 }
 
-static int64_t changes_so_far(struct store_conn *conn, struct arena *arena)
-{
-    struct store_result r;
-    return store_query(conn, arena, "SELECT version FROM outcome_change_counter WHERE id = 1", NULL, 0, &r) ==
-                       STORE_OK &&
-                   r.rows == 1
-               ? store_cell_int(&r, 0, "version")
-               : -1;
-}
-
 bool outcome_keep_ready(struct store_conn *conn, struct outcome_readiness *state)
 {
     struct arena *arena = arena_new();
     struct domain_context ctx = {.conn = conn, .arena = arena};
     const char *today = clock_today_text(arena);
-    int64_t version = changes_so_far(conn, arena);
+    int64_t version = outcome_change_version(conn, arena);
     bool more = false;
     struct outcome_settings settings;
     if (version >= 0 && (version != state->ready_at_version || strcmp(today, state->ready_on) != 0) &&

@@ -260,6 +260,8 @@ test('the second-factor rule: switching it on stops older tokens until made agai
   await ok(server, who.admin, 'PATCH', '/api/v1/roles/coordinator', { second_factor_required: true });
   r = await bearer(old.token, 'GET', `/api/v1/people/${record.services}`);
   assert.equal(r.status, 401, 'the old token is refused once the rule is on');
+  assert.match(r.json.error.message, /second factor is required for this role/, 'saying why');
+  assert.equal(r.json.error.field, 'Authorization');
   const fresh = await ok(server, who.coordinator, 'POST', '/api/v1/tokens', { name: 'After the rule' });
   assert.equal(fresh.second_factor, true, 'made in a session with the second factor');
   assert.equal((await bearer(fresh.token, 'GET', `/api/v1/people/${record.services}`)).status, 200);
