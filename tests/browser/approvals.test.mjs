@@ -89,3 +89,20 @@ test('an admin asks, a coordinator approves and hands over the code, the person 
   await person.waitForURL(/\/actions$/);
   assert.deepEqual(unexpectedProblems(person), []);
 });
+
+test('the approvals and set-up pages fit a phone 375 px wide and are axe-clean there', async () => {
+  const coordinator = await newPage(shared.browser, { viewport: { width: 375, height: 740 }, allow: [signedOut] });
+  await signInThroughPage(coordinator, shared.server, 'coordinator@kestrel-vale.example', '/approvals');
+  await coordinator.locator('#pending-table').waitFor();
+  assert.ok(await coordinator.evaluate(() => document.documentElement.scrollWidth <= 375), 'approvals: no sideways scroll');
+  assert.deepEqual(await accessibilityViolations(coordinator), []);
+  await screenshot(coordinator, 'approvals-375');
+  const person = await newPage(shared.browser, { viewport: { width: 375, height: 740 }, allow: [signedOut] });
+  await person.goto(`${shared.server.url}/setup`);
+  await person.waitForFunction(() => document.body.classList.contains('govuk-frontend-supported'));
+  assert.ok(await person.evaluate(() => document.documentElement.scrollWidth <= 375), 'set-up: no sideways scroll');
+  assert.deepEqual(await accessibilityViolations(person), []);
+  await screenshot(person, 'setup-375');
+  assert.deepEqual(unexpectedProblems(coordinator), []);
+  assert.deepEqual(unexpectedProblems(person), []);
+});
