@@ -33,17 +33,58 @@ static bool row_exists(struct store_conn *conn, struct arena *arena, const char 
     return store_query(conn, arena, sql, params, count, &r) == STORE_OK && r.rows > 0;
 }
 
+/* ---- the relation: how the caller stands to a record ------------------ */
+
+/* The relations in the order they are tried: the first whose conditions
+ * hold is how the caller stands to a record. access_relation() reads this
+ * table in memory (the single-record check, the many-record check, the
+ * network index) and access_readable_filter() turns it into SQL, so the
+ * two cannot mean different things. */
+enum condition { CONDITION_ANY, CONDITION_YES, CONDITION_NO };
+static const struct relation_rule {
+    enum relation relation;
+    enum condition owned_by_callers_agency;
+    enum condition caller_involved_with_person;
+} relation_rules[] = {
+    {RELATION_OWN_AGENCY, CONDITION_YES, CONDITION_ANY},
+    {RELATION_INVOLVED, CONDITION_NO, CONDITION_YES},
+    {RELATION_OTHER_AGENCY, CONDITION_NO, CONDITION_NO},
+};
+#define RELATION_RULE_COUNT (sizeof relation_rules / sizeof relation_rules[0])
+
+static bool condition_holds(enum condition condition, bool value)
+{
+    return condition == CONDITION_ANY || (condition == CONDITION_YES) == value;
+}
+
+enum relation access_relation(bool owned_by_callers_agency, bool caller_involved_with_person)
+{
+    for (size_t i = 0; i < RELATION_RULE_COUNT; i++)
+        if (condition_holds(relation_rules[i].owned_by_callers_agency, owned_by_callers_agency) &&
+            condition_holds(relation_rules[i].caller_involved_with_person, caller_involved_with_person))
+            return relation_rules[i].relation;
+    return RELATION_OTHER_AGENCY;
+}
+
+static bool is_callers_agency(const struct caller *caller, const char *owner_agency_id)
+{
+    return owner_agency_id != NULL && caller->agency_id != NULL && strcmp(owner_agency_id, caller->agency_id) == 0;
+}
+
+static bool involved_with(struct store_conn *conn, struct arena *arena, const struct caller *caller,
+                          const char *person_id)
+{
+    if (person_id == NULL)
+        return false;
+    const struct store_value p[] = {store_text(caller->user_id), store_text(person_id)};
+    return row_exists(conn, arena, "SELECT 1 FROM involvements WHERE user_id = ? AND person_id = ?", p, 2);
+}
+
 static enum relation relation_to(struct store_conn *conn, struct arena *arena, const struct caller *caller,
                                  const struct record_ref *record)
 {
-    if (record->owner_agency_id != NULL && strcmp(record->owner_agency_id, caller->agency_id) == 0)
-        return RELATION_OWN_AGENCY;
-    if (record->person_id != NULL) {
-        const struct store_value p[] = {store_text(caller->user_id), store_text(record->person_id)};
-        if (row_exists(conn, arena, "SELECT 1 FROM involvements WHERE user_id = ? AND person_id = ?", p, 2))
-            return RELATION_INVOLVED;
-    }
-    return RELATION_OTHER_AGENCY;
+    bool owned = is_callers_agency(caller, record->owner_agency_id);
+    return access_relation(owned, !owned && involved_with(conn, arena, caller, record->person_id));
 }
 
 bool access_may_break_glass(const struct caller *caller)
@@ -234,43 +275,67 @@ static unsigned readable_bits(const struct caller *caller, enum record_class cla
     return bits;
 }
 
+/* The SQL for one of a rule's conditions, or NULL when it always holds. */
+static const char *owner_condition(struct arena *arena, const struct caller *caller, enum condition owned,
+                                   const char *alias, struct readable_filter *f)
+{
+    if (owned == CONDITION_ANY)
+        return NULL;
+    add_param(f, store_text(caller->agency_id));
+    return arena_printf(arena, "%s.owner_agency_id %s ?", alias, owned == CONDITION_YES ? "=" : "<>");
+}
+
+static const char *involvement_condition(struct arena *arena, const struct caller *caller, enum condition involved,
+                                         const char *alias, const char *person_column, struct readable_filter *f)
+{
+    if (involved == CONDITION_ANY)
+        return NULL;
+    add_param(f, store_text(caller->user_id));
+    const char *column = arena_printf(arena, "%s.%s", alias, person_column);
+    const char *among = "IN (SELECT inv.person_id FROM involvements inv WHERE inv.user_id = ?)";
+    return involved == CONDITION_YES ? arena_printf(arena, "(%s IS NOT NULL AND %s %s)", column, column, among)
+                                     : arena_printf(arena, "(%s IS NULL OR %s NOT %s)", column, column, among);
+}
+
+static const char *joined(struct arena *arena, const char *a, const char *b)
+{
+    return a == NULL ? b : b == NULL ? a : arena_printf(arena, "%s AND %s", a, b);
+}
+
 void access_readable_filter(struct arena *arena, const struct caller *caller, enum record_class class,
                             const char *alias, const char *record_type, const char *person_column,
                             struct readable_filter *out)
 {
     *out = (struct readable_filter){0};
-    struct readable_filter *f = out;
-    add_param(f, store_text(caller->agency_id));
-    const char *own = readable_sharing(arena, caller, class, RELATION_OWN_AGENCY, alias, f);
-    const char *sql = arena_printf(arena, "(%s.owner_agency_id = ? AND %s)", alias, own);
-    /* Involvement matters only where it changes what may be read. */
+    /* Involvement counts only for records about a person, and only where
+     * it changes what may be read; otherwise the rules that differ by it
+     * alone are one. */
     bool involvement_matters = person_column != NULL && readable_bits(caller, class, RELATION_INVOLVED) !=
                                                             readable_bits(caller, class, RELATION_OTHER_AGENCY);
-    const char *involved_row = !involvement_matters
-                                   ? NULL
-                                   : arena_printf(arena, "%s.%s IN (SELECT inv.person_id FROM involvements inv "
-                                                         "WHERE inv.user_id = ?)", alias, person_column);
-    if (involved_row != NULL) {
-        add_param(f, store_text(caller->agency_id));
-        add_param(f, store_text(caller->user_id));
-        const char *involved = readable_sharing(arena, caller, class, RELATION_INVOLVED, alias, f);
-        sql = arena_printf(arena, "%s OR (%s.owner_agency_id <> ? AND %s AND %s)", sql, alias, involved_row, involved);
+    const char *sql = NULL;
+    for (size_t i = 0; i < RELATION_RULE_COUNT; i++) {
+        const struct relation_rule *rule = &relation_rules[i];
+        if (!involvement_matters && rule->caller_involved_with_person == CONDITION_YES)
+            continue; /* the same levels as the rule without involvement, or never true */
+        if (readable_bits(caller, class, rule->relation) == 0)
+            continue;
+        enum condition involved = involvement_matters ? rule->caller_involved_with_person : CONDITION_ANY;
+        /* one after another: each adds its parameters in the order its SQL is joined */
+        const char *owner = owner_condition(arena, caller, rule->owned_by_callers_agency, alias, out);
+        const char *involvement = involvement_condition(arena, caller, involved, alias, person_column, out);
+        const char *sharing = readable_sharing(arena, caller, class, rule->relation, alias, out);
+        const char *condition = joined(arena, joined(arena, owner, involvement), sharing);
+        sql = sql == NULL ? arena_printf(arena, "(%s)", condition) : arena_printf(arena, "%s OR (%s)", sql, condition);
     }
-    add_param(f, store_text(caller->agency_id));
-    if (involved_row != NULL)
-        add_param(f, store_text(caller->user_id));
-    const char *other = readable_sharing(arena, caller, class, RELATION_OTHER_AGENCY, alias, f);
-    sql = arena_printf(arena, "%s OR (%s.owner_agency_id <> ? AND %s%s%s)", sql, alias, /* NOT IN: no NULLs */
-                       involved_row != NULL ? "NOT " : "", involved_row != NULL ? involved_row : "",
-                       involved_row != NULL ? arena_printf(arena, " AND %s", other) : other);
     if (access_may_break_glass(caller)) {
-        add_param(f, store_text(caller->user_id));
-        add_param(f, store_text(record_type));
-        add_param(f, store_int(caller->now));
-        sql = arena_printf(arena, "%s OR %s.id IN (SELECT bg.record_id FROM break_glass_grants bg WHERE "
-                                  "bg.user_id = ? AND bg.record_type = ? AND bg.expires_at > ?)", sql, alias);
+        add_param(out, store_text(caller->user_id));
+        add_param(out, store_text(record_type));
+        add_param(out, store_int(caller->now));
+        const char *glass = arena_printf(arena, "%s.id IN (SELECT bg.record_id FROM break_glass_grants bg WHERE "
+                                                "bg.user_id = ? AND bg.record_type = ? AND bg.expires_at > ?)", alias);
+        sql = sql == NULL ? glass : arena_printf(arena, "%s OR %s", sql, glass);
     }
-    f->sql = arena_printf(arena, "(%s)", sql);
+    out->sql = arena_printf(arena, "(%s)", sql == NULL ? "0 = 1" : sql);
 }
 
 /* ---- many records at once --------------------------------------------- */
@@ -300,32 +365,44 @@ struct policy_decision access_records(struct store_conn *conn, struct arena *are
                                   "WHERE user_id = ? AND expires_at > ?",
                                   grant, 2);
     struct policy_decision decision = {involved != NULL && glass != NULL, "the access records could not be read"};
+    bool *by_glass = arena_alloc(arena, sizeof *by_glass * (size_t)(count + 1));
+    const struct record_ref *r = records;
     for (int i = 0; decision.allowed && i < count; i++) {
-        const struct record_ref *r = &records[i];
-        enum relation relation = r->owner_agency_id != NULL && strcmp(r->owner_agency_id, caller->agency_id) == 0
-                                     ? RELATION_OWN_AGENCY
-                                 : r->person_id != NULL && idmap_get(involved, r->person_id) >= 0
-                                     ? RELATION_INVOLVED
-                                     : RELATION_OTHER_AGENCY;
+        r = &records[i];
+        enum relation relation = access_relation(is_callers_agency(caller, r->owner_agency_id),
+                                                 r->person_id != NULL && idmap_get(involved, r->person_id) >= 0);
         enum record_class class = access_record_class(r->type);
         bool holds_glass = idmap_get(glass, arena_join(arena, r->type, ":", r->id)) >= 0;
         decision = decide(caller, class, relation, r->sharing, ACCESS_READ, holds_glass);
+        by_glass[i] = decision.allowed && strcmp(decision.why, "break-glass access") == 0;
     }
-    if (!decision.allowed)
-        return audited(conn, arena, caller, decision, action, about_type, about_id, NULL);
+    if (!decision.allowed) /* about what was asked for, or else the record refused */
+        return about_id != NULL ? audited(conn, arena, caller, decision, action, about_type, about_id, NULL)
+                                : audited(conn, arena, caller, decision, action, r->type, r->id, r->person_id);
+    /* A record read only under break-glass is an event of its own with
+     * the grant's reason, as when it is read alone. */
+    for (int i = 0; i < count; i++)
+        if (by_glass[i] && !audited(conn, arena, caller, (struct policy_decision){true, "break-glass access"}, action,
+                                    records[i].type, records[i].id, records[i].person_id)
+                                .allowed)
+            return (struct policy_decision){false, "the audit log could not record this access"};
     if (caller->release != NULL && strcmp(action, "read") == 0) {
         audit_release_add(caller->release, about_type, about_id, NULL);
         for (int i = 0; i < count; i++)
-            audit_release_add(caller->release, records[i].type, records[i].id, records[i].person_id);
+            if (!by_glass[i])
+                audit_release_add(caller->release, records[i].type, records[i].id, records[i].person_id);
         return (struct policy_decision){true, "every record allowed by the tables"};
     }
     struct audit_record *listed = arena_alloc(arena, sizeof *listed * (size_t)(count + 1));
+    int listed_count = 0;
     for (int i = 0; i < count; i++)
-        listed[i] = (struct audit_record){records[i].type, records[i].id};
+        if (!by_glass[i])
+            listed[listed_count++] = (struct audit_record){records[i].type, records[i].id};
     struct audit_event event = {.user_id = caller->user_id, .agency_id = caller->agency_id, .action = action,
                                 .outcome = "allowed", .record_type = about_type, .record_id = about_id,
                                 .client_address = caller->client_address};
-    if (audit_append_records(conn, arena, &event, listed, count) != STORE_OK)
+    if ((listed_count > 0 || about_id != NULL) &&
+        audit_write_shared(conn, arena, &event, listed, listed_count) != STORE_OK)
         return (struct policy_decision){false, "the audit log could not record this access"};
     return (struct policy_decision){true, "every record allowed by the tables"};
 }

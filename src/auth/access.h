@@ -41,6 +41,13 @@ struct record_ref {
     const char *person_id;       /* the young person it concerns, for involvement */
 };
 
+/* How a caller stands to a record: its own agency's, another agency's
+ * about a young person the caller is involved with, or another agency's.
+ * The one definition: the single-record check, the many-record check and
+ * the network index call it, and the SQL filter is built from the same
+ * rules (tests/unit/test_access_agreement.c shows all four agree). */
+enum relation access_relation(bool owned_by_callers_agency, bool caller_involved_with_person);
+
 /* Which policy table a record type follows. */
 enum record_class access_record_class(const char *record_type);
 
@@ -107,8 +114,10 @@ void access_readable_filter(struct arena *arena, const struct caller *caller, en
  * as access_record() would, with the caller's involvements and
  * break-glass grants read once — and, when every one is allowed, appends
  * one audit event (action, about about_type/about_id: what was asked
- * for) listing them all. When any is refused, nothing may be released:
- * one denied event is audited and the decision is the refusal. */
+ * for; about_id NULL for a list, which is about no one record) listing
+ * them all. When any is refused, nothing may be released: one denied
+ * event (about what was asked for, or for a list the record refused) is
+ * audited in a transaction of its own and the decision is the refusal. */
 struct policy_decision access_records(struct store_conn *conn, struct arena *arena, const struct caller *caller,
                                       const char *action, const char *about_type, const char *about_id,
                                       const struct record_ref *records, int count);

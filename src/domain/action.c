@@ -90,32 +90,14 @@ enum domain_status action_create(struct domain_context *ctx, const struct record
 
 bool action_readable(struct domain_context *ctx, const char *id)
 {
-    struct record candidate;
-    int rows = 0;
-    const struct store_value p[] = {store_text(id)};
-    if (!id_is_valid(id) || record_select(ctx, &action_kind, "r.id = ? LIMIT 1", p, 1, &candidate, 1, &rows) != STORE_OK ||
-        rows != 1)
-        return false;
-    struct record_ref ref = record_ref_of(&action_kind, &candidate);
-    return access_peek(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, &ref).allowed && action_visible(ctx, &candidate);
+    return record_visible_naming(ctx, &action_kind, id, action_visible);
 }
 
 /* An action whose named records the caller may see (a refusal audited),
  * then read through the policy (which audits a refusal too). */
 enum domain_status action_read(struct domain_context *ctx, const char *id, struct record *out)
 {
-    struct record candidate;
-    int rows = 0;
-    const struct store_value p[] = {store_text(id)};
-    if (!id_is_valid(id) || record_select(ctx, &action_kind, "r.id = ? LIMIT 1", p, 1, &candidate, 1, &rows) != STORE_OK ||
-        rows != 1)
-        return DOMAIN_NOT_FOUND;
-    if (!action_visible(ctx, &candidate)) {
-        access_refused(ctx->conn, ctx->arena, &ctx->caller, "read", "action", candidate.id,
-                       "it names a record the caller may not see");
-        return DOMAIN_NOT_FOUND;
-    }
-    return record_read(ctx, &action_kind, id, out);
+    return record_read_naming(ctx, &action_kind, id, action_visible, out);
 }
 
 /* The day action was agreed: its meeting's, or the day it was recorded. */
@@ -205,17 +187,15 @@ enum domain_status action_list_of_meeting(struct domain_context *ctx, const char
 {
     struct record *rows;
     int row_count = 0;
-    const struct store_value p[] = {store_text(meeting_id), store_int(ACTIONS_PER_MEETING_MAX)};
+    const struct store_value p[] = {store_text(meeting_id)};
     *count = 0;
-    if (record_select_all(ctx, &action_kind, "r.meeting_id = ? ORDER BY r.created_at DESC, r.id DESC LIMIT ?", p, 2,
-                          &rows, &row_count) != STORE_OK)
+    if (record_select_readable(ctx, &action_kind, "r.meeting_id = ?", p, 1, "ORDER BY r.created_at DESC, r.id DESC",
+                               ACTIONS_PER_MEETING_MAX, &rows, &row_count) != STORE_OK)
         return DOMAIN_UNAVAILABLE;
     *out = rows; /* the visible ones, moved to the front */
-    for (int i = 0; i < row_count; i++) {
-        struct record_ref ref = record_ref_of(&action_kind, &rows[i]);
-        if (access_peek(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, &ref).allowed && action_visible(ctx, &rows[i]))
+    for (int i = 0; i < row_count; i++)
+        if (action_visible(ctx, &rows[i]))
             rows[(*count)++] = rows[i];
-    }
     return record_audit_reads(ctx, &action_kind, rows, *count);
 }
 

@@ -94,20 +94,19 @@ static enum domain_status read_source(struct domain_context *ctx, const struct s
 {
     const char *condition = about_person ? source->about_person : source->about_context;
     const char *key_sql = arena_printf(ctx->arena, "(%s || '|' || r.created_at || '|' || r.id)", source->date_sql);
-    const char *tail =
-        arena_printf(ctx->arena, "(%s) AND %s < ? ORDER BY %s DESC LIMIT ?", condition, key_sql, key_sql);
+    const char *where = arena_printf(ctx->arena, "(%s) AND %s < ?", condition, key_sql);
     struct store_value p[4];
     int n = 0;
     for (const char *mark = strchr(condition, '?'); mark != NULL; mark = strchr(mark + 1, '?'))
         p[n++] = store_text(subject_id);
     p[n++] = store_text(cursor);
-    p[n++] = store_int(max);
-    struct record *rows = arena_alloc(ctx->arena, sizeof *rows * (size_t)max);
+    struct record *rows;
     int found = 0;
-    if (record_select(ctx, source->kind, tail, p, n, rows, max, &found) != STORE_OK)
+    if (record_select_readable(ctx, source->kind, where, p, n, arena_printf(ctx->arena, "ORDER BY %s DESC", key_sql),
+                               max, &rows, &found) != STORE_OK)
         return DOMAIN_UNAVAILABLE;
     for (int i = 0; i < found; i++) {
-        if (!record_visible(ctx, source->kind, rows[i].id) || !source->visible(ctx, &rows[i]))
+        if (!source->visible(ctx, &rows[i]))
             continue;
         struct chronology_entry *e = &out[(*count)++];
         e->kind = source->kind;

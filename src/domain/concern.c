@@ -114,13 +114,7 @@ enum domain_status concern_create(struct domain_context *ctx, const struct recor
 
 enum domain_status concern_read(struct domain_context *ctx, const char *id, struct record *out)
 {
-    struct record candidate;
-    int rows = 0;
-    const struct store_value p[] = {store_text(id)};
-    if (record_select(ctx, &concern_kind, "r.id = ? LIMIT 1", p, 1, &candidate, 1, &rows) != STORE_OK || rows != 1 ||
-        !concern_visible(ctx, &candidate))
-        return DOMAIN_NOT_FOUND;
-    return record_read(ctx, &concern_kind, id, out);
+    return record_read_naming(ctx, &concern_kind, id, concern_visible, out);
 }
 
 enum domain_status concern_update(struct domain_context *ctx, const char *id, const struct record_input *in,

@@ -82,14 +82,13 @@ bool disruption_target_visible(struct domain_context *ctx, const struct record *
     return person != NULL ? record_visible(ctx, &person_kind, person) : record_visible(ctx, &context_kind, context);
 }
 
-/* Disruption id as stored, when it exists and the caller may see its
- * target (no audit event: nothing is released). */
-static bool stored_with_visible_target(struct domain_context *ctx, const char *id, struct record *out)
+/* Which of the two kinds disruption id is, NULL when there is none
+ * (nothing about it is released). */
+static const struct record_kind *stored_kind(struct domain_context *ctx, const char *id)
 {
-    const struct store_value p[] = {store_text(id)};
-    int rows = 0;
-    return record_select(ctx, &disruption_kind, "r.id = ? LIMIT 1", p, 1, out, 1, &rows) == STORE_OK && rows == 1 &&
-           disruption_target_visible(ctx, out);
+    return record_exists(ctx, &context_disruption_kind, id, "r.context_id IS NOT NULL") ? &context_disruption_kind
+           : record_exists(ctx, &disruption_kind, id, NULL)                            ? &disruption_kind
+                                                                                       : NULL;
 }
 
 enum domain_status disruption_create(struct domain_context *ctx, const struct record_input *in, struct record *out)
@@ -105,20 +104,18 @@ enum domain_status disruption_create(struct domain_context *ctx, const struct re
 
 enum domain_status disruption_read(struct domain_context *ctx, const char *id, struct record *out)
 {
-    struct record stored;
-    if (!stored_with_visible_target(ctx, id, &stored))
-        return DOMAIN_NOT_FOUND;
-    return record_read(ctx, disruption_kind_of(&stored), stored.id, out);
+    const struct record_kind *kind = stored_kind(ctx, id);
+    return kind != NULL ? record_read_naming(ctx, kind, id, disruption_target_visible, out) : DOMAIN_NOT_FOUND;
 }
 
 enum domain_status disruption_update(struct domain_context *ctx, const char *id, const struct record_input *in,
                                      struct record *out)
 {
-    struct record stored;
-    if (!stored_with_visible_target(ctx, id, &stored))
+    struct record found;
+    if (disruption_read(ctx, id, &found) != DOMAIN_OK)
         return DOMAIN_NOT_FOUND;
-    const struct record_kind *kind = disruption_kind_of(&stored);
-    enum domain_status status = record_begin_write(ctx, kind, stored.id, "update", out);
+    const struct record_kind *kind = disruption_kind_of(&found);
+    enum domain_status status = record_begin_write(ctx, kind, found.id, "update", out);
     if (status != DOMAIN_OK)
         return status;
     status = record_update_fields(ctx, kind, in, out);

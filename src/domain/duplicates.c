@@ -85,12 +85,12 @@ enum store_status duplicates_candidates(struct domain_context *ctx, const struct
     struct record *found;
     int rows = 0;
     *count = 0;
-    enum store_status status = record_select_all(
-        ctx, &person_kind,
+    enum store_status status = record_select_for_matching(
+        ctx,
         "r.id IN (SELECT k.person_id FROM person_match_keys k WHERE k.match_key IN "
         "(SELECT match_key FROM person_match_keys WHERE person_id = ?) AND k.person_id <> ? "
         "GROUP BY k.person_id ORDER BY count(*) DESC LIMIT ?) AND r.merged_into IS NULL AND r.kind = ?",
-        params, 4, &found, &rows);
+        params, 4, NULL, 0, &found, &rows);
     *out = arena_alloc(ctx->arena, sizeof **out * (size_t)(rows + 1));
     for (int i = 0; status == STORE_OK && i < rows; i++) {
         (*out)[*count].person = found[i];
@@ -163,16 +163,15 @@ enum store_status duplicates_backfill(struct store_conn *conn, struct arena *are
     }
 
     struct domain_context ctx = {.conn = conn, .arena = arena};
-    const struct store_value p[] = {store_int(*after), store_int(limit)};
+    const struct store_value p[] = {store_int(*after)};
     struct record *people;
     int rows = 0;
     *done = true;
     /* The next few people with no keys, by rowid: one pass over the people. */
-    enum store_status status = record_select_all(&ctx, &person_kind,
-                                                 "r.rowid > ? AND r.merged_into IS NULL AND NOT EXISTS "
-                                                 "(SELECT 1 FROM person_match_keys k WHERE k.person_id = r.id) "
-                                                 "ORDER BY r.rowid LIMIT ?",
-                                                 p, 2, &people, &rows);
+    enum store_status status = record_select_for_matching(&ctx,
+                                                          "r.rowid > ? AND r.merged_into IS NULL AND NOT EXISTS "
+                                                          "(SELECT 1 FROM person_match_keys k WHERE k.person_id = r.id)",
+                                                          p, 1, "ORDER BY r.rowid", limit, &people, &rows);
     if (status != STORE_OK || rows == 0)
         return status;
     const struct store_value last[] = {store_text(people[rows - 1].id)};
@@ -214,18 +213,14 @@ enum domain_status duplicates_of(struct domain_context *ctx, const char *person_
     enum domain_status status = record_read(ctx, &person_kind, person_id, person);
     if (status != DOMAIN_OK)
         return status;
-    struct store_value params[3 + READABLE_FILTER_MAX_PARAMS] = {store_text(person->id), store_text(person->id)};
-    int n = 2;
-    const char *readable = readable_people(ctx, "r", params, &n);
-    params[n++] = store_int(DUPLICATES_MAX);
-    const char *tail = arena_printf(ctx->arena,
-                                    "r.id IN (SELECT other_id FROM person_match_pairs WHERE person_id = ? AND "
-                                    "dismissed_at IS NULL UNION SELECT person_id FROM person_match_pairs WHERE "
-                                    "other_id = ? AND dismissed_at IS NULL) AND r.merged_into IS NULL AND %s LIMIT ?",
-                                    readable);
+    const struct store_value params[] = {store_text(person->id), store_text(person->id)};
     struct record *found;
     int rows = 0;
-    if (record_select_all(ctx, &person_kind, tail, params, n, &found, &rows) != STORE_OK)
+    if (record_select_readable(ctx, &person_kind,
+                               "r.id IN (SELECT other_id FROM person_match_pairs WHERE person_id = ? AND "
+                               "dismissed_at IS NULL UNION SELECT person_id FROM person_match_pairs WHERE "
+                               "other_id = ? AND dismissed_at IS NULL) AND r.merged_into IS NULL",
+                               params, 2, NULL, DUPLICATES_MAX, &found, &rows) != STORE_OK)
         return DOMAIN_UNAVAILABLE;
     for (int i = 0; i < rows; i++) {
         out[i].person = found[i];
@@ -291,13 +286,7 @@ static const char *queue_sql(struct domain_context *ctx, struct store_value *par
 
 static bool load_person(struct domain_context *ctx, const char *id, struct record *out)
 {
-    struct record *found;
-    int rows = 0;
-    const struct store_value p[] = {store_text(id)};
-    if (record_select_all(ctx, &person_kind, "r.id = ?", p, 1, &found, &rows) != STORE_OK || rows != 1)
-        return false;
-    *out = found[0];
-    return true;
+    return record_peek(ctx, &person_kind, id, out);
 }
 
 enum domain_status duplicates_queue(struct domain_context *ctx, int min_score, const char *cursor, int limit,

@@ -158,11 +158,10 @@ static enum store_status read_unkeyed(struct store_conn *conn, struct arena *are
                                       struct record **records)
 {
     struct domain_context ctx = {.conn = conn, .arena = arena};
-    enum store_status status = record_select_all(&ctx, &person_kind,
-                                                 "r.merged_into IS NULL AND NOT EXISTS "
-                                                 "(SELECT 1 FROM person_match_keys k WHERE k.person_id = r.id) "
-                                                 "ORDER BY r.rowid",
-                                                 NULL, 0, records, &b->unkeyed);
+    enum store_status status = record_select_for_matching(&ctx,
+                                                          "r.merged_into IS NULL AND NOT EXISTS "
+                                                          "(SELECT 1 FROM person_match_keys k WHERE k.person_id = r.id)",
+                                                          NULL, 0, "ORDER BY r.rowid", 0, records, &b->unkeyed);
     b->count = b->unkeyed;
     return status;
 }
@@ -235,10 +234,10 @@ static enum store_status read_partners(struct store_conn *conn, struct arena *ar
         for (int i = 0; i < n; i++)
             ids[i] = store_text(partners[from + i].id);
         struct record *found;
-        status = record_select_all(&ctx, &person_kind,
-                                   arena_printf(arena, "r.id IN (%s) AND r.merged_into IS NULL",
-                                                duplicates_placeholders(arena, n, "?")),
-                                   ids, n, &found, &rows);
+        status = record_select_for_matching(&ctx,
+                                            arena_printf(arena, "r.id IN (%s) AND r.merged_into IS NULL",
+                                                         duplicates_placeholders(arena, n, "?")),
+                                            ids, n, NULL, 0, &found, &rows);
         for (int i = 0; status == STORE_OK && i < rows; i++) {
             struct batch_person key = {.id = found[i].id};
             struct batch_person *p = bsearch(&key, partners, (size_t)count, sizeof *partners, by_person_id);

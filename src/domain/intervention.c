@@ -66,17 +66,6 @@ static record_filter subject_filter(const struct record_kind *kind)
     return kind == &person_intervention_kind ? person_intervention_subject_visible : intervention_subject_visible;
 }
 
-/* True when intervention id of kind exists and the caller may see what it
- * is about (no audit event: nothing is released). */
-static bool subject_of_visible(struct domain_context *ctx, const struct record_kind *kind, const char *id)
-{
-    const struct store_value p[] = {store_text(id)};
-    struct record r;
-    int rows = 0;
-    return record_select(ctx, kind, "r.id = ? LIMIT 1", p, 1, &r, 1, &rows) == STORE_OK && rows == 1 &&
-           subject_filter(kind)(ctx, &r);
-}
-
 enum domain_status intervention_create(struct domain_context *ctx, const struct record_kind *kind,
                                        const struct record_input *in, struct record *out)
 {
@@ -91,16 +80,17 @@ enum domain_status intervention_create(struct domain_context *ctx, const struct 
 enum domain_status intervention_read(struct domain_context *ctx, const char *id, struct record *out,
                                      const struct record_kind **kind)
 {
-    *kind = subject_of_visible(ctx, &intervention_kind, id)          ? &intervention_kind
-            : subject_of_visible(ctx, &person_intervention_kind, id) ? &person_intervention_kind
-                                                                      : NULL;
-    return *kind != NULL ? record_read(ctx, *kind, id, out) : DOMAIN_NOT_FOUND;
+    *kind = record_exists(ctx, &intervention_kind, id, NULL)          ? &intervention_kind
+            : record_exists(ctx, &person_intervention_kind, id, NULL) ? &person_intervention_kind
+                                                                 : NULL;
+    return *kind != NULL ? record_read_naming(ctx, *kind, id, subject_filter(*kind), out) : DOMAIN_NOT_FOUND;
 }
 
 enum domain_status intervention_update(struct domain_context *ctx, const struct record_kind *kind, const char *id,
                                        const struct record_input *in, struct record *out)
 {
-    if (!subject_of_visible(ctx, kind, id))
+    struct record current;
+    if (record_read_naming(ctx, kind, id, subject_filter(kind), &current) != DOMAIN_OK)
         return DOMAIN_NOT_FOUND;
     enum domain_status status = record_begin_write(ctx, kind, id, "update", out);
     if (status != DOMAIN_OK)

@@ -59,13 +59,7 @@ enum domain_status link_create(struct domain_context *ctx, const struct record_i
 
 enum domain_status link_read(struct domain_context *ctx, const char *id, struct record *out)
 {
-    struct record candidate;
-    int rows = 0;
-    const struct store_value p[] = {store_text(id)};
-    if (record_select(ctx, &link_kind, "r.id = ? LIMIT 1", p, 1, &candidate, 1, &rows) != STORE_OK || rows != 1 ||
-        !ends_visible(ctx, candidate.values))
-        return DOMAIN_NOT_FOUND;
-    return record_read(ctx, &link_kind, id, out);
+    return record_read_naming(ctx, &link_kind, id, link_ends_visible, out);
 }
 
 bool link_ends_visible(struct domain_context *ctx, const struct record *r)

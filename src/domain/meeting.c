@@ -412,14 +412,13 @@ static enum store_status shown_items(struct domain_context *ctx, const char *mee
     *count = 0;
     struct record *items;
     int rows = 0;
-    const struct store_value p[] = {store_text(meeting_id), store_int(MEETING_ITEMS_MAX)};
+    const struct store_value p[] = {store_text(meeting_id)};
     if (!record_visible(ctx, &meeting_kind, meeting_id))
         return STORE_OK;
-    enum store_status status = record_select_all(ctx, &meeting_item_kind, "r.meeting_id = ? ORDER BY r.position, r.id LIMIT ?",
-                                                 p, 2, &items, &rows);
+    enum store_status status = record_select_readable(ctx, &meeting_item_kind, "r.meeting_id = ?", p, 1,
+                                                      "ORDER BY r.position, r.id", MEETING_ITEMS_MAX, &items, &rows);
     for (int i = 0; status == STORE_OK && i < rows; i++) {
-        struct record_ref ref = record_ref_of(&meeting_item_kind, &items[i]);
-        if (!access_peek(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, &ref).allowed || !about_visible(ctx, &items[i]))
+        if (!about_visible(ctx, &items[i]))
             continue;
         out[*count] = items[i];
         out[*count].values[ITEM_POSITION] = arena_int_text(ctx->arena, *count + 1);

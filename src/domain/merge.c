@@ -232,20 +232,10 @@ static enum domain_status begin(struct domain_context *ctx, const char *kept_id,
     enum domain_status status = record_begin_write(ctx, &person_kind, kept_id, action, kept);
     if (status != DOMAIN_OK)
         return status;
-    struct record *found;
-    int rows = 0;
-    const struct store_value p[] = {store_text(merged_id)};
-    if (!id_is_valid(merged_id) || record_select_all(ctx, &person_kind, "r.id = ?", p, 1, &found, &rows) != STORE_OK ||
-        rows != 1) {
-        record_finish(ctx, STORE_OK);
-        return DOMAIN_NOT_FOUND;
-    }
-    *merged = found[0];
-    struct record_ref ref = record_ref_of(&person_kind, merged);
-    if (!access_record(ctx->conn, ctx->arena, &ctx->caller, ACCESS_WRITE, action, &ref).allowed) {
-        bool readable = access_peek(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, &ref).allowed;
-        record_finish(ctx, STORE_OK);
-        return readable ? DOMAIN_FORBIDDEN : DOMAIN_NOT_FOUND;
+    status = record_check_write(ctx, &person_kind, merged_id, action, merged);
+    if (status != DOMAIN_OK) {
+        record_finish(ctx, STORE_OK); /* keeps the refusal's audit event */
+        return status;
     }
     if (!access_capability(ctx->conn, ctx->arena, &ctx->caller, CAPABILITY_MERGE_RECORDS, action, "person", kept_id)
              .allowed) {
@@ -327,12 +317,12 @@ static enum store_status add_name_as_alias(struct domain_context *ctx, const str
 static enum store_status save_keys_of(struct domain_context *ctx, const char *id)
 {
     const struct store_value p[] = {store_text(id)};
-    struct record person;
+    struct record *person;
     int rows = 0;
-    enum store_status status = record_select(ctx, &person_kind, "r.id = ?", p, 1, &person, 1, &rows);
+    enum store_status status = record_select_for_matching(ctx, "r.id = ?", p, 1, NULL, 1, &person, &rows);
     if (status != STORE_OK || rows != 1)
         return status == STORE_OK ? STORE_ERROR : status;
-    return duplicates_save_keys(ctx, &person);
+    return duplicates_save_keys(ctx, person);
 }
 
 static enum store_status write_merge(struct domain_context *ctx, struct person_merge *m, const struct record *kept,
@@ -448,14 +438,7 @@ enum domain_status merge_undo(struct domain_context *ctx, const char *merge_id, 
 /* Whether the caller may read person id (no audit event). */
 static bool may_read_person(struct domain_context *ctx, const char *id, struct record *out)
 {
-    struct record *found;
-    int rows = 0;
-    const struct store_value p[] = {store_text(id)};
-    if (id == NULL || record_select_all(ctx, &person_kind, "r.id = ?", p, 1, &found, &rows) != STORE_OK || rows != 1)
-        return false;
-    *out = found[0];
-    struct record_ref ref = record_ref_of(&person_kind, out);
-    return access_peek(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, &ref).allowed;
+    return id != NULL && record_peek(ctx, &person_kind, id, out);
 }
 
 enum domain_status merge_read(struct domain_context *ctx, const char *merge_id, struct person_merge *out)

@@ -20,8 +20,7 @@
  * from the database, only those the caller may read; false when one is
  * missing. The ids go in as one JSON array, so that the statement is the
  * same for every view and stays prepared. */
-static bool fill_nodes_of(struct domain_context *ctx, struct network_view *v, const struct record_kind *kind,
-                          enum record_class class)
+static bool fill_nodes_of(struct domain_context *ctx, struct network_view *v, const struct record_kind *kind)
 {
     struct json_text ids;
     json_text_init(&ids, ctx->arena);
@@ -35,14 +34,9 @@ static bool fill_nodes_of(struct domain_context *ctx, struct network_view *v, co
     json_text_end_array(&ids);
     if (count == 0)
         return true;
-    struct readable_filter readable;
-    access_readable_filter(ctx->arena, &ctx->caller, class, "r", kind->record_type,
-                           class == RECORD_CONTEXT ? NULL : "id", &readable);
     struct record *found;
     int rows = 0;
-    if (record_select_ids(ctx, kind, ids.data, readable.sql, readable.params, readable.param_count, &found, &rows) !=
-            STORE_OK ||
-        rows != count)
+    if (record_select_ids_readable(ctx, kind, ids.data, &found, &rows) != STORE_OK || rows != count)
         return false;
     struct idmap *by_id = idmap_new(ctx->arena, (size_t)rows);
     for (int i = 0; i < rows; i++)
@@ -79,14 +73,9 @@ static enum domain_status audit_view(struct domain_context *ctx, const struct ne
 static enum domain_status read_subject(struct domain_context *ctx, const char *id, struct record *out)
 {
     const struct record_kind *kinds[] = {&person_kind, &context_kind};
-    const struct store_value p[] = {store_text(id)};
-    for (int k = 0; k < 2; k++) {
-        int rows = 0;
-        if (record_select(ctx, kinds[k], "r.id = ?", p, 1, out, 1, &rows) != STORE_OK)
-            return DOMAIN_UNAVAILABLE;
-        if (rows == 1)
-            return record_visible(ctx, kinds[k], id) ? DOMAIN_OK : record_read(ctx, kinds[k], id, out);
-    }
+    for (int k = 0; k < 2; k++)
+        if (record_exists(ctx, kinds[k], id, NULL))
+            return record_peek(ctx, kinds[k], id, out) ? DOMAIN_OK : record_read(ctx, kinds[k], id, out);
     return DOMAIN_NOT_FOUND;
 }
 
@@ -105,8 +94,8 @@ enum domain_status network_neighbourhood(struct domain_context *ctx, const char 
     if (status != DOMAIN_OK)
         return status;
     out->nodes[0].record = subject;
-    if (!fill_nodes_of(ctx, out, &person_kind, RECORD_PERSONAL) ||
-        !fill_nodes_of(ctx, out, &context_kind, RECORD_CONTEXT))
+    if (!fill_nodes_of(ctx, out, &person_kind) ||
+        !fill_nodes_of(ctx, out, &context_kind))
         return DOMAIN_UNAVAILABLE;
     return audit_view(ctx, out);
 }

@@ -15,6 +15,7 @@
 #include "domain/screening.h"
 #include "util/arena.h"
 #include "util/idmap.h"
+#include "util/json_text.h"
 
 /* ---- the caller's graph ---------------------------------------------- */
 
@@ -269,24 +270,43 @@ int network_young_linked(const struct network_graph *graph, int node, const bool
     return found;
 }
 
+/* The records of kind among nodes[0..count), in one statement, into
+ * out's records in order; false when one is no longer readable. */
+static bool release_kind(struct domain_context *ctx, const struct network_graph *graph, const int *nodes, int count,
+                         const struct record_kind *kind, struct network_node *out)
+{
+    struct json_text ids;
+    json_text_init(&ids, ctx->arena);
+    json_text_array(&ids);
+    int wanted = 0;
+    for (int i = 0; i < count; i++)
+        if (out[i].kind == kind) {
+            json_text_string(&ids, graph->ids[nodes[i]]);
+            wanted++;
+        }
+    json_text_end_array(&ids);
+    struct record *found;
+    int rows = 0;
+    if (wanted == 0)
+        return true;
+    if (record_select_ids_readable(ctx, kind, ids.data, &found, &rows) != STORE_OK || rows != wanted)
+        return false;
+    struct idmap *by_id = idmap_new(ctx->arena, (size_t)rows);
+    for (int i = 0; i < rows; i++)
+        idmap_put(by_id, found[i].id, i);
+    for (int i = 0; i < count; i++)
+        if (out[i].kind == kind)
+            out[i].record = found[idmap_get(by_id, graph->ids[nodes[i]])];
+    return record_audit_reads(ctx, kind, found, rows) == DOMAIN_OK;
+}
+
 enum domain_status network_release(struct domain_context *ctx, const struct network_graph *graph,
                                    const int *nodes, int count, struct network_node *out)
 {
-    struct record *people = arena_alloc(ctx->arena, sizeof *people * (size_t)(count + 1));
-    struct record *places = arena_alloc(ctx->arena, sizeof *places * (size_t)(count + 1));
-    int p = 0, c = 0;
-    for (int i = 0; i < count; i++) {
-        const struct record_kind *kind = graph->types[nodes[i]] == NODE_CONTEXT ? &context_kind : &person_kind;
-        const struct store_value id[] = {store_text(graph->ids[nodes[i]])};
-        int rows = 0;
-        out[i] = (struct network_node){.kind = kind};
-        if (record_select(ctx, kind, "r.id = ?", id, 1, &out[i].record, 1, &rows) != STORE_OK || rows != 1)
-            return DOMAIN_UNAVAILABLE;
-        if (kind == &context_kind)
-            places[c++] = out[i].record;
-        else
-            people[p++] = out[i].record;
-    }
-    enum domain_status status = record_audit_reads(ctx, &person_kind, people, p);
-    return status == DOMAIN_OK ? record_audit_reads(ctx, &context_kind, places, c) : status;
+    for (int i = 0; i < count; i++)
+        out[i] = (struct network_node){.kind = graph->types[nodes[i]] == NODE_CONTEXT ? &context_kind : &person_kind};
+    return release_kind(ctx, graph, nodes, count, &person_kind, out) &&
+                   release_kind(ctx, graph, nodes, count, &context_kind, out)
+               ? DOMAIN_OK
+               : DOMAIN_UNAVAILABLE;
 }

@@ -485,9 +485,8 @@ static bool prepare_reader(struct network_index *x, struct domain_context *ctx, 
 
 static bool may_read(const struct reader *r, enum record_class class, int owner, int sharing, int person)
 {
-    enum relation relation = owner == r->agency                                         ? RELATION_OWN_AGENCY
-                             : person >= 0 && in_sorted(r->involved, r->involved_count, person) ? RELATION_INVOLVED
-                                                                                                : RELATION_OTHER_AGENCY;
+    enum relation relation = access_relation(owner == r->agency && r->agency >= 0,
+                                             person >= 0 && in_sorted(r->involved, r->involved_count, person));
     return (r->levels[class][relation] >> sharing) & 1u;
 }
 

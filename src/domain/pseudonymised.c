@@ -113,10 +113,8 @@ static bool read_shared(struct domain_context *ctx, const struct record_kind *ki
         if ((graph->types[nodes[i]] == NODE_CONTEXT) == contexts)
             json_text_string(&ids, graph->ids[nodes[i]]);
     json_text_end_array(&ids);
-    const struct store_value hub[] = {store_text(sharing_name(SHARING_HUB))};
-    const char *condition = kind->live ? arena_printf(ctx->arena, "r.sharing = ? AND %s", kind->live) : "r.sharing = ?";
     int rows = 0;
-    if (record_select_ids(ctx, kind, ids.data, condition, hub, 1, found, &rows) != STORE_OK)
+    if (record_select_ids_shared(ctx, kind, ids.data, found, &rows) != STORE_OK)
         return false;
     *by_id = idmap_new(ctx->arena, (size_t)rows);
     for (int i = 0; i < rows; i++)
@@ -250,11 +248,16 @@ static const char *matching_record(struct domain_context *ctx, const struct sear
     *kind = class == PSEUDONYM_YOUNG_PERSON || class == PSEUDONYM_ADULT ? &person_kind : &context_kind;
     const char *match = NULL;
     for (int i = 0; i < s->count; i++) {
-        const struct store_value p[] = {store_text(s->found[i]), store_text(sharing_name(SHARING_HUB))};
-        struct record r;
+        struct json_text one;
+        json_text_init(&one, ctx->arena);
+        json_text_array(&one);
+        json_text_string(&one, s->found[i]);
+        json_text_end_array(&one);
+        struct record *shared;
         int rows = 0;
-        if (record_select(ctx, *kind, "r.id = ? AND r.sharing = ?", p, 2, &r, 1, &rows) != STORE_OK || rows != 1)
+        if (record_select_ids_shared(ctx, *kind, one.data, &shared, &rows) != STORE_OK || rows != 1)
             continue;
+        struct record r = shared[0];
         const char *const *v = r.values;
         bool person = *kind == &person_kind;
         if (pseudonymised_class(person ? "person" : "context", v[person ? PERSON_KIND : CONTEXT_KIND],

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "domain/network_index.h"
+#include "domain/person.h"
 #include "util/arena.h"
 #include "util/clock.h"
 #include "util/fold.h"
@@ -266,6 +267,34 @@ enum domain_status record_read(struct domain_context *ctx, const struct record_k
                                                                                                    : DOMAIN_NOT_FOUND;
 }
 
+enum domain_status record_read_naming(struct domain_context *ctx, const struct record_kind *kind, const char *id,
+                                      record_filter also_visible, struct record *out)
+{
+    if (!load(ctx, kind, id, out))
+        return DOMAIN_NOT_FOUND;
+    if (!also_visible(ctx, out)) {
+        access_refused(ctx->conn, ctx->arena, &ctx->caller, "read", kind->record_type, id,
+                       "names a person or context the caller may not see");
+        return DOMAIN_NOT_FOUND;
+    }
+    struct record_ref ref = record_ref_of(kind, out);
+    return access_record(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, "read", &ref).allowed ? DOMAIN_OK
+                                                                                                   : DOMAIN_NOT_FOUND;
+}
+
+enum domain_status record_check_write(struct domain_context *ctx, const struct record_kind *kind, const char *id,
+                                      const char *action, struct record *out)
+{
+    if (!load(ctx, kind, id, out))
+        return DOMAIN_NOT_FOUND;
+    struct record_ref ref = record_ref_of(kind, out);
+    if (access_record(ctx->conn, ctx->arena, &ctx->caller, ACCESS_WRITE, action, &ref).allowed)
+        return DOMAIN_OK;
+    /* Refused: do not reveal a record the caller may not even read. */
+    return access_peek(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, &ref).allowed ? DOMAIN_FORBIDDEN
+                                                                                       : DOMAIN_NOT_FOUND;
+}
+
 enum domain_status record_begin_write(struct domain_context *ctx, const struct record_kind *kind, const char *id,
                                       const char *action, struct record *out)
 {
@@ -273,17 +302,10 @@ enum domain_status record_begin_write(struct domain_context *ctx, const struct r
      * the same version of the record. */
     if (store_begin(ctx->conn) != STORE_OK)
         return DOMAIN_UNAVAILABLE;
-    if (!load(ctx, kind, id, out)) {
-        store_rollback(ctx->conn);
-        return DOMAIN_NOT_FOUND;
-    }
-    struct record_ref ref = record_ref_of(kind, out);
-    if (access_record(ctx->conn, ctx->arena, &ctx->caller, ACCESS_WRITE, action, &ref).allowed)
-        return DOMAIN_OK;
-    record_finish(ctx, STORE_OK);
-    /* Refused: do not reveal a record the caller may not even read. */
-    return access_peek(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, &ref).allowed ? DOMAIN_FORBIDDEN
-                                                                                       : DOMAIN_NOT_FOUND;
+    enum domain_status status = record_check_write(ctx, kind, id, action, out);
+    if (status != DOMAIN_OK)
+        record_finish(ctx, STORE_OK); /* keeps the refusal's audit event */
+    return status;
 }
 
 enum domain_status record_update_fields(struct domain_context *ctx, const struct record_kind *kind,
@@ -380,35 +402,22 @@ enum domain_status record_audit_reads(struct domain_context *ctx, const struct r
 {
     if (count == 0)
         return DOMAIN_OK;
-    if (store_begin(ctx->conn) != STORE_OK)
-        return DOMAIN_UNAVAILABLE;
-    for (int i = 0; i < count; i++) {
-        struct record_ref ref = record_ref_of(kind, &records[i]);
-        if (!access_record(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, "read", &ref).allowed)
-            return record_finish(ctx, STORE_ERROR);
-    }
-    return record_finish(ctx, STORE_OK);
+    /* Decided at once, with no transaction: a read takes no write lock,
+     * and a refusal is an event of its own that nothing rolls back. */
+    struct record_ref *refs = arena_alloc(ctx->arena, sizeof *refs * (size_t)count);
+    for (int i = 0; i < count; i++)
+        refs[i] = record_ref_of(kind, &records[i]);
+    return access_records(ctx->conn, ctx->arena, &ctx->caller, "read", kind->record_type, NULL, refs, count).allowed
+               ? DOMAIN_OK
+               : DOMAIN_UNAVAILABLE;
 }
 
-static enum store_status select_rows(struct domain_context *ctx, const struct record_kind *kind, const char *tail,
-                                     const struct store_value *params, int param_count, struct store_result *r)
-{
-    const char *sql =
-        arena_printf(ctx->arena, "SELECT %s FROM %s r WHERE %s", select_columns(ctx->arena, kind), kind->table, tail);
-    return store_query(ctx->conn, ctx->arena, sql, params, param_count, r);
-}
-
-enum store_status record_select(struct domain_context *ctx, const struct record_kind *kind, const char *tail,
-                                const struct store_value *params, int param_count, struct record *out, int max,
-                                int *rows)
-{
-    struct store_result r;
-    enum store_status status = select_rows(ctx, kind, tail, params, param_count, &r);
-    *rows = 0;
-    for (int i = 0; status == STORE_OK && i < r.rows && i < max; i++)
-        read_row(ctx, kind, &r, (*rows)++, &out[i]);
-    return status;
-}
+/* ---- the readers of many rows ------------------------------------------
+ * The one unchecked reader is select_unchecked(), static here; what other
+ * files get is checked: rows the caller may read (the policy's SQL filter),
+ * rows shared with the hub (the pseudonymised picture), or people for the
+ * hub's own matching. tests/api/access-by-construction.test.mjs fails if
+ * anything else reads a record's table without these. */
 
 /* Every row of r as a record, allocated in the arena. */
 static enum store_status read_all(struct domain_context *ctx, const struct record_kind *kind, enum store_status status,
@@ -421,52 +430,116 @@ static enum store_status read_all(struct domain_context *ctx, const struct recor
     return status;
 }
 
-enum store_status record_select_all(struct domain_context *ctx, const struct record_kind *kind, const char *tail,
-                                    const struct store_value *params, int param_count, struct record **out,
-                                    int *rows)
+/* Rows of kind matching "WHERE condition" (naming the table "r"), then
+ * ordered (order_by: "ORDER BY ...", or "") and at most limit of them; for
+ * ids_json, only those it lists (one look-up by primary key each: the
+ * CROSS JOIN keeps the ids first). */
+struct selection {
+    const char *ids_json; /* NULL: any */
+    const char *condition;
+    const struct store_value *params;
+    int param_count;
+    const char *order_by;
+    int limit; /* 0: no limit */
+};
+
+static enum store_status select_unchecked(struct domain_context *ctx, const struct record_kind *kind,
+                                          const struct selection *s, struct record **out, int *rows)
 {
+    struct store_value *all = arena_alloc(ctx->arena, sizeof *all * (size_t)(s->param_count + 2));
+    int n = 0;
+    if (s->ids_json != NULL)
+        all[n++] = store_text(s->ids_json);
+    for (int i = 0; i < s->param_count; i++)
+        all[n++] = s->params[i];
+    if (s->limit > 0)
+        all[n++] = store_int(s->limit);
+    const char *from = s->ids_json != NULL ? arena_printf(ctx->arena, "json_each(?) j CROSS JOIN %s r ON r.id = j.value",
+                                                          kind->table)
+                                           : arena_printf(ctx->arena, "%s r", kind->table);
+    const char *sql = arena_printf(ctx->arena, "SELECT %s FROM %s WHERE %s %s%s", select_columns(ctx->arena, kind), from,
+                                   s->condition, s->order_by ? s->order_by : "", s->limit > 0 ? " LIMIT ?" : "");
     struct store_result r;
-    enum store_status status = select_rows(ctx, kind, tail, params, param_count, &r);
+    enum store_status status = store_query(ctx->conn, ctx->arena, sql, all, n, &r);
     return read_all(ctx, kind, status, &r, out, rows);
 }
 
-enum store_status record_select_ids(struct domain_context *ctx, const struct record_kind *kind, const char *ids_json,
-                                    const char *condition, const struct store_value *params, int param_count,
-                                    struct record **out, int *rows)
+/* The column naming the young person a row of kind is about, or NULL. */
+static const char *person_column(const struct record_kind *kind)
 {
-    struct store_value *all = arena_alloc(ctx->arena, sizeof *all * (size_t)(param_count + 1));
-    all[0] = store_text(ids_json);
-    for (int i = 0; i < param_count; i++)
-        all[1 + i] = params[i];
-    /* CROSS JOIN keeps the ids first: each is one look-up by primary key. */
-    const char *sql = arena_printf(ctx->arena, "SELECT %s FROM json_each(?) j CROSS JOIN %s r ON r.id = j.value WHERE %s",
-                                   select_columns(ctx->arena, kind), kind->table, condition);
-    struct store_result r;
-    enum store_status status = store_query(ctx->conn, ctx->arena, sql, all, param_count + 1, &r);
-    return read_all(ctx, kind, status, &r, out, rows);
+    return kind->about_a_person ? "id" : kind->person_field >= 0 ? kind->fields[kind->person_field].name : NULL;
+}
+
+/* s narrowed to the rows the caller may read. */
+static enum store_status select_readable(struct domain_context *ctx, const struct record_kind *kind,
+                                         struct selection s, struct record **out, int *rows)
+{
+    struct readable_filter f;
+    access_readable_filter(ctx->arena, &ctx->caller, access_record_class(kind->record_type), "r", kind->record_type,
+                           person_column(kind), &f);
+    struct store_value *params = arena_alloc(ctx->arena, sizeof *params * (size_t)(f.param_count + s.param_count + 1));
+    memcpy(params, f.params, sizeof *params * (size_t)f.param_count);
+    for (int i = 0; i < s.param_count; i++)
+        params[f.param_count + i] = s.params[i];
+    s.condition = arena_printf(ctx->arena, "%s AND (%s)", f.sql, s.condition);
+    s.params = params;
+    s.param_count += f.param_count;
+    return select_unchecked(ctx, kind, &s, out, rows);
+}
+
+enum store_status record_select_readable(struct domain_context *ctx, const struct record_kind *kind,
+                                         const char *condition, const struct store_value *params, int param_count,
+                                         const char *order_by, int limit, struct record **out, int *rows)
+{
+    struct selection s = {NULL, condition, params, param_count, order_by, limit};
+    return select_readable(ctx, kind, s, out, rows);
+}
+
+enum store_status record_select_ids_readable(struct domain_context *ctx, const struct record_kind *kind,
+                                             const char *ids_json, struct record **out, int *rows)
+{
+    struct selection s = {ids_json, "1 = 1", NULL, 0, NULL, 0};
+    return select_readable(ctx, kind, s, out, rows);
+}
+
+enum store_status record_select_ids_shared(struct domain_context *ctx, const struct record_kind *kind,
+                                           const char *ids_json, struct record **out, int *rows)
+{
+    const struct store_value hub[] = {store_text(sharing_name(SHARING_HUB))};
+    const char *condition = kind->live ? arena_printf(ctx->arena, "r.sharing = ? AND %s", kind->live) : "r.sharing = ?";
+    struct selection s = {ids_json, condition, hub, 1, NULL, 0};
+    return select_unchecked(ctx, kind, &s, out, rows);
+}
+
+enum store_status record_select_for_matching(struct domain_context *ctx, const char *condition,
+                                             const struct store_value *params, int param_count, const char *order_by,
+                                             int limit, struct record **out, int *rows)
+{
+    struct selection s = {NULL, condition, params, param_count, order_by, limit};
+    return select_unchecked(ctx, &person_kind, &s, out, rows);
 }
 
 #define LIST_CANDIDATES_MAX 400
 
 #define LIST_WINDOWS_MAX 50 /* windows of candidates looked through for one page */
 
-/* Up to max candidates of kind after the record named after (newest first). */
+/* Up to max records of kind the caller may read after the record named
+ * after (newest first). */
 static enum store_status list_window(struct domain_context *ctx, const struct record_kind *kind, const char *condition,
                                      const struct store_value *params, int param_count, const char *after,
-                                     struct record *out, int max, int *rows)
+                                     struct record **out, int max, int *rows)
 {
-    struct store_value *all = arena_alloc(ctx->arena, sizeof *all * (size_t)(param_count + 3));
+    struct store_value *all = arena_alloc(ctx->arena, sizeof *all * (size_t)(param_count + 2));
     for (int i = 0; i < param_count; i++)
         all[i] = params[i];
     all[param_count] = store_text(after);
     all[param_count + 1] = store_text(after);
-    all[param_count + 2] = store_int(max);
-    const char *tail = arena_printf(ctx->arena,
-                                    "(%s) AND (CAST(? AS TEXT) IS NULL OR (r.created_at, r.id) < "
-                                    "(SELECT created_at, id FROM %s WHERE id = ?)) "
-                                    "ORDER BY r.created_at DESC, r.id DESC LIMIT ?",
-                                    condition ? condition : "1 = 1", kind->table);
-    return record_select(ctx, kind, tail, all, param_count + 3, out, max, rows);
+    const char *where = arena_printf(ctx->arena,
+                                     "(%s) AND (CAST(? AS TEXT) IS NULL OR (r.created_at, r.id) < "
+                                     "(SELECT created_at, id FROM %s WHERE id = ?))",
+                                     condition ? condition : "1 = 1", kind->table);
+    struct selection s = {NULL, where, all, param_count + 2, "ORDER BY r.created_at DESC, r.id DESC", max};
+    return select_readable(ctx, kind, s, out, rows);
 }
 
 enum domain_status record_list_newest(struct domain_context *ctx, const struct record_kind *kind,
@@ -475,7 +548,7 @@ enum domain_status record_list_newest(struct domain_context *ctx, const struct r
                                       int *count, const char **next)
 {
     int candidates_max = limit * 4 > LIST_CANDIDATES_MAX ? LIST_CANDIDATES_MAX : limit * 4;
-    struct record *candidates = arena_alloc(ctx->arena, sizeof *candidates * (size_t)candidates_max);
+    struct record *candidates;
     const char *after = cursor != NULL && id_is_valid(cursor) ? cursor : NULL;
     *count = 0;
     /* Window after window while records the caller may not see leave the
@@ -483,15 +556,12 @@ enum domain_status record_list_newest(struct domain_context *ctx, const struct r
     bool more = true;
     for (int window = 0; more && *count < limit && window < LIST_WINDOWS_MAX; window++) {
         int rows = 0;
-        if (list_window(ctx, kind, condition, params, param_count, after, candidates, candidates_max, &rows) !=
+        if (list_window(ctx, kind, condition, params, param_count, after, &candidates, candidates_max, &rows) !=
             STORE_OK)
             return DOMAIN_UNAVAILABLE;
-        for (int i = 0; i < rows && *count < limit; i++) {
-            struct record_ref ref = record_ref_of(kind, &candidates[i]);
-            if (access_peek(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, &ref).allowed &&
-                (also_visible == NULL || also_visible(ctx, &candidates[i])))
+        for (int i = 0; i < rows && *count < limit; i++)
+            if (also_visible == NULL || also_visible(ctx, &candidates[i]))
                 out[(*count)++] = candidates[i];
-        }
         more = rows == candidates_max;
         if (rows > 0)
             after = candidates[rows - 1].id;
@@ -501,11 +571,42 @@ enum domain_status record_list_newest(struct domain_context *ctx, const struct r
     return record_audit_reads(ctx, kind, out, *count);
 }
 
+/* Record id (live only, or any) when the caller may read it; no event. */
+static bool peek(struct domain_context *ctx, const struct record_kind *kind, const char *id, bool live,
+                 struct record *out)
+{
+    if (!load_where(ctx, kind, id, live, out))
+        return false;
+    struct record_ref ref = record_ref_of(kind, out);
+    return access_peek(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, &ref).allowed;
+}
+
 bool record_visible(struct domain_context *ctx, const struct record_kind *kind, const char *id)
 {
     struct record r;
-    if (!load_where(ctx, kind, id, true, &r))
+    return peek(ctx, kind, id, true, &r);
+}
+
+bool record_exists(struct domain_context *ctx, const struct record_kind *kind, const char *id, const char *condition)
+{
+    if (!id_is_valid(id))
         return false;
-    struct record_ref ref = record_ref_of(kind, &r);
-    return access_peek(ctx->conn, ctx->arena, &ctx->caller, ACCESS_READ, &ref).allowed;
+    const struct store_value p[] = {store_text(id)};
+    struct store_result r;
+    const char *sql = arena_printf(ctx->arena, "SELECT 1 FROM %s r WHERE r.id = ?%s%s", kind->table,
+                                   condition ? " AND " : "", condition ? condition : "");
+    return store_query(ctx->conn, ctx->arena, sql, p, 1, &r) == STORE_OK && r.rows == 1;
+}
+
+
+bool record_peek(struct domain_context *ctx, const struct record_kind *kind, const char *id, struct record *out)
+{
+    return peek(ctx, kind, id, false, out);
+}
+
+bool record_visible_naming(struct domain_context *ctx, const struct record_kind *kind, const char *id,
+                           record_filter also_visible)
+{
+    struct record r;
+    return peek(ctx, kind, id, true, &r) && also_visible(ctx, &r);
 }

@@ -97,29 +97,46 @@ enum domain_status record_search(struct domain_context *ctx, const struct record
                                  const char *extra_match, const char *cursor, int limit, struct record *out,
                                  int *count, const char **next);
 
-/* Rows of kind matching "WHERE ..." (tail: a condition, then ORDER BY and
- * LIMIT, naming the table "r"), with no access check, into out (at most
- * max). For subjects that filter and audit what they release. */
-enum store_status record_select(struct domain_context *ctx, const struct record_kind *kind, const char *tail,
-                                const struct store_value *params, int param_count, struct record *out, int max,
-                                int *rows);
+/* Rows of kind for which condition holds (SQL naming the table "r", with
+ * param_count "?") and that the caller may read — the policy's SQL filter,
+ * the same decision as record_read's (tests/unit/test_access_agreement.c)
+ * — in order_by's order ("ORDER BY ...", or NULL), at most limit (0: all),
+ * allocated in the arena. Nothing is audited: the caller audits what it
+ * shows (record_audit_reads), not what it considered. */
+enum store_status record_select_readable(struct domain_context *ctx, const struct record_kind *kind,
+                                         const char *condition, const struct store_value *params, int param_count,
+                                         const char *order_by, int limit, struct record **out, int *rows);
 
-/* As record_select, into as many records as there are rows, allocated in
- * the arena (tail should carry a LIMIT). */
-enum store_status record_select_all(struct domain_context *ctx, const struct record_kind *kind, const char *tail,
-                                    const struct store_value *params, int param_count, struct record **out,
-                                    int *rows);
+/* The records whose ids ids_json (a JSON array of ids) lists that the
+ * caller may read: one statement for any number of ids. Not audited. */
+enum store_status record_select_ids_readable(struct domain_context *ctx, const struct record_kind *kind,
+                                             const char *ids_json, struct record **out, int *rows);
 
-/* The records whose ids ids_json (a JSON array of ids) lists and for which
- * condition (on alias r, with params) holds, allocated in the arena: one
- * statement for any number of ids, so it stays prepared. */
-enum store_status record_select_ids(struct domain_context *ctx, const struct record_kind *kind, const char *ids_json,
-                                    const char *condition, const struct store_value *params, int param_count,
-                                    struct record **out, int *rows);
+/* The live records whose ids ids_json lists that are shared with the
+ * hub, whoever owns them: only for the pseudonymised picture
+ * (domain/pseudonymised.c), which releases no one's identity. */
+enum store_status record_select_ids_shared(struct domain_context *ctx, const struct record_kind *kind,
+                                           const char *ids_json, struct record **out, int *rows);
+
+/* People for the hub's own matching (domain/duplicates.c and the batch
+ * that keys them), whoever may read them: candidate duplicates are found
+ * among every record, and what a reader is shown of them is filtered by
+ * the reader's access. Released to no one as read here. */
+enum store_status record_select_for_matching(struct domain_context *ctx, const char *condition,
+                                             const struct store_value *params, int param_count, const char *order_by,
+                                             int limit, struct record **out, int *rows);
 
 /* Whether the caller may also see what a record names (the people and
  * contexts of a link or concern); no audit event. */
 typedef bool (*record_filter)(struct domain_context *ctx, const struct record *r);
+
+/* Reads record id as record_read does when what it names (also_visible:
+ * the people and contexts of a link, the subject of a concern or a
+ * screening) is visible to the caller too. A record the caller may not
+ * read for either reason is refused as a denied read, audited, and
+ * answers DOMAIN_NOT_FOUND, as one that does not exist. */
+enum domain_status record_read_naming(struct domain_context *ctx, const struct record_kind *kind, const char *id,
+                                      record_filter also_visible, struct record *out);
 
 /* Up to limit records of kind matching condition (SQL naming the table
  * "r", with param_count "?"; NULL for all), newest first, that the caller
@@ -135,7 +152,28 @@ enum domain_status record_list_newest(struct domain_context *ctx, const struct r
  * event: nothing is released). */
 bool record_visible(struct domain_context *ctx, const struct record_kind *kind, const char *id);
 
-/* Audits each of records as read by the caller, in one transaction. */
+/* Whether a record id of kind is stored for which condition (SQL naming
+ * the table "r"; NULL for none) holds, whoever may read it: nothing about
+ * it is released. */
+bool record_exists(struct domain_context *ctx, const struct record_kind *kind, const char *id, const char *condition);
+
+/* Record id (live or merged away) when the caller may read it, with no
+ * audit event: for deciding what to show, which the caller then audits. */
+bool record_peek(struct domain_context *ctx, const struct record_kind *kind, const char *id, struct record *out);
+
+/* In the caller's open transaction: loads record id and checks the caller
+ * may change it (audited as action). DOMAIN_FORBIDDEN when they may read
+ * but not change it, DOMAIN_NOT_FOUND when they may not even read it. */
+enum domain_status record_check_write(struct domain_context *ctx, const struct record_kind *kind, const char *id,
+                                      const char *action, struct record *out);
+
+/* As record_visible, and what the record names is visible too. */
+bool record_visible_naming(struct domain_context *ctx, const struct record_kind *kind, const char *id,
+                           record_filter also_visible);
+
+/* Audits records as read by the caller: gathered into what the response
+ * releases, or one event listing them all; a refusal is an event of its
+ * own and releases nothing. Takes no write lock of its own. */
 enum domain_status record_audit_reads(struct domain_context *ctx, const struct record_kind *kind,
                                       const struct record *records, int count);
 

@@ -329,13 +329,7 @@ enum domain_status screening_create(struct domain_context *ctx, const struct scr
 
 enum domain_status screening_read(struct domain_context *ctx, const char *id, struct record *out)
 {
-    struct record candidate;
-    int rows = 0;
-    const struct store_value p[] = {store_text(id)};
-    if (record_select(ctx, &screening_kind, "r.id = ? LIMIT 1", p, 1, &candidate, 1, &rows) != STORE_OK ||
-        rows != 1 || !screening_visible(ctx, &candidate))
-        return DOMAIN_NOT_FOUND;
-    return record_read(ctx, &screening_kind, id, out);
+    return record_read_naming(ctx, &screening_kind, id, screening_visible, out);
 }
 
 enum domain_status screening_list(struct domain_context *ctx, const char *concern_id, const char *person_id,
