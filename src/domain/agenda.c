@@ -260,12 +260,11 @@ static enum domain_status audit_evidence(struct builder *b)
 {
     if (b->ref_count == 0)
         return DOMAIN_OK;
-    if (store_begin(b->ctx->conn) != STORE_OK)
-        return DOMAIN_UNAVAILABLE;
-    bool allowed = access_records(b->ctx->conn, b->ctx->arena, &b->evidence.caller, "read", "meeting", b->meeting_id,
-                                  b->refs, b->ref_count)
-                       .allowed;
-    return record_finish(b->ctx, allowed ? STORE_OK : STORE_ERROR);
+    return access_records(b->ctx->conn, b->ctx->arena, &b->evidence.caller, "read", "meeting", b->meeting_id, b->refs,
+                          b->ref_count)
+                   .allowed
+               ? DOMAIN_OK
+               : DOMAIN_UNAVAILABLE;
 }
 
 /* The day of the last closed meeting before this one, or four weeks back. */
