@@ -136,9 +136,15 @@ static int configure_connection(sqlite3 *db)
         "PRAGMA foreign_keys=ON;"
         "PRAGMA synchronous=FULL;" /* an acknowledged write survives a power cut */
         "PRAGMA trusted_schema=OFF;"
-        /* Read pages through a memory map and keep more of them: a network
-         * view touches hundreds of index pages of a large database. */
-        "PRAGMA mmap_size=1073741824;"
+        /* No memory map: every request writes (its audit event), and
+         * SQLite unmaps a connection's whole map, as it drops its cached
+         * pages, whenever another connection has written, so each request
+         * paid an munmap (with the other cores' TLBs flushed), an mmap and
+         * a page fault for every page it touched: half its CPU time under
+         * load (docs/performance.md). Plain reads of pages the system
+         * already caches cost less. More pages kept within a request: a
+         * network view touches hundreds of index pages of a large database. */
+        "PRAGMA mmap_size=0;"
         "PRAGMA cache_size=-32768;"
         "PRAGMA wal_autocheckpoint=0;";
     int rc = sqlite3_busy_handler(db, wait_briefly, NULL);
