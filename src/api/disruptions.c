@@ -107,9 +107,10 @@ static bool read_new(struct request *req, struct domain_context *ctx, struct rec
 }
 
 /* Reads the target (audited): 404 when the caller may not see it, 400 when
- * a person is not an adult of concern. */
+ * a person is not an adult of concern or (tactic not NULL) the tactic is
+ * not used against such a target. */
 static bool target_allowed(struct request *req, struct domain_context *ctx, const char *person_id,
-                           const char *context_id)
+                           const char *context_id, const char *tactic)
 {
     struct record target;
     const struct record_kind *kind = person_id != NULL ? &person_kind : &context_kind;
@@ -117,8 +118,12 @@ static bool target_allowed(struct request *req, struct domain_context *ctx, cons
         respond_domain_failure(req, DOMAIN_NOT_FOUND, person_id != NULL ? "person" : "context");
         return false;
     }
-    return person_id == NULL || strcmp(target.values[PERSON_KIND], "adult_of_concern") == 0 ||
-           input_refuse(req, "person_id", "is not an adult of concern: a young person is not a target of disruption");
+    if (person_id != NULL && strcmp(target.values[PERSON_KIND], "adult_of_concern") != 0)
+        return input_refuse(req, "person_id", "is not an adult of concern: a young person is not a target of disruption");
+    const char *misfit = tactic == NULL ? NULL
+                                        : disruption_tactic_misfit(req->arena, tactic,
+                                                                   person_id != NULL ? NULL : target.values[CONTEXT_KIND]);
+    return misfit == NULL || input_refuse(req, "tactic", misfit);
 }
 
 void api_disruptions_create(struct request *req)
@@ -127,7 +132,8 @@ void api_disruptions_create(struct request *req)
     api_context(req, &ctx);
     struct record_input in = {0};
     if (!read_new(req, &ctx, &in) ||
-        !target_allowed(req, &ctx, in.values[DISRUPTION_PERSON_ID], in.values[DISRUPTION_CONTEXT_ID]))
+        !target_allowed(req, &ctx, in.values[DISRUPTION_PERSON_ID], in.values[DISRUPTION_CONTEXT_ID],
+                        in.values[DISRUPTION_TACTIC]))
         return;
     struct record r;
     enum domain_status status = disruption_create(&ctx, &in, &r);
@@ -158,7 +164,7 @@ void api_disruptions_list(struct request *req)
     if (!input_limit(req, &limit) || !read_list_target(req, &person, &context))
         return;
     api_context(req, &ctx);
-    if (!target_allowed(req, &ctx, person, context))
+    if (!target_allowed(req, &ctx, person, context, NULL))
         return;
     struct record *found = arena_alloc(req->arena, sizeof *found * (size_t)limit);
     int count = 0;

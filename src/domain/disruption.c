@@ -7,18 +7,43 @@
 #include "domain/person.h"
 #include "util/arena.h"
 
+#define ANY_TARGET (AGAINST_ADULT | AGAINST_PREMISES | AGAINST_OTHER_PLACE)
+
+/* Orders and notices against people are made against a person; closure
+ * orders and licensing reviews against premises; a Community Protection
+ * Notice against either (Anti-social Behaviour, Crime and Policing Act
+ * 2014, s.43 and s.76; Licensing Act 2003, s.51). */
 const struct disruption_tactic disruption_tactics[] = {
-    {"child_abduction_warning_notice", "Child Abduction Warning Notice"},
-    {"community_protection_notice", "Community Protection Notice"},
-    {"closure_order", "Closure order"},
-    {"arrest", "Arrest"},
-    {"licensing_review", "Licensing review"},
-    {"nrm_referral", "National Referral Mechanism referral"},
-    {"sexual_risk_order", "Sexual Risk Order"},
-    {"slavery_trafficking_prevention_order", "Slavery and Trafficking Prevention Order"},
-    {"other", "Other"},
+    {"child_abduction_warning_notice", "Child Abduction Warning Notice", AGAINST_ADULT, "an adult of concern"},
+    {"community_protection_notice", "Community Protection Notice", AGAINST_ADULT | AGAINST_PREMISES,
+     "an adult of concern or premises (a place)"},
+    {"closure_order", "Closure order", AGAINST_PREMISES, "premises (a place such as a house or a shop)"},
+    {"arrest", "Arrest", AGAINST_ADULT, "an adult of concern"},
+    {"licensing_review", "Licensing review", AGAINST_PREMISES, "licensed premises (a place such as a shop)"},
+    {"nrm_referral", "National Referral Mechanism referral", AGAINST_ADULT, "an adult of concern"},
+    {"sexual_risk_order", "Sexual Risk Order", AGAINST_ADULT, "an adult of concern"},
+    {"slavery_trafficking_prevention_order", "Slavery and Trafficking Prevention Order", AGAINST_ADULT,
+     "an adult of concern"},
+    {"other", "Other", ANY_TARGET, "anything"},
 };
 const int disruption_tactic_count = sizeof disruption_tactics / sizeof disruption_tactics[0];
+
+const char *disruption_tactic_misfit(struct arena *arena, const char *tactic, const char *target_kind)
+{
+    unsigned target = target_kind == NULL                    ? AGAINST_ADULT
+                      : strcmp(target_kind, "location") == 0 ? AGAINST_PREMISES
+                                                             : AGAINST_OTHER_PLACE;
+    for (int i = 0; i < disruption_tactic_count; i++)
+        if (strcmp(tactic, disruption_tactics[i].code) == 0)
+            return disruption_tactics[i].against & target
+                       ? NULL
+                       : arena_printf(arena, "must suit the target: %s is used against %s, not %s", disruption_tactics[i].label,
+                                      disruption_tactics[i].fits,
+                                      target == AGAINST_ADULT      ? "a person"
+                                      : target == AGAINST_PREMISES ? "a place"
+                                                                   : "a group, an online space or a school");
+    return NULL;
+}
 
 const char *disruption_tactic_label(const char *code)
 {

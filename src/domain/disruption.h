@@ -31,12 +31,25 @@ extern const struct record_kind context_disruption_kind; /* against a context */
 
 /* The tactics, in the order offered: a constant list (the migration's
  * CHECK holds the same codes). */
+/* What a tactic may be used against (bits). */
+enum disruption_target {
+    AGAINST_ADULT = 1,        /* an adult of concern */
+    AGAINST_PREMISES = 2,     /* a context of kind location: a house, a shop, a park */
+    AGAINST_OTHER_PLACE = 4,  /* any other context: a peer group, an online space, a school */
+};
+
 struct disruption_tactic {
     const char *code;
     const char *label;
+    unsigned against;         /* enum disruption_target bits */
+    const char *fits;         /* "an adult of concern", said when it is misused */
 };
 extern const struct disruption_tactic disruption_tactics[];
 extern const int disruption_tactic_count;
+
+/* Why tactic cannot be used against the target — an adult of concern
+ * (target_kind NULL) or a context of target_kind — or NULL when it can. */
+const char *disruption_tactic_misfit(struct arena *arena, const char *tactic, const char *target_kind);
 
 /* The label of tactic code, or NULL when it is not one. */
 const char *disruption_tactic_label(const char *code);

@@ -35,6 +35,8 @@ before(async () => {
     { kind: 'location', name: 'Disruption takeaway', location_kind: 'takeaway', sharing: 'hub' })).id;
   ids.yard = (await ok(server, who.police, 'POST', '/api/v1/contexts',
     { kind: 'location', name: 'Police-only yard', location_kind: 'other', sharing: 'agency' })).id;
+  ids.chat = (await ok(server, who.police, 'POST', '/api/v1/contexts',
+    { kind: 'online_space', name: 'Disruption group chat', platform: 'Snapchat', sharing: 'hub' })).id;
 });
 after(async () => { await server.stop(); });
 
@@ -109,6 +111,10 @@ test('each mistake is refused with a 400 naming the field', async () => {
     [{ outcome_on: daysFromToday(3) }, 'outcome_on'], [{ outcome_on: '2025-12-01' }, 'outcome_on'], [{ outcome_on: 'later' }, 'outcome_on'],
     [{ result: tooLong(2000) }, 'result'], [{ notes: tooLong(5000) }, 'notes'], [{ result: 4 }, 'result'],
     [{ sharing: undefined }, 'sharing'], [{ sharing: 'everyone' }, 'sharing'],
+    [{ tactic: 'closure_order' }, 'tactic'], [{ tactic: 'licensing_review' }, 'tactic'],
+    [{ person_id: undefined, context_id: ids.takeaway, tactic: 'arrest' }, 'tactic'],
+    [{ person_id: undefined, context_id: ids.chat, tactic: 'closure_order' }, 'tactic'],
+    [{ person_id: undefined, context_id: ids.chat, tactic: 'community_protection_notice' }, 'tactic'],
   ]) {
     const r = await record(who.police, { ...good(), ...change });
     assert.equal(r.status, 400, JSON.stringify(change).slice(0, 80));
@@ -116,6 +122,13 @@ test('each mistake is refused with a 400 naming the field', async () => {
   }
   const young = await record(who.police, { ...good(), person_id: ids.young });
   assert.match(young.json.error.message, /young person/);
+  const snapchat = await record(who.police, { ...good(), person_id: undefined, context_id: ids.chat, tactic: 'closure_order' });
+  assert.equal(snapchat.json.error.message,
+    'tactic must suit the target: Closure order is used against premises (a place such as a house or a shop), not a group, an online space or a school');
+  for (const fits of [{ context_id: ids.chat, tactic: 'other', tactic_description: 'Reported to the platform' },
+    { context_id: ids.takeaway, tactic: 'community_protection_notice' }]) {
+    assert.equal((await record(who.police, { ...good(), person_id: undefined, ...fits })).status, 201, JSON.stringify(fits));
+  }
   const made = await ok(server, who.police, 'POST', '/api/v1/disruptions', good());
   for (const [change, field] of [
     [{ tactic: 'arrest' }, 'tactic'], [{ occurred_on: '2025-01-01' }, 'occurred_on'], [{ sharing: 'agency' }, 'sharing'],

@@ -3,7 +3,9 @@
 // by its field) and a Community Protection Notice on a takeaway's page, and
 // finds each in the Disruption section and the chronology; a school's
 // practitioner working with the same adult sees the shared one and not the
-// restricted one; a young person's page has no Disruption section.
+// restricted one; each form offers only the tactics used against its kind
+// of target (no closure order against a person or a Snapchat group); a
+// young person's page has no Disruption section.
 // Screenshots for people to look at; axe-core on every page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -31,6 +33,8 @@ test('police record disruption against an adult of concern and a place; the scho
   await page.locator('#disruption-list table').waitFor();
   await page.click('#disruption-details summary');
   await page.locator('#disruption-tactic option[value="arrest"]').waitFor({ state: 'attached' });
+  const offered = () => page.locator('#disruption-tactic option').evaluateAll((options) => options.map((o) => o.value).filter(Boolean));
+  assert.deepEqual((await offered()).filter((t) => ['closure_order', 'licensing_review'].includes(t)), [], 'no premises tactic against a person');
   await page.click('#save-disruption');
   await page.locator('#error-summary').waitFor({ state: 'visible' });
   assert.match(await page.locator('#disruption-tactic-error').innerText(), /tactic is required/i, 'the missing tactic is shown by its field');
@@ -55,6 +59,7 @@ test('police record disruption against an adult of concern and a place; the scho
   await page.locator('#disruption-list p').filter({ hasText: 'No disruption' }).waitFor();
   await page.click('#disruption-details summary');
   await page.locator('#disruption-tactic option[value="community_protection_notice"]').waitFor({ state: 'attached' });
+  assert.deepEqual((await offered()).filter((t) => ['arrest', 'sexual_risk_order'].includes(t)), [], 'no tactic against a person at a place');
   await page.selectOption('#disruption-tactic', 'community_protection_notice');
   await page.fill('#disruption-occurred_on', '2026-02-10');
   await page.fill('#disruption-result', 'No under-18s after 9pm.');
@@ -63,6 +68,12 @@ test('police record disruption against an adult of concern and a place; the scho
   await page.locator('#chronology li', { hasText: 'Community Protection Notice' }).waitFor();
   assert.deepEqual(await accessibilityViolations(page), []);
   await screenshot(page, 'disruptions-03-place');
+  const chat = await ok(shared.server, police, 'POST', '/api/v1/contexts',
+    { kind: 'online_space', name: 'Quayside Snapchat group', platform: 'Snapchat', sharing: 'hub' });
+  await page.goto(`${shared.server.url}/context?id=${chat.id}`);
+  await page.locator('#disruption-list p').filter({ hasText: 'No disruption' }).waitFor();
+  await page.locator('#disruption-tactic option[value="other"]').waitFor({ state: 'attached' });
+  assert.deepEqual(await offered(), ['other'], 'against an online space, only "other" (reported to the platform, say)');
   assert.deepEqual(unexpectedProblems(page), []);
 
   const schoolPage = await newPage(shared.browser, { allow: [signedOut] });

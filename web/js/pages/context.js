@@ -69,7 +69,7 @@ async function start() {
   await showInterventions(session, { path: `/api/v1/contexts/${c.id}`, appliesTo: 'context' },
     () => showChronology($('chronology'), `/api/v1/contexts/${c.id}/chronology`, c.id));
   const chronology = () => showChronology($('chronology'), `/api/v1/contexts/${c.id}/chronology`, c.id);
-  await showDisruption(session, { field: 'context_id', id: c.id }, chronology);
+  await showDisruption(session, { field: 'context_id', id: c.id, kind: c.kind }, chronology);
   await chronology();
 }
 start();
