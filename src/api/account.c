@@ -12,34 +12,35 @@
 #include "domain/user.h"
 #include "http/request.h"
 #include "http/response.h"
-#include "store/store.h"
 
-/* Runs change and its audit event in one transaction; false (after
- * answering 503) when either fails, so nothing changes unaudited. */
-bool account_change_audited(struct request *req, const char *reason, account_change change, const void *extra)
+bool account_change_audited(struct request *req, const char *reason, user_change change, const void *extra)
 {
-    const struct user *user = &req->session->user;
-    struct store_conn *db = request_db(req);
+    const struct session_user *user = &req->session->user;
     struct audit_event event = {.user_id = user->id, .agency_id = user->agency_id, .action = "update",
                                 .record_type = "user", .record_id = user->id, .reason = reason,
                                 .client_address = req->client_address};
-    enum store_status status = store_begin(db);
-    if (status == STORE_OK)
-        status = change(db, user, extra);
-    if (status == STORE_OK)
-        status = audit_append(db, req->arena, &event);
-    if (status == STORE_OK)
-        status = store_commit(db);
-    else
-        store_rollback(db);
-    if (status != STORE_OK)
-        respond_error(req, 503, "unavailable", "your account could not be changed; try again", NULL);
-    return status == STORE_OK;
+    if (user_change_audited(request_db(req), req->arena, user->id, change, extra, &event) == STORE_OK)
+        return true;
+    respond_error(req, 503, "unavailable", "your account could not be changed; try again", NULL);
+    return false;
 }
 
-static enum store_status set_password(struct store_conn *db, const struct user *user, const void *hash)
+bool account_read_own(struct request *req, struct user *out)
 {
-    return user_set_password(db, user->id, hash);
+    if (req->session->token_hash == NULL) {
+        respond_error(req, 400, "no_session", "API tokens have no account of their own to change", "Authorization");
+        return false;
+    }
+    if (!user_find_by_id(request_db(req), req->arena, req->session->user.id, out)) {
+        respond_error(req, 503, "unavailable", "your account could not be read; try again", NULL);
+        return false;
+    }
+    return true;
+}
+
+static enum store_status set_password(struct store_conn *db, const char *user_id, const void *hash)
+{
+    return user_set_password(db, user_id, hash);
 }
 
 void api_account_change_password(struct request *req)
@@ -50,8 +51,10 @@ void api_account_change_password(struct request *req)
     const char *wanted = input_required_string(req, "new_password", PASSWORD_MAX_BYTES);
     if (wanted == NULL)
         return;
-    struct user *user = &req->session->user;
-    if (!password_verify(current, user->password_hash)) {
+    struct user account;
+    if (!account_read_own(req, &account))
+        return;
+    if (!password_verify(current, account.password_hash)) {
         respond_error(req, 400, "invalid_field", "current_password is not right", "current_password");
         return;
     }
@@ -67,5 +70,5 @@ void api_account_change_password(struct request *req)
     }
     if (!account_change_audited(req, "password changed", set_password, hash))
         return;
-    api_session_start(req, user, 200);
+    api_session_start(req, &req->session->user, 200);
 }

@@ -16,6 +16,7 @@
 #include "auth/tokens.h"
 #include "domain/account_approval.h"
 #include "domain/agency.h"
+#include "domain/directory.h"
 #include "domain/operation.h"
 #include "domain/user.h"
 #include "http/request.h"
@@ -35,23 +36,17 @@ static bool permitted(struct request *req, struct domain_context *ctx, enum capa
     return false;
 }
 
-/* Runs a page of sql (ordered by name, id; parameters: cursor, cursor,
- * cursor, limit + 1) and answers the paged list. */
-static void respond_page(struct request *req, struct domain_context *ctx, const char *sql, int limit)
+/* Answers the paged list in r (read with limit + 1 rows, so that the
+ * extra one tells another page follows), or 503 when it was not read. */
+static void respond_page(struct request *req, enum store_status status, struct store_result *r, int limit)
 {
-    const char *cursor = request_query(req, "cursor");
-    const struct store_value p[] = {store_text(cursor), store_text(cursor), store_text(cursor), store_int(limit + 1)};
-    struct store_result r;
-    if (store_query(ctx->conn, req->arena, sql, p, 4, &r) != STORE_OK) {
+    if (status != STORE_OK) {
         respond_error(req, 503, "unavailable", "the list could not be read", NULL);
         return;
     }
-    const char *next = render_next_cursor(&r, limit, "id");
-    respond_json(req, 200, json_pack("{s:o,s:s?}", "items", render_rows(&r), "next_cursor", next));
+    const char *next = render_next_cursor(r, limit, "id");
+    respond_json(req, 200, json_pack("{s:o,s:s?}", "items", render_rows(r), "next_cursor", next));
 }
-
-/* The page condition for "ORDER BY name, id" with the last id seen as cursor. */
-#define AFTER_CURSOR(table) "(? IS NULL OR (t.name, t.id) > ((SELECT name FROM " table " WHERE id = ?), ?))"
 
 void api_agencies_list(struct request *req)
 {
@@ -60,10 +55,8 @@ void api_agencies_list(struct request *req)
         return;
     struct domain_context ctx;
     api_context(req, &ctx);
-    respond_page(req, &ctx,
-                 "SELECT t.id, t.name, t.kind, t.created_at FROM agencies t WHERE " AFTER_CURSOR("agencies")
-                 " ORDER BY t.name, t.id LIMIT ?",
-                 limit);
+    struct store_result r;
+    respond_page(req, directory_agencies(&ctx, request_query(req, "cursor"), limit + 1, &r), &r, limit);
 }
 
 void api_agencies_create(struct request *req)
@@ -88,8 +81,6 @@ void api_agencies_create(struct request *req)
     respond_json(req, 201, json_pack("{s:s,s:s,s:s}", "id", id, "name", name, "kind", kind));
 }
 
-#define USER_COLUMNS "t.id, t.email, t.name, t.role, t.agency_id, t.active, t.created_at"
-
 void api_users_list(struct request *req)
 {
     int limit;
@@ -98,17 +89,14 @@ void api_users_list(struct request *req)
     struct domain_context ctx;
     if (!permitted(req, &ctx, CAPABILITY_MANAGE_USERS, "read", "users", NULL))
         return;
-    respond_page(req, &ctx,
-                 "SELECT " USER_COLUMNS " FROM users t WHERE " AFTER_CURSOR("users") " ORDER BY t.name, t.id LIMIT ?",
-                 limit);
+    struct store_result r;
+    respond_page(req, directory_users(&ctx, request_query(req, "cursor"), limit + 1, &r), &r, limit);
 }
 
 static void respond_user(struct request *req, struct domain_context *ctx, unsigned status, const char *id)
 {
-    const struct store_value p[] = {store_text(id)};
     struct store_result r;
-    if (store_query(ctx->conn, req->arena, "SELECT " USER_COLUMNS " FROM users t WHERE t.id = ?", p, 1, &r) != STORE_OK ||
-        r.rows != 1) {
+    if (directory_user(ctx, id, &r) != STORE_OK || r.rows != 1) {
         respond_error(req, 404, "not_found", "no such user", NULL);
         return;
     }
@@ -312,9 +300,6 @@ static bool manages_every_token(struct domain_context *ctx)
     return access_capability(ctx->conn, ctx->arena, &ctx->caller, CAPABILITY_MANAGE_TOKENS, NULL, NULL, NULL).allowed;
 }
 
-#define TOKEN_COLUMNS "t.id, t.name, t.agency_id, t.role, t.created_by, t.created_at, t.revoked_at, t.last_used_at, " \
-                      "t.second_factor"
-
 void api_tokens_list(struct request *req)
 {
     int limit;
@@ -322,28 +307,13 @@ void api_tokens_list(struct request *req)
         return;
     struct domain_context ctx;
     api_context(req, &ctx);
-    if (manages_every_token(&ctx)) {
-        if (!permitted(req, &ctx, CAPABILITY_MANAGE_TOKENS, "read", "api_tokens", NULL))
-            return;
-        respond_page(req, &ctx,
-                     "SELECT " TOKEN_COLUMNS " FROM api_tokens t WHERE " AFTER_CURSOR("api_tokens")
-                     " ORDER BY t.name, t.id LIMIT ?",
-                     limit);
+    bool every = manages_every_token(&ctx);
+    if (every && !permitted(req, &ctx, CAPABILITY_MANAGE_TOKENS, "read", "api_tokens", NULL))
         return;
-    }
-    const char *cursor = request_query(req, "cursor");
-    const struct store_value p[] = {store_text(ctx.caller.user_id), store_text(cursor), store_text(cursor),
-                                    store_text(cursor), store_int(limit + 1)};
     struct store_result r;
-    if (store_query(ctx.conn, req->arena,
-                    "SELECT " TOKEN_COLUMNS " FROM api_tokens t WHERE t.created_by = ? AND " AFTER_CURSOR("api_tokens")
-                    " ORDER BY t.name, t.id LIMIT ?",
-                    p, 5, &r) != STORE_OK) {
-        respond_error(req, 503, "unavailable", "the list could not be read", NULL);
-        return;
-    }
-    const char *next = render_next_cursor(&r, limit, "id");
-    respond_json(req, 200, json_pack("{s:o,s:s?}", "items", render_rows(&r), "next_cursor", next));
+    enum store_status status = directory_tokens(&ctx, every ? NULL : ctx.caller.user_id,
+                                                request_query(req, "cursor"), limit + 1, &r);
+    respond_page(req, status, &r, limit);
 }
 
 /* Refuses (audited) the caller's token; *field and *code as token_refusal. */
@@ -368,7 +338,7 @@ void api_tokens_create(struct request *req)
                      "forbidden");
         return;
     }
-    const struct user *me = &req->session->user;
+    const struct session_user *me = &req->session->user;
     const char *field = NULL, *code = NULL;
     const char *why = token_refusal(ctx.conn, req->arena, me, role ? role : me->role,
                                     agency_id ? agency_id : me->agency_id, &field, &code);
@@ -383,7 +353,7 @@ void api_tokens_create(struct request *req)
         return;
     }
     respond_json(req, 201, json_pack("{s:s,s:s,s:s,s:s,s:s,s:b}", "id", id, "name", name, "agency_id", me->agency_id,
-                                     "role", role, "token", secret, "second_factor", me->totp_secret != NULL));
+                                     "role", role, "token", secret, "second_factor", me->second_factor_enabled));
 }
 
 void api_tokens_revoke(struct request *req)

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "api/access_purposes.h"
 #include "auth/release.h"
 #include "auth/session.h"
 #include "auth/tokens.h"
@@ -61,7 +62,7 @@ bool api_guard(struct request *req)
         }
         req->session = session;
         req->user_id = session->user.id;
-        return true;
+        return api_access_purpose_gate(req);
     }
     const char *token = MHD_lookup_connection_value(req->connection, MHD_COOKIE_KIND, SESSION_COOKIE);
     if (token == NULL || !session_find(request_db(req), req->arena, token, api_now(), &limits, session)) {
@@ -75,20 +76,20 @@ bool api_guard(struct request *req)
                       "the X-CSRF-Token header is missing or does not match this session", "X-CSRF-Token");
         return false;
     }
-    if (session->user.second_factor_required && session->user.totp_secret == NULL &&
+    if (session->user.second_factor_required && !session->user.second_factor_enabled &&
         !(req->route->flags & ROUTE_ENROLMENT)) {
         respond_error(req, 403, "second_factor_enrolment_required",
                       "set up the second factor on your account page before using cshub", NULL);
         return false;
     }
-    return true;
+    return api_access_purpose_gate(req);
 }
 
 /* Writes the one audit event of what the response releases, before it
  * leaves (http/response.c calls it). */
 static bool audit_what_is_released(struct request *req)
 {
-    const struct user *user = &req->session->user;
+    const struct session_user *user = &req->session->user;
     struct audit_event event = {.user_id = user->id, .agency_id = user->agency_id,
                                 .client_address = req->client_address};
     return audit_release_write(request_db(req), req->arena, req->release, event) == STORE_OK;
@@ -100,13 +101,14 @@ static struct audit_release *release_of(struct request *req)
     if (req->release == NULL) {
         req->release = audit_release_new(req->arena);
         req->before_release = audit_what_is_released;
+        api_access_purpose_source(req, req->release);
     }
     return req->release;
 }
 
 void api_context(struct request *req, struct domain_context *ctx)
 {
-    const struct user *user = &req->session->user;
+    const struct session_user *user = &req->session->user;
     int role = role_from_name(user->role);
     *ctx = (struct domain_context){.conn = request_db(req), .arena = req->arena};
     ctx->caller = (struct caller){

@@ -5,11 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/access_purposes.h"
 #include "api/guard.h"
 #include "api/input.h"
 #include "api/render.h"
 #include "auth/access.h"
 #include "domain/operation.h"
+#include "domain/oversight.h"
 #include "domain/person.h"
 #include "http/request.h"
 #include "http/response.h"
@@ -75,21 +77,13 @@ void api_alerts_list(struct request *req)
         respond_refused(req);
         return;
     }
-    /* The cursor is the last item's "created_at|id"; "~" sorts after any timestamp. */
+    /* The cursor is the last item's "created_at|id". */
     const char *cursor = request_query(req, "cursor");
     const char *bar = cursor ? strchr(cursor, '|') : NULL;
-    const char *after_time = bar ? arena_strndup(req->arena, cursor, (size_t)(bar - cursor)) : "~";
-    const char *after_id = bar ? bar + 1 : "~";
-    const struct store_value p[] = {store_text(after_time), store_text(after_time), store_text(after_id),
-                                    store_int(limit + 1)};
+    const char *after_time = bar ? arena_strndup(req->arena, cursor, (size_t)(bar - cursor)) : NULL;
+    const char *after_id = bar ? bar + 1 : NULL;
     struct store_result r;
-    if (store_query(ctx.conn, req->arena,
-                    "SELECT a.id, a.kind, a.created_at, a.record_type, a.record_id, a.reason, "
-                    "u.id AS user_id, u.name AS user_name, g.name AS agency_name "
-                    "FROM alerts a LEFT JOIN users u ON u.id = a.user_id LEFT JOIN agencies g ON g.id = u.agency_id "
-                    "WHERE a.created_at < ? OR (a.created_at = ? AND a.id < ?) "
-                    "ORDER BY a.created_at DESC, a.id DESC LIMIT ?",
-                    p, 4, &r) != STORE_OK) {
+    if (oversight_alerts(&ctx, after_time, after_id, limit + 1, &r) != STORE_OK) {
         respond_error(req, 503, "unavailable", "alerts could not be read", NULL);
         return;
     }
@@ -123,28 +117,8 @@ void api_people_audit(struct request *req)
     const char *cursor = request_query(req, "cursor");
     long long before = cursor ? strtoll(cursor, NULL, 10) : 0;
     int64_t below = before > 0 ? before : INT64_MAX;
-    const char *packed_line = arena_printf(req->arena, "\nperson %s\n", id);
-    const struct store_value p[] = {store_text(id),          store_int(below), store_text(id), store_int(below),
-                                    store_text(packed_line), store_int(below), store_text(id), store_int(below),
-                                    store_int(limit + 1)};
     struct store_result r;
-    /* Events about the person; events that released them among many (a
-     * network view), from the index; and those the index has not reached. */
-    if (store_query(ctx.conn, req->arena,
-                    "WITH released AS (SELECT event_seq FROM audit_record_reads WHERE record_type = 'person' "
-                    "AND record_id = ? AND event_seq < ? UNION ALL SELECT x.event_seq FROM audit_event_records x "
-                    "WHERE x.event_seq > (SELECT last_seq FROM audit_index_progress WHERE id = 1) "
-                    "AND x.record_type = 'person' AND x.record_id = ? AND x.event_seq < ? "
-                    "UNION ALL SELECT y.seq FROM audit_events y "
-                    "WHERE y.seq > (SELECT last_seq FROM audit_index_progress WHERE id = 1) "
-                    "AND y.records IS NOT NULL AND instr(y.records, ?) > 0 AND y.seq < ?) "
-                    "SELECT e.seq, e.at, e.action, e.outcome, e.reason, e.user_id, u.name AS user_name, "
-                    "g.name AS agency_name FROM audit_events e LEFT JOIN users u ON u.id = e.user_id "
-                    "LEFT JOIN agencies g ON g.id = e.agency_id "
-                    "WHERE (e.record_type = 'person' AND e.record_id = ? AND e.seq < ?) "
-                    "OR e.seq IN (SELECT event_seq FROM released) "
-                    "ORDER BY e.seq DESC LIMIT ?",
-                    p, 9, &r) != STORE_OK) {
+    if (oversight_person_events(&ctx, id, below, limit + 1, &r) != STORE_OK) {
         respond_error(req, 503, "unavailable", "the audit log could not be read", NULL);
         return;
     }
@@ -153,5 +127,11 @@ void api_people_audit(struct request *req)
         r.rows = limit;
         next = arena_printf(req->arena, "%lld", (long long)store_cell_int(&r, limit - 1, "seq"));
     }
-    respond_json(req, 200, json_pack("{s:o,s:s?}", "items", render_rows(&r), "next_cursor", next));
+    json_t *items = render_rows(&r);
+    if (!api_access_purposes_annotate(&ctx, id, items)) {
+        json_decref(items);
+        respond_error(req, 503, "unavailable", "the audit log could not be read", NULL);
+        return;
+    }
+    respond_json(req, 200, json_pack("{s:o,s:s?}", "items", items, "next_cursor", next));
 }

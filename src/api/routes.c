@@ -1,6 +1,7 @@
 /* The API route table; see routes.h. */
 #include "api/routes.h"
 
+#include "api/access_purposes.h"
 #include "api/account.h"
 #include "api/action_plan.h"
 #include "api/actions.h"
@@ -69,6 +70,14 @@ const struct route api_routes[] = {
     {"GET", "/api/v1/interventions/{id}", api_interventions_show, 0},
     {"PATCH", "/api/v1/interventions/{id}", api_interventions_update, ROUTE_JSON_BODY},
     {"GET", "/api/v1/intervention-types", api_intervention_types_list, 0},
+    {"GET", "/api/v1/access-purposes", api_access_purposes_list, 0},
+    {"POST", "/api/v1/access-purposes", api_access_purposes_create, ROUTE_JSON_BODY},
+    {"GET", "/api/v1/access-purposes/choices", api_access_purpose_choices_list, 0},
+    {"POST", "/api/v1/access-purposes/choices", api_access_purpose_choices_create, ROUTE_JSON_BODY},
+    {"GET", "/api/v1/access-purposes/agencies", api_access_purpose_agencies_list, 0},
+    {"PATCH", "/api/v1/access-purposes/agencies/{id}", api_access_purpose_agencies_update, ROUTE_JSON_BODY},
+    {"PATCH", "/api/v1/access-purposes/{code}", api_access_purposes_update, ROUTE_JSON_BODY},
+    {"DELETE", "/api/v1/access-purposes/{code}", api_access_purposes_delete, 0},
     {"GET", "/api/v1/disruptions", api_disruptions_list, 0},
     {"POST", "/api/v1/disruptions", api_disruptions_create, ROUTE_JSON_BODY},
     {"GET", "/api/v1/disruptions/{id}", api_disruptions_show, 0},

@@ -24,25 +24,25 @@ struct verified {
     int64_t step;
 };
 
-static enum store_status enable(struct store_conn *db, const struct user *user, const void *extra)
+static enum store_status enable(struct store_conn *db, const char *user_id, const void *extra)
 {
     const struct verified *v = extra;
-    return user_enable_totp(db, user->id, v->secret, v->step);
+    return user_enable_totp(db, user_id, v->secret, v->step);
 }
 
-static enum store_status disable(struct store_conn *db, const struct user *user, const void *extra)
+static enum store_status disable(struct store_conn *db, const char *user_id, const void *extra)
 {
     (void)extra;
-    return user_disable_totp(db, user->id);
+    return user_disable_totp(db, user_id);
 }
 
 void api_second_factor_start(struct request *req)
 {
-    const struct user *user = &req->session->user;
-    if (user->email[0] == '\0') {
+    if (req->session->token_hash == NULL) {
         respond_error(req, 400, "no_session", "API tokens have no second factor", "Authorization");
         return;
     }
+    const struct session_user *user = &req->session->user;
     const char *stored, *base32;
     totp_new_secret(req->arena, &stored, &base32);
     if (stored == NULL || base32 == NULL || user_set_totp_pending(request_db(req), user->id, stored) != STORE_OK) {
@@ -59,17 +59,19 @@ void api_second_factor_confirm(struct request *req)
     const char *code = input_required_string(req, "code", 16);
     if (code == NULL)
         return;
-    const struct user *user = &req->session->user;
+    struct user account;
+    if (!account_read_own(req, &account))
+        return;
     int64_t step = 0;
-    if (user->totp_pending_secret == NULL) {
+    if (account.totp_pending_secret == NULL) {
         respond_error(req, 409, "conflict", "start setting up the second factor first", NULL);
         return;
     }
-    if (!totp_verify(user->totp_pending_secret, code, api_now(), 0, &step)) {
+    if (!totp_verify(account.totp_pending_secret, code, api_now(), 0, &step)) {
         respond_error(req, 400, "invalid_field", "the code is not right: check the time on your phone", "code");
         return;
     }
-    struct verified verified = {user->totp_pending_secret, step};
+    struct verified verified = {account.totp_pending_secret, step};
     if (account_change_audited(req, "second factor switched on", enable, &verified))
         respond_no_content(req);
 }
@@ -79,12 +81,14 @@ void api_second_factor_disable(struct request *req)
     const char *password = input_required_string(req, "password", PASSWORD_MAX_BYTES);
     if (password == NULL)
         return;
-    const struct user *user = &req->session->user;
-    if (!password_verify(password, user->password_hash)) {
+    struct user account;
+    if (!account_read_own(req, &account))
+        return;
+    if (!password_verify(password, account.password_hash)) {
         respond_error(req, 400, "invalid_field", "password is not right", "password");
         return;
     }
-    if (user->second_factor_required) {
+    if (account.second_factor_required) {
         respond_error(req, 403, "forbidden", "the second factor is mandatory for your role", NULL);
         return;
     }
@@ -101,8 +105,7 @@ void api_roles_list(struct request *req)
         return;
     }
     struct store_result r;
-    if (store_query(ctx.conn, req->arena, "SELECT role, second_factor_required FROM role_settings ORDER BY role", NULL, 0,
-                    &r) != STORE_OK) {
+    if (role_settings_list(ctx.conn, req->arena, &r) != STORE_OK) {
         respond_error(req, 503, "unavailable", "the roles could not be read", NULL);
         return;
     }
@@ -124,8 +127,8 @@ void api_roles_update(struct request *req)
         respond_error(req, 403, "forbidden", "your role may not do this", NULL);
         return;
     }
-    const struct user *me = &req->session->user;
-    if (json_is_true(required) && strcmp(role, me->role) == 0 && me->totp_secret == NULL) {
+    const struct session_user *me = &req->session->user;
+    if (json_is_true(required) && strcmp(role, me->role) == 0 && !me->second_factor_enabled) {
         respond_error(req, 409, "conflict",
                       "set up your own second factor before making it mandatory for your role", NULL);
         return;

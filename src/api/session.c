@@ -12,17 +12,27 @@
 #include "auth/session.h"
 #include "auth/throttle.h"
 #include "auth/totp.h"
+#include "domain/user.h"
 #include "http/request.h"
 #include "http/response.h"
 #include "http/server.h"
 #include "util/arena.h"
 
-static json_t *user_json(const struct user *user)
+static json_t *user_json(const struct session_user *user)
 {
     return json_pack("{s:s,s:s,s:s,s:s,s:{s:s,s:s},s:{s:b,s:b}}", "id", user->id, "email", user->email, "name",
                      user->name, "role", user->role, "agency", "id", user->agency_id, "name", user->agency_name,
-                     "second_factor", "enabled", user->totp_secret != NULL, "required",
+                     "second_factor", "enabled", user->second_factor_enabled, "required",
                      user->second_factor_required);
+}
+
+/* What the session keeps of the account just signed in to: no secret. */
+static struct session_user session_user_of(const struct user *user)
+{
+    return (struct session_user){.id = user->id, .email = user->email, .name = user->name, .role = user->role,
+                                 .agency_id = user->agency_id, .agency_name = user->agency_name,
+                                 .second_factor_enabled = user->totp_secret != NULL,
+                                 .second_factor_required = user->second_factor_required};
 }
 
 static void set_session_cookie(struct request *req, const char *token, long max_age)
@@ -33,17 +43,18 @@ static void set_session_cookie(struct request *req, const char *token, long max_
                                     SESSION_COOKIE, token, max_age, secure));
 }
 
-/* Records a session event for user (NULL for an unknown account). */
-static enum store_status audit_session(struct request *req, const char *action, const struct user *user,
-                                       const char *reason)
+/* Records a session event for the account user_id of agency_id (both
+ * NULL for an unknown account). */
+static enum store_status audit_session(struct request *req, const char *action, const char *user_id,
+                                       const char *agency_id, const char *reason)
 {
     struct audit_event event = {
-        .user_id = user ? user->id : NULL,
-        .agency_id = user ? user->agency_id : NULL,
+        .user_id = user_id,
+        .agency_id = agency_id,
         .action = action,
         .outcome = strcmp(action, "sign_in_failed") == 0 ? "denied" : "allowed",
         .record_type = "user",
-        .record_id = user ? user->id : NULL,
+        .record_id = user_id,
         .reason = reason,
         .client_address = req->client_address,
     };
@@ -69,7 +80,7 @@ static bool second_factor_passes(struct request *req, const struct user *user, c
     int64_t step = 0;
     if (!totp_verify(user->totp_secret, code, api_now(), user->totp_last_step, &step) ||
         user_record_totp_step(db, user->id, step) != STORE_OK) {
-        audit_session(req, "sign_in_failed", user, "second factor");
+        audit_session(req, "sign_in_failed", user->id, user->agency_id, "second factor");
         throttle_record_failure(db, req->arena, &throttle_default_limits, email, req->client_address, api_now());
         respond_error(req, 401, "invalid_second_factor", "the code is not right, or has been used already", "code");
         return false;
@@ -89,7 +100,7 @@ void api_session_create(struct request *req)
     int64_t retry_after = 0;
     if (throttle_blocked(db, req->arena, &throttle_default_limits, email, req->client_address, api_now(),
                          &retry_after)) {
-        audit_session(req, "sign_in_failed", NULL, "throttled");
+        audit_session(req, "sign_in_failed", NULL, NULL, "throttled");
         respond_add_header(req, "Retry-After", arena_printf(req->arena, "%lld", (long long)retry_after));
         respond_error(req, 429, "too_many_attempts",
                       arena_printf(req->arena, "too many failed sign-ins; try again in %lld minutes",
@@ -101,22 +112,23 @@ void api_session_create(struct request *req)
     bool found = user_find_by_email(db, req->arena, email, &user);
     bool verified = password_verify(password, found ? user.password_hash : NULL);
     if (!found || !verified || !user.active) {
-        audit_session(req, "sign_in_failed", found ? &user : NULL, NULL);
+        audit_session(req, "sign_in_failed", found ? user.id : NULL, found ? user.agency_id : NULL, NULL);
         throttle_record_failure(db, req->arena, &throttle_default_limits, email, req->client_address, api_now());
         respond_error(req, 401, "invalid_credentials", "the email address or password is not right", NULL);
         return;
     }
     if (!second_factor_passes(req, &user, email))
         return;
-    if (audit_session(req, "sign_in", &user, NULL) != STORE_OK) {
+    if (audit_session(req, "sign_in", user.id, user.agency_id, NULL) != STORE_OK) {
         respond_error(req, 503, "unavailable", "could not start a session; try again", NULL);
         return; /* no sign-in goes unrecorded */
     }
     throttle_clear(db, req->arena, email);
-    api_session_start(req, &user, 201);
+    struct session_user signed_in = session_user_of(&user);
+    api_session_start(req, &signed_in, 201);
 }
 
-void api_session_start(struct request *req, const struct user *user, unsigned status)
+void api_session_start(struct request *req, const struct session_user *user, unsigned status)
 {
     const char *csrf = NULL;
     const char *token = session_start(request_db(req), req->arena, user->id, api_now(), &csrf);
@@ -151,7 +163,7 @@ void api_session_delete(struct request *req)
     if (refuse_token(req))
         return;
     session_end(request_db(req), req->session->token_hash);
-    audit_session(req, "sign_out", &req->session->user, NULL);
+    audit_session(req, "sign_out", req->session->user.id, req->session->user.agency_id, NULL);
     set_session_cookie(req, "", 0);
     respond_no_content(req);
 }

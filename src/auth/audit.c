@@ -6,7 +6,12 @@
  * agency, action, outcome, record type and id, reason, client address,
  * the digest and the list of the records it released (each NULL or not),
  * and the previous event's hash — each length-prefixed, so no two
- * different events serialise alike. Events written before 0028
+ * different events serialise alike — and, after them, the purposes of
+ * access stated for the records it released (migration 0031) when there
+ * are any: an event without purposes serialises exactly as before 0031,
+ * so older events verify unchanged, and one with purposes has one field
+ * more, so a purpose cannot be added, removed or changed without the MAC
+ * changing. Events written before 0028
  * (chain_version 0, up to audit_chain.legacy_through) keep the unkeyed
  * BLAKE2b-256 of before and are verified the old way. */
 #include "auth/audit.h"
@@ -28,6 +33,7 @@
 #define KDF_CONTEXT "auditmac" /* crypto_kdf_CONTEXTBYTES: eight characters */
 #define KDF_SUBKEY_ID 1
 #define KEYED_SCHEMA_VERSION 28 /* migration 0028_audit_keyed */
+#define PURPOSES_SCHEMA_VERSION 31 /* migration 0031_access_purposes */
 
 _Static_assert(sizeof KDF_CONTEXT - 1 == crypto_kdf_CONTEXTBYTES, "a crypto_kdf context is eight characters");
 _Static_assert(crypto_kdf_KEYBYTES == AUDIT_MASTER_KEY_BYTES, "the key file holds a crypto_kdf key");
@@ -81,6 +87,7 @@ struct chained_event {
     const char *records_digest; /* NULL for an event that lists no records */
     const char *records;        /* the packed list, or NULL */
     const char *prev_hash;
+    const char *purposes;       /* the purposes stated, or NULL (always NULL before 0031) */
 };
 
 static void hash_field(crypto_generichash_state *state, const char *value)
@@ -135,6 +142,8 @@ static void keyed_mac(const struct chained_event *e, char out[HASH_HEX])
     hash_field(&state, e->records_digest);
     hash_field(&state, e->records);
     hash_field(&state, e->prev_hash);
+    if (e->purposes != NULL) /* a field more only when stated: see the top */
+        hash_field(&state, e->purposes);
     finish_hex(&state, out);
 }
 
@@ -238,20 +247,21 @@ static enum store_status insert_event(struct store_conn *conn, struct arena *are
         .records_digest = listed ? digest : NULL,
         .records = listed ? packed_records(arena, item->records, item->record_count) : NULL,
         .prev_hash = head->hash,
+        .purposes = listed ? e->purposes : NULL,
     };
     keyed_mac(&chained, hash);
     const struct store_value params[] = {
         store_int(chained.seq), store_text(at), store_text(e->user_id), store_text(e->agency_id),
         store_text(e->action), store_text(outcome), store_text(e->record_type), store_text(e->record_id),
         store_text(e->reason), store_text(e->client_address), store_text(head->hash), store_text(hash),
-        store_text(chained.records_digest), store_text(chained.records),
+        store_text(chained.records_digest), store_text(chained.records), store_text(chained.purposes),
     };
     enum store_status status =
         store_exec(conn,
                    "INSERT INTO audit_events (seq, at, user_id, agency_id, action, outcome, record_type, record_id, "
-                   "reason, client_address, prev_hash, hash, records_digest, records, chain_version) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
-                   params, 14, NULL);
+                   "reason, client_address, prev_hash, hash, records_digest, records, purposes, chain_version) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+                   params, 15, NULL);
     if (status == STORE_OK) {
         head->seq = chained.seq;
         memcpy(head->hash, hash, HASH_HEX);
@@ -314,13 +324,23 @@ enum store_status audit_append_batch(struct store_conn *conn, struct arena *aren
 #define EVENT_COLUMNS                                                                                           \
     "seq, at, user_id, agency_id, action, outcome, record_type, record_id, reason, client_address, prev_hash, " \
     "hash, records_digest, records"
-enum { COL_SEQ, COL_FIELDS, COL_PREV = COL_FIELDS + FIELD_COUNT, COL_HASH, COL_DIGEST, COL_RECORDS, COL_VERSION };
+enum {
+    COL_SEQ,
+    COL_FIELDS,
+    COL_PREV = COL_FIELDS + FIELD_COUNT,
+    COL_HASH,
+    COL_DIGEST,
+    COL_RECORDS,
+    COL_VERSION,
+    COL_PURPOSES,
+};
 
 struct verify_state {
     struct store_conn *conn;
     struct audit_verdict *verdict;
     int64_t expected_seq;
     int64_t legacy_through;
+    bool has_purposes; /* the schema has audit_events.purposes (0031) */
     char prev_hash[HASH_HEX];
     const struct audit_anchor_file *anchors;
     int next_checkpoint;
@@ -379,6 +399,30 @@ static const char *records_problem(struct store_conn *conn, const struct chained
     return NULL;
 }
 
+/* Why the purposes e states do not fit the records it lists, or NULL:
+ * each line "\ntype id code" must name a record of its list. */
+static const char *purposes_problem(const struct chained_event *e)
+{
+    if (e->purposes == NULL)
+        return NULL;
+    if (e->records == NULL)
+        return "states purposes of access for records it does not list";
+    const char *line = e->purposes;
+    while (line[0] == '\n' && line[1] != '\0') {
+        const char *end = strchr(line + 1, '\n'), *code = end ? memrchr(line, ' ', (size_t)(end - line)) : NULL;
+        if (code == NULL || code == line)
+            return "its purposes of access are malformed";
+        size_t record = (size_t)(code - line); /* "\ntype id" */
+        bool found = false;
+        for (const char *at = strstr(e->records, "\n"); at != NULL && !found; at = strstr(at + 1, "\n"))
+            found = strncmp(at, line, record) == 0 && at[record] == '\n';
+        if (!found)
+            return "states a purpose of access for a record it does not list";
+        line = end;
+    }
+    return strcmp(line, "\n") == 0 ? NULL : "its purposes of access are malformed";
+}
+
 /* Compares the checkpoints of the anchor file at seq with hash; false
  * (after failing the verdict) on the first that disagrees. */
 static bool check_checkpoints(struct verify_state *s, int64_t seq, const char *hash)
@@ -415,6 +459,7 @@ static void row_event(const struct store_value *row, struct chained_event *e)
     e->prev_hash = store_value_text(&row[COL_PREV]);
     e->records_digest = store_value_text(&row[COL_DIGEST]);
     e->records = store_value_text(&row[COL_RECORDS]);
+    e->purposes = store_value_text(&row[COL_PURPOSES]);
 }
 
 /* Whether the row's chain version is the one its place asks for. */
@@ -444,6 +489,8 @@ static bool verify_row(void *context, const struct store_value *row, int columns
     if (e.prev_hash == NULL || strcmp(e.prev_hash, s->prev_hash) != 0)
         return fail(s->verdict, e.seq, "does not follow the event before it (an event was removed, added or moved)");
     const char *records = records_problem(s->conn, &e, keyed);
+    if (records == NULL)
+        records = purposes_problem(&e);
     if (records != NULL)
         return fail(s->verdict, e.seq, records);
     if (keyed && !have_key) {
@@ -488,9 +535,11 @@ static enum store_status walk_chain(struct verify_state *s)
 {
     if (!check_checkpoints(s, 0, GENESIS_HASH))
         return STORE_OK;
-    const char *sql = s->legacy_through == INT64_MAX
-                          ? "SELECT " EVENT_COLUMNS ", 0 AS chain_version FROM audit_events ORDER BY seq"
-                          : "SELECT " EVENT_COLUMNS ", chain_version FROM audit_events ORDER BY seq";
+    const char *sql =
+        s->legacy_through == INT64_MAX
+            ? "SELECT " EVENT_COLUMNS ", 0 AS chain_version, NULL AS purposes FROM audit_events ORDER BY seq"
+        : !s->has_purposes ? "SELECT " EVENT_COLUMNS ", chain_version, NULL AS purposes FROM audit_events ORDER BY seq"
+                           : "SELECT " EVENT_COLUMNS ", chain_version, purposes FROM audit_events ORDER BY seq";
     return store_each(s->conn, sql, NULL, 0, verify_row, s);
 }
 
@@ -657,7 +706,11 @@ static enum store_status verify_all(struct store_conn *conn, struct arena *arena
     struct audit_anchor_file file;
     struct verify_state state = {.conn = conn, .verdict = verdict, .expected_seq = 1};
     memcpy(state.prev_hash, GENESIS_HASH, HASH_HEX);
+    int version = 0;
     enum store_status status = read_legacy_through(conn, arena, &state.legacy_through);
+    if (status == STORE_OK)
+        status = store_schema_version(conn, &version);
+    state.has_purposes = version >= PURPOSES_SCHEMA_VERSION;
     if (status != STORE_OK || !read_anchors(anchor_path, arena, &file, &state.anchors, verdict))
         return status;
     status = walk_chain(&state);
@@ -689,7 +742,7 @@ enum store_status audit_head_matches_key(struct store_conn *conn, struct arena *
     struct store_result r;
     *matches = true;
     enum store_status status = store_query(conn, arena,
-                                           "SELECT " EVENT_COLUMNS ", chain_version FROM audit_events "
+                                           "SELECT " EVENT_COLUMNS ", chain_version, purposes FROM audit_events "
                                            "ORDER BY seq DESC LIMIT 1",
                                            NULL, 0, &r);
     if (status != STORE_OK || r.rows == 0 || store_cell_int(&r, 0, "chain_version") != 1)

@@ -28,6 +28,10 @@ struct audit_event {
     const char *record_id;
     const char *reason;         /* break-glass or other stated reason; NULL when none */
     const char *client_address;
+    /* The purpose of access stated for records the event releases (issue
+     * 12): "\ntype id code" lines ending "\n", in the order the records are
+     * listed; NULL when none was stated. Covered by the event's MAC. */
+    const char *purposes;
 };
 
 /* Derives the chain's MAC key and the checkpoints' signing key from the

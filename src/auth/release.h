@@ -20,8 +20,17 @@ void audit_release_add(struct audit_release *release, const char *type, const ch
 
 int audit_release_count(const struct audit_release *release);
 
+/* Where the purposes of access (issue 12) of the people released come
+ * from: the choices made in the signed-in session whose token hash is
+ * session_hash (access_purpose_choices), or the purpose an API token
+ * stated with the request (token_purpose, a code the API layer checked),
+ * which then stands for every person released. Both NULL: none. */
+void audit_release_set_purpose_source(struct audit_release *release, const char *session_hash,
+                                      const char *token_purpose);
+
 /* Appends one event, event's fields with the first record added as its
- * record, listing every record released. */
+ * record, listing every record released, with the purpose stated for
+ * each person released (event.purposes, from the source set above). */
 enum store_status audit_release_write(struct store_conn *conn, struct arena *arena,
                                       const struct audit_release *release, struct audit_event event);
 

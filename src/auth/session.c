@@ -49,24 +49,50 @@ enum store_status session_end(struct store_conn *conn, const char *hash)
     return store_exec(conn, "DELETE FROM sessions WHERE token_hash = ?", params, 1, NULL);
 }
 
+/* The session whose token hashes to hash, with its user's identity and
+ * reach: whether the second factor is on is read as a yes or no, so no
+ * secret leaves the users table. */
+static bool read_session(struct store_conn *conn, struct arena *arena, const char *hash, struct store_result *r)
+{
+    const struct store_value params[] = {store_text(hash)};
+    return store_query(conn, arena,
+                       "SELECT s.csrf_token, s.created_at, s.last_seen_at, u.id, u.email, u.name, u.role, "
+                       "u.agency_id, a.name AS agency_name, u.active, "
+                       "u.totp_secret IS NOT NULL AS second_factor_enabled, "
+                       "COALESCE(r.second_factor_required, 0) AS second_factor_required "
+                       "FROM sessions s JOIN users u ON u.id = s.user_id JOIN agencies a ON a.id = u.agency_id "
+                       "LEFT JOIN role_settings r ON r.role = u.role WHERE s.token_hash = ?",
+                       params, 1, r) == STORE_OK &&
+           r->rows == 1;
+}
+
+static struct session_user session_user_of(const struct store_result *r)
+{
+    return (struct session_user){
+        .id = store_cell_text(r, 0, "id"),
+        .email = store_cell_text(r, 0, "email"),
+        .name = store_cell_text(r, 0, "name"),
+        .role = store_cell_text(r, 0, "role"),
+        .agency_id = store_cell_text(r, 0, "agency_id"),
+        .agency_name = store_cell_text(r, 0, "agency_name"),
+        .second_factor_enabled = store_cell_int(r, 0, "second_factor_enabled") == 1,
+        .second_factor_required = store_cell_int(r, 0, "second_factor_required") == 1,
+    };
+}
+
 bool session_find(struct store_conn *conn, struct arena *arena, const char *token, int64_t now,
                   const struct session_limits *limits, struct session *out)
 {
     if (token == NULL || strlen(token) > 128)
         return false;
     char *hash = token_hash(arena, token);
-    const struct store_value params[] = {store_text(hash)};
     struct store_result r;
-    if (store_query(conn, arena,
-                    "SELECT user_id, csrf_token, created_at, last_seen_at FROM sessions WHERE token_hash = ?",
-                    params, 1, &r) != STORE_OK ||
-        r.rows != 1)
+    if (!read_session(conn, arena, hash, &r))
         return false;
     int64_t created = store_cell_int(&r, 0, "created_at");
     int64_t last_seen = store_cell_int(&r, 0, "last_seen_at");
     bool live = now - last_seen < limits->idle_seconds && now - created < limits->lifetime_seconds;
-    if (!live || !user_find_by_id(conn, arena, store_cell_text(&r, 0, "user_id"), &out->user) ||
-        !out->user.active) {
+    if (!live || store_cell_int(&r, 0, "active") != 1) {
         session_end(conn, hash);
         return false;
     }
@@ -79,6 +105,7 @@ bool session_find(struct store_conn *conn, struct arena *arena, const char *toke
     }
     out->token_hash = hash;
     out->csrf_token = store_cell_text(&r, 0, "csrf_token");
+    out->user = session_user_of(&r);
     return true;
 }
 

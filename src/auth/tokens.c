@@ -7,6 +7,7 @@
 
 #include "auth/audit.h"
 #include "domain/account_approval.h"
+#include "domain/user.h"
 #include "util/arena.h"
 #include "util/clock.h"
 #include "util/ids.h"
@@ -21,8 +22,8 @@ static const char *secret_hash(struct arena *arena, const char *secret)
     return hex;
 }
 
-const char *token_refusal(struct store_conn *conn, struct arena *arena, const struct user *owner, const char *role,
-                          const char *agency_id, const char **field, const char **code)
+const char *token_refusal(struct store_conn *conn, struct arena *arena, const struct session_user *owner,
+                          const char *role, const char *agency_id, const char **field, const char **code)
 {
     *code = "forbidden";
     *field = "agency_id";
@@ -33,7 +34,7 @@ const char *token_refusal(struct store_conn *conn, struct arena *arena, const st
         return arena_printf(arena, "a token may not do more than your own role (%s)", owner->role);
     *field = NULL;
     bool required = owner->second_factor_required || role_second_factor_required(conn, arena, role);
-    if (required && owner->totp_secret == NULL) {
+    if (required && !owner->second_factor_enabled) {
         *code = "second_factor_required";
         return arena_printf(arena, "tokens for the %s role need the second factor: set it up on your account page, "
                                    "sign in with it, then make the token", role);
@@ -41,8 +42,9 @@ const char *token_refusal(struct store_conn *conn, struct arena *arena, const st
     return NULL;
 }
 
-static enum store_status insert_token(struct store_conn *conn, struct arena *arena, const struct user *owner,
-                                      const char *name, const char *role, const char *id, const char *secret)
+static enum store_status insert_token(struct store_conn *conn, struct arena *arena,
+                                      const struct session_user *owner, const char *name, const char *role,
+                                      const char *id, const char *secret)
 {
     const struct store_value p[] = {store_text(id),
                                     store_text(name),
@@ -51,7 +53,7 @@ static enum store_status insert_token(struct store_conn *conn, struct arena *are
                                     store_text(secret_hash(arena, secret)),
                                     store_text(owner->id),
                                     store_text(clock_now_text(arena)),
-                                    store_int(owner->totp_secret != NULL ? 1 : 0)};
+                                    store_int(owner->second_factor_enabled ? 1 : 0)};
     return store_exec(conn,
                       "INSERT INTO api_tokens (id, name, agency_id, role, token_hash, created_by, created_at, "
                       "second_factor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -59,9 +61,9 @@ static enum store_status insert_token(struct store_conn *conn, struct arena *are
 }
 
 /* The audit event and, for a role that reads children's records, the alert. */
-static enum store_status record_creation(struct store_conn *conn, struct arena *arena, const struct user *owner,
-                                         const char *name, const char *role, const char *id,
-                                         const char *client_address)
+static enum store_status record_creation(struct store_conn *conn, struct arena *arena,
+                                         const struct session_user *owner, const char *name, const char *role,
+                                         const char *id, const char *client_address)
 {
     struct audit_event event = {.user_id = owner->id, .agency_id = owner->agency_id, .action = "create",
                                 .record_type = "api_token", .record_id = id, .reason = role,
@@ -74,9 +76,9 @@ static enum store_status record_creation(struct store_conn *conn, struct arena *
     return status;
 }
 
-enum store_status token_create(struct store_conn *conn, struct arena *arena, const struct user *owner,
-                               const char *name, const char *role, const char *client_address, const char **id_out,
-                               const char **secret_out)
+enum store_status token_create(struct store_conn *conn, struct arena *arena, const struct session_user *owner,
+                               const char *name, const char *role, const char *client_address,
+                               const char **id_out, const char **secret_out)
 {
     unsigned char bits[32];
     randombytes_buf(bits, sizeof bits);
@@ -116,8 +118,8 @@ static const char *use_refusal(const struct store_result *r)
     return NULL;
 }
 
-bool token_find_explained(struct store_conn *conn, struct arena *arena, const char *secret, struct user *out,
-                          const char **why)
+bool token_find_explained(struct store_conn *conn, struct arena *arena, const char *secret,
+                          struct session_user *out, const char **why)
 {
     if (why != NULL)
         *why = "the API token is not valid";
@@ -144,9 +146,10 @@ bool token_find_explained(struct store_conn *conn, struct arena *arena, const ch
             *why = refusal;
         return false;
     }
-    *out = (struct user){.id = store_cell_text(&r, 0, "id"), .email = "", .name = store_cell_text(&r, 0, "name"),
-                         .role = store_cell_text(&r, 0, "role"), .agency_id = store_cell_text(&r, 0, "agency_id"),
-                         .agency_name = store_cell_text(&r, 0, "agency_name"), .active = true};
+    *out = (struct session_user){.id = store_cell_text(&r, 0, "id"), .email = "",
+                                 .name = store_cell_text(&r, 0, "name"), .role = store_cell_text(&r, 0, "role"),
+                                 .agency_id = store_cell_text(&r, 0, "agency_id"),
+                                 .agency_name = store_cell_text(&r, 0, "agency_name")};
     /* Recording every use would make every read a durable write: a
      * minute's precision is enough to tell a token in use. */
     char minute_ago[CLOCK_TEXT_SIZE];
@@ -159,7 +162,7 @@ bool token_find_explained(struct store_conn *conn, struct arena *arena, const ch
     return true;
 }
 
-bool token_find(struct store_conn *conn, struct arena *arena, const char *secret, struct user *out)
+bool token_find(struct store_conn *conn, struct arena *arena, const char *secret, struct session_user *out)
 {
     return token_find_explained(conn, arena, secret, out, NULL);
 }

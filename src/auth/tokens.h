@@ -13,7 +13,7 @@
 
 #include <stdbool.h>
 
-#include "domain/user.h"
+#include "auth/session.h"
 #include "store/store.h"
 
 struct arena;
@@ -23,25 +23,25 @@ struct arena;
 /* Why owner (signed in, in a session) may not make a token of role for
  * agency_id, or NULL when they may; *field names the field at fault
  * (NULL for none) and *code the error code. */
-const char *token_refusal(struct store_conn *conn, struct arena *arena, const struct user *owner, const char *role,
-                          const char *agency_id, const char **field, const char **code);
+const char *token_refusal(struct store_conn *conn, struct arena *arena, const struct session_user *owner,
+                          const char *role, const char *agency_id, const char **field, const char **code);
 
 /* Creates owner's token (after token_refusal allowed it), audited from
  * client_address and, for a role that reads children's records, with an
  * alert for the coordinators; *secret_out is the value to hand over once. */
-enum store_status token_create(struct store_conn *conn, struct arena *arena, const struct user *owner,
+enum store_status token_create(struct store_conn *conn, struct arena *arena, const struct session_user *owner,
                                const char *name, const char *role, const char *client_address, const char **id_out,
                                const char **secret_out);
 
-/* Finds the live token for secret and describes it as a user (id is the
- * token id, name the token name). False for unknown or revoked tokens and
- * for tokens the rules above no longer let work; *why (when not NULL) then
- * says which rule, for the answer. */
-bool token_find_explained(struct store_conn *conn, struct arena *arena, const char *secret, struct user *out,
-                          const char **why);
+/* Finds the live token for secret and describes it as the caller (id is
+ * the token id, name the token name, email ""). False for unknown or
+ * revoked tokens and for tokens the rules above no longer let work; *why
+ * (when not NULL) then says which rule, for the answer. */
+bool token_find_explained(struct store_conn *conn, struct arena *arena, const char *secret,
+                          struct session_user *out, const char **why);
 
 /* token_find_explained without the explanation. */
-bool token_find(struct store_conn *conn, struct arena *arena, const char *secret, struct user *out);
+bool token_find(struct store_conn *conn, struct arena *arena, const char *secret, struct session_user *out);
 
 /* Revokes token id — any token when owner_id is NULL (an admin), otherwise
  * only one made by owner_id; STORE_CONSTRAINT when there is no such live token. */

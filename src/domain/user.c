@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "auth/audit.h"
 #include "auth/policy.h"
 #include "auth/session.h"
 #include "auth/totp.h"
@@ -182,6 +183,20 @@ enum store_status user_set_password(struct store_conn *conn, const char *id, con
                                    params, 3, id);
 }
 
+enum store_status user_change_audited(struct store_conn *conn, struct arena *arena, const char *user_id,
+                                      user_change change, const void *extra, const struct audit_event *event)
+{
+    enum store_status status = store_begin(conn);
+    if (status == STORE_OK)
+        status = change(conn, user_id, extra);
+    if (status == STORE_OK)
+        status = audit_append(conn, arena, event);
+    if (status == STORE_OK)
+        return store_commit(conn);
+    store_rollback(conn);
+    return status;
+}
+
 /* Runs one UPDATE of a user that must change exactly one row. */
 static enum store_status update_one(struct store_conn *conn, const char *sql, const struct store_value *params,
                                     int count)
@@ -254,6 +269,12 @@ bool role_second_factor_required(struct store_conn *conn, struct arena *arena, c
     return store_query(conn, arena, "SELECT second_factor_required FROM role_settings WHERE role = ?", p, 1, &r) ==
                STORE_OK &&
            r.rows == 1 && store_cell_int(&r, 0, "second_factor_required") == 1;
+}
+
+enum store_status role_settings_list(struct store_conn *conn, struct arena *arena, struct store_result *out)
+{
+    return store_query(conn, arena, "SELECT role, second_factor_required FROM role_settings ORDER BY role", NULL, 0,
+                       out);
 }
 
 /* Seals column's plain secrets, each only if it is still the one read. */

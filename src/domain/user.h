@@ -8,6 +8,7 @@
 #include "store/store.h"
 
 struct arena;
+struct audit_event;
 
 struct user {
     const char *id;
@@ -68,6 +69,14 @@ enum store_status user_move_afresh(struct store_conn *conn, const char *id, cons
 /* Enables or disables a user; disabling ends all their sessions at once. */
 enum store_status user_set_active(struct store_conn *conn, const char *id, bool active);
 
+/* One change to a user's account row, as user_change_audited runs it. */
+typedef enum store_status (*user_change)(struct store_conn *conn, const char *user_id, const void *extra);
+
+/* Runs change(conn, user_id, extra) and appends event in one transaction:
+ * nothing changes unaudited, and no event records a change not made. */
+enum store_status user_change_audited(struct store_conn *conn, struct arena *arena, const char *user_id,
+                                      user_change change, const void *extra, const struct audit_event *event);
+
 /* Replaces a user's password hash and ends all their sessions. */
 enum store_status user_set_password(struct store_conn *conn, const char *id, const char *password_hash);
 
@@ -87,5 +96,8 @@ enum store_status role_set_second_factor_required(struct store_conn *conn, const
 
 /* Whether members of role must use the second factor (false when unknown). */
 bool role_second_factor_required(struct store_conn *conn, struct arena *arena, const char *role);
+
+/* Every role with its rule (columns role, second_factor_required), by role. */
+enum store_status role_settings_list(struct store_conn *conn, struct arena *arena, struct store_result *out);
 
 #endif

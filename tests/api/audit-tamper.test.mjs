@@ -7,7 +7,8 @@
 // reordered, rewritten with every later hash recomputed (unkeyed, under a
 // wrong key, even under the right key), the index of who has looked at a
 // record edited, a records list slipped into an event whose hash covered
-// none, the anchor file edited — while an untouched log verifies intact.
+// none, a purpose of access edited, removed or moved to another event, the
+// anchor file edited — while an untouched log verifies intact.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -29,6 +30,7 @@ let person; // ids of records the log released
 let context;
 let listEvent; // seq of the network view that listed them
 let plainEvent; // seq of an event that lists no records (NULL digest)
+let purposeEvent; // seq of an event that carries a purpose of access
 let lastSeq;
 
 // ---- BLAKE2b (RFC 7693), keyed and with salt and personalisation, for the attacker's forgeries ----
@@ -113,6 +115,8 @@ function legacyHash(e, prev) {
 function keyedMac(macKey, e, prev) {
   const parts = [field('cshub audit event v1'), field(String(e.seq)), ...FIELDS.map((f) => field(e[f])),
     field(e.records_digest), field(e.records), field(prev)];
+  // The purposes of access (migration 0031) follow, as one field more, only when stated.
+  if (e.purposes !== null && e.purposes !== undefined) parts.push(field(e.purposes));
   return blake2b(Buffer.concat(parts), { key: macKey }).toString('hex');
 }
 
@@ -211,6 +215,9 @@ before(async () => {
     await post('/api/v1/links', { link_type: 'frequents', person_id: person, to_context_id: context, confidence: 'reported', sharing: 'hub' });
     assert.equal((await fetch(`${server.url}/api/v1/network?subject=${person}&depth=1`, { headers: coordinator.headers })).status, 200);
     assert.equal((await fetch(`${server.url}/api/v1/people/${person}`, { headers: coordinator.headers })).status, 200);
+    // A purpose of access stated, and a read that carries it.
+    assert.equal((await post('/api/v1/access-purposes/choices', { record_type: 'person', record_id: person, purpose: 'casework' })).purpose, 'casework');
+    assert.equal((await fetch(`${server.url}/api/v1/people/${person}/chronology`, { headers: coordinator.headers })).status, 200);
     const school = await signIn(server.url, 'school@kestrel-vale.example');
     await fetch(`${server.url}/api/v1/session`, { method: 'DELETE', headers: school.headers });
     await signIn(server.url, 'health@kestrel-vale.example');
@@ -220,6 +227,7 @@ before(async () => {
   }
   listEvent = Number(sql(db, 'SELECT seq FROM audit_events WHERE records_digest IS NOT NULL ORDER BY seq LIMIT 1'));
   plainEvent = Number(sql(db, `SELECT seq FROM audit_events WHERE records_digest IS NULL AND seq > ${listEvent} ORDER BY seq LIMIT 1`));
+  purposeEvent = Number(sql(db, 'SELECT seq FROM audit_events WHERE purposes IS NOT NULL ORDER BY seq LIMIT 1'));
   lastSeq = Number(sql(db, 'SELECT max(seq) FROM audit_events'));
 });
 after(() => { fs.rmSync(home, { recursive: true, force: true }); });
@@ -256,9 +264,9 @@ test('without the key file, verify says it cannot verify keyed events', () => {
   assert.match(anchored.stdout, /NOT VERIFIED/);
 });
 
-for (const which of ['list', 'plain']) {
+for (const which of ['list', 'plain', 'purpose']) {
   test(`editing any single column of an event is caught (${which} event)`, () => {
-    const seq = which === 'list' ? listEvent : plainEvent;
+    const seq = { list: listEvent, plain: plainEvent, purpose: purposeEvent }[which];
     const columns = sql(db, "SELECT name FROM pragma_table_info('audit_events')").split('\n');
     assert.ok(columns.length >= 15, columns.join());
     for (const column of columns) {
@@ -272,6 +280,28 @@ for (const which of ['list', 'plain']) {
     }
   });
 }
+
+test('a purpose of access edited, removed, moved or slipped in is caught', () => {
+  assert.ok(purposeEvent > listEvent, `${purposeEvent}`);
+  const stated = sql(db, `SELECT purposes FROM audit_events WHERE seq = ${purposeEvent}`);
+  assert.equal(stated, `person ${person} casework`, 'the read carries the purpose, covered by its MAC'); // sql() trims the newlines
+  const set = (seq, value) => `UPDATE audit_events SET purposes = ${value} WHERE seq = ${seq}`;
+  // Another purpose of the list put in its place: the MAC.
+  assertBroken(tamper(set(purposeEvent, "replace(purposes, ' casework', ' audit_oversight')")), /MAC does not match/, purposeEvent);
+  // The purpose removed, as if none had been stated.
+  assertBroken(tamper(set(purposeEvent, 'NULL')), /MAC does not match/, purposeEvent);
+  // Moved to another read of the same record (whose hash covered none).
+  const other = Number(sql(db, `SELECT seq FROM audit_events WHERE purposes IS NULL AND instr(records, '${person}') > 0 ORDER BY seq DESC LIMIT 1`));
+  assert.ok(other > 0 && other !== purposeEvent);
+  assertBroken(tamper(`${set(other, `'\nperson ${person} casework\n'`)}; ${set(purposeEvent, 'NULL')}`), undefined, Math.min(other, purposeEvent));
+  // Slipped into an event that lists no records.
+  assertBroken(tamper(set(plainEvent, `'\nperson ${person} casework\n'`)), /purposes of access for records it does not list/, plainEvent);
+  // Rewritten with every later MAC recomputed under the right key: only the anchor catches it.
+  const macKey = kdf(fs.readFileSync(keyFile), 1, 'auditmac');
+  const rewrite = (copy) => rewriteFrom(copy, purposeEvent, (e, prev) => keyedMac(macKey, e, prev),
+    (e) => { if (e.seq === purposeEvent) e.purposes = e.purposes.replace(' casework', ' audit_oversight'); });
+  assertBroken(tamper(rewrite), /does not match the checkpoint .*rewritten/, lastSeq);
+});
 
 test('an event deleted in the middle is caught', () => {
   assertBroken(tamper(`DELETE FROM audit_events WHERE seq = ${plainEvent}`), /missing/, plainEvent + 1);

@@ -1,6 +1,7 @@
 // Oversight for coordinators: alerts (break-glass use, concerns from two
 // agencies within seven days), and who has looked at a
-// record (every read and change, allowed or refused).
+// record (every read and change, allowed or refused, with the purpose of
+// access the reader stated, where they stated one).
 import { api, requireSignIn } from '/js/api.js';
 import { allPages, el, table } from '/js/dom.js';
 import { clearErrors, errorFor, showErrors } from '/js/form.js';
@@ -31,10 +32,11 @@ $('record-form').addEventListener('submit', async (event) => {
   clearErrors();
   try {
     const events = await allPages(api, `/api/v1/people/${id}/audit`);
-    $('record-audit').replaceChildren(table(`Every look at record ${id}, newest first`, ['When', 'Who', 'Agency', 'What', 'Outcome', 'Reason'],
+    const caption = `Every look at record ${id}, newest first`;
+    $('record-audit').replaceChildren(el('div', { class: 'app-table-scroll', role: 'region', 'aria-label': caption, tabindex: '0' }, table(caption, ['When', 'Who', 'Agency', 'What', 'Outcome', 'Purpose', 'Reason'],
       events.map((e) => [when(e.at), e.user_name || e.user_id || 'Unknown', e.agency_name || '', actions[e.action] || e.action,
         el('strong', { class: `govuk-tag ${e.outcome === 'denied' ? 'govuk-tag--red' : 'govuk-tag--green'}` }, e.outcome === 'denied' ? 'Refused' : 'Allowed'),
-        e.reason || ''])));
+        e.purpose_label || e.purpose || '', e.reason || '']))));
   } catch (error) {
     showErrors([{ ...errorFor(error, { not_found: 'No record you may see has that reference' }), field: 'record_id' }]);
   }

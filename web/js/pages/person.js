@@ -1,11 +1,14 @@
 // A young person or adult of concern (/person?id=ID): who they are, the
 // disruption against an adult of concern (with a form to record it), and
-// their chronology. Every look is audited by the server.
+// their chronology. Every look is audited by the server. Where the
+// reader's agency requires a purpose of access (the API answers 428), the
+// page first asks why the record is being opened, once per record while
+// signed in, and the answer goes with every look in the audit log.
 import { api, requireSignIn } from '/js/api.js';
 import { fullName, matchTag, personFacts, showChronology } from '/js/casework.js';
 import { showDisruption } from '/js/disruption.js';
 import { el } from '/js/dom.js';
-import { errorFor, showDone, showErrors } from '/js/form.js';
+import { clearErrors, errorFor, showDone, showErrors } from '/js/form.js';
 import { showInterventions } from '/js/interventions.js';
 
 const $ = (id) => document.getElementById(id);
@@ -71,18 +74,68 @@ async function showDuplicates(p) {
   $('duplicates').classList.remove('app-hidden');
 }
 
+/** Asks why the record is being opened: one radio button for each purpose the hub offers. */
+async function askPurpose(session) {
+  const { items } = await api('GET', '/api/v1/access-purposes');
+  $('purpose-options').replaceChildren(...items.map((purpose, i) => el('div', { class: 'govuk-radios__item' },
+    // The first radio has the field's id, so the error summary's link lands on it.
+    el('input', { class: 'govuk-radios__input', id: i === 0 ? 'purpose' : `purpose-${purpose.code}`, name: 'purpose', type: 'radio',
+      value: purpose.code }),
+    el('label', { class: 'govuk-label govuk-radios__label', for: i === 0 ? 'purpose' : `purpose-${purpose.code}` }, purpose.label))));
+  $('person-record').classList.add('app-hidden');
+  $('purpose-form').classList.remove('app-hidden');
+  document.title = 'Why are you opening this record? – cshub';
+  $('purpose-form').onsubmit = async (event) => {
+    event.preventDefault();
+    const chosen = document.querySelector('input[name="purpose"]:checked');
+    if (!chosen) {
+      showErrors([{ field: 'purpose', message: 'Select why you are opening this record' }]);
+      return;
+    }
+    try {
+      await api('POST', '/api/v1/access-purposes/choices', { record_type: 'person', record_id: id, purpose: chosen.value });
+    } catch (error) {
+      // Chosen already in this session (another tab): the record opens with that purpose.
+      if (error.code !== 'purpose_already_chosen') {
+        showErrors([{ ...errorFor(error), field: error.field === 'purpose' ? 'purpose' : null }]);
+        return;
+      }
+    }
+    clearErrors();
+    $('purpose-form').classList.add('app-hidden');
+    $('person-record').classList.remove('app-hidden');
+    await show(session);
+  };
+}
+
+/** Says, under the name, why the reader opened this record, when they stated a purpose. */
+async function showPurposeStated() {
+  const { items } = await api('GET', `/api/v1/access-purposes/choices?record_id=${encodeURIComponent(id)}`).catch(() => ({ items: [] }));
+  if (!items.length) return;
+  $('purpose-stated-label').textContent = items[0].label;
+  $('purpose-stated').classList.remove('app-hidden');
+}
+
 async function start() {
   const session = await requireSignIn(['practitioner', 'coordinator']);
-  if (!session) return;
+  if (session) await show(session);
+}
+
+async function show(session) {
   let p;
   try {
     p = await api('GET', `/api/v1/people/${encodeURIComponent(id)}`);
   } catch (error) {
+    if (error.status === 428) {
+      await askPurpose(session).catch((failed) => showErrors([errorFor(failed)]));
+      return;
+    }
     $('chronology').replaceChildren();
     showErrors([errorFor(error)]);
     return;
   }
   document.title = `${fullName(p)} – cshub`;
+  await showPurposeStated();
   if (query.get('merged')) showDone('The records are merged: everything recorded about them now shows here. You can undo the merge below.');
   if (query.get('undone')) showDone('The merge is undone: each record has back what it had.');
   $('person-name').textContent = fullName(p);
