@@ -136,15 +136,35 @@ static void respond_concern(struct request *req, struct domain_context *ctx, enu
         respond_domain_failure(req, status, status == DOMAIN_NOT_FOUND && ok == 201 ? "person or context" : "concern");
 }
 
+/* "link_to_context": whether a concern about a young person at a context
+ * also records them there (true unless the recorder says otherwise). */
+static bool read_link_to_context(struct request *req, bool *out)
+{
+    json_t *value = json_object_get(req->json, "link_to_context");
+    *out = value == NULL || json_is_null(value) || json_is_true(value);
+    return value == NULL || json_is_null(value) || json_is_boolean(value) ||
+           input_refuse(req, "link_to_context", "must be true or false");
+}
+
 void api_concerns_create(struct request *req)
 {
     struct domain_context ctx;
     api_context(req, &ctx);
     struct record_input in = {0};
-    if (!read_concern_input(req, &ctx, true, &in) || !fill_defaults(req, &in))
+    bool link_to_context;
+    if (!read_concern_input(req, &ctx, true, &in) || !read_link_to_context(req, &link_to_context) ||
+        !fill_defaults(req, &in))
         return;
     struct record r;
-    respond_concern(req, &ctx, concern_create(&ctx, &in, &r), 201, &r);
+    const char *link_id = NULL;
+    enum domain_status status = concern_create(&ctx, &in, link_to_context, &r, &link_id);
+    if (status != DOMAIN_OK) {
+        respond_concern(req, &ctx, status, 201, &r);
+        return;
+    }
+    json_t *json = concern_json_with_subjects(&ctx, &r);
+    json_object_set_new(json, "link_id", link_id ? json_string(link_id) : json_null());
+    respond_json(req, 201, json);
 }
 
 void api_concerns_show(struct request *req)

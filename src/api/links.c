@@ -26,7 +26,9 @@ static bool read_code(struct request *req, const char *field, const char **out)
 static bool read_server_set(struct request *req, const char *field, const char **out)
 {
     (void)out;
-    return input_refuse(req, field, "is set by cshub from the current definition");
+    return input_refuse(req, field, strcmp(field, "source_concern_id") == 0
+                                        ? "is set by cshub when a concern places a young person at a context"
+                                        : "is set by cshub from the current definition");
 }
 
 static bool read_date(struct request *req, const char *field, const char **out)
@@ -55,6 +57,7 @@ static const input_field_reader readers[LINK_FIELD_COUNT] = {
     [LINK_CONFIDENCE] = read_confidence,
     [LINK_NOTES] = read_notes,
     [LINK_SHARING] = input_sharing,
+    [LINK_SOURCE_CONCERN_ID] = read_server_set,
 };
 
 /* Fields that say what a link is between: fixed once it exists. */

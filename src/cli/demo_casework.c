@@ -950,11 +950,12 @@ static bool raise_near_duplicate_concerns(struct demo *d)
                                 near->given_name, NULL));
         set_field(&in, CONCERN_SHARING, "hub");
         struct record r;
+        const char *unlinked; /* the demo's concerns leave the network as the demo draws it */
         bool coded = code(&ctx, &in, CONCERN_EXPLOITATION_TYPES, "exploitation_type", &type, 1) &&
                      code(&ctx, &in, CONCERN_INDICATORS, "indicator", indicators, 2) &&
                      code(&ctx, &in, CONCERN_ADVERSE_EXPERIENCES, "adverse_childhood_experience", NULL, 0);
-        if (!step_end(d, &ctx, coded ? concern_create(&ctx, &in, &r) : DOMAIN_UNAVAILABLE, "raise a concern", NULL,
-                      NULL))
+        if (!step_end(d, &ctx, coded ? concern_create(&ctx, &in, false, &r, &unlinked) : DOMAIN_UNAVAILABLE,
+                      "raise a concern", NULL, NULL))
             return false;
     }
     return true;
@@ -996,7 +997,8 @@ static bool raise_concern(struct demo *d, const struct planned_concern *pc)
     bool described = rc->person >= 0 ? describe_person_concern(d, &ctx, rc, &in) : describe_place_concern(d, &ctx, rc, &in);
     set_field(&in, CONCERN_SHARING, rc->sharing);
     struct record r;
-    enum domain_status status = described ? concern_create(&ctx, &in, &r) : DOMAIN_UNAVAILABLE;
+    const char *unlinked; /* the demo's concerns leave the network as the demo draws it */
+    enum domain_status status = described ? concern_create(&ctx, &in, false, &r, &unlinked) : DOMAIN_UNAVAILABLE;
     if (status == DOMAIN_OK) {
         rc->indicators = arena_strdup(d->keep, in.values[CONCERN_INDICATORS]);
         rc->experiences = arena_strdup(d->keep, in.values[CONCERN_ADVERSE_EXPERIENCES]);

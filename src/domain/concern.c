@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "domain/context.h"
+#include "domain/definition.h"
+#include "domain/link.h"
 #include "domain/person.h"
 #include "util/arena.h"
 #include "util/clock.h"
@@ -96,8 +98,64 @@ static enum store_status alert_if_two_agencies(struct domain_context *ctx, const
                       alert, 5, NULL);
 }
 
-enum domain_status concern_create(struct domain_context *ctx, const struct record_input *in, struct record *out)
+/* The kind of link a concern at a context means: a peer group's member,
+ * a school's pupil, otherwise someone who spends time there. */
+static const char *place_link_type(struct domain_context *ctx, const char *context_id)
 {
+    struct record place;
+    const char *kind = record_peek(ctx, &context_kind, context_id, &place) ? place.values[CONTEXT_KIND] : NULL;
+    return kind == NULL                         ? "frequents"
+           : strcmp(kind, "peer_group") == 0 ? "member_of"
+           : strcmp(kind, "school") == 0     ? "attends"
+                                              : "frequents";
+}
+
+/* Whether any link already joins person_id to context_id. */
+static bool already_linked(struct domain_context *ctx, const char *person_id, const char *context_id)
+{
+    const struct store_value p[] = {store_text(person_id), store_text(context_id)};
+    struct store_result r;
+    return store_query(ctx->conn, ctx->arena, "SELECT 1 FROM links WHERE person_id = ? AND to_context_id = ? LIMIT 1",
+                       p, 2, &r) != STORE_OK ||
+           r.rows > 0; /* when the database cannot say, no second link */
+}
+
+/* In the concern's transaction: the young person at the concern's place,
+ * as a reported link dated the day of the concern, shared as the concern
+ * is, its source the concern — unless they are linked there already.
+ * *link_id gets the new link's id, or NULL. */
+static enum domain_status link_person_to_place(struct domain_context *ctx, const struct record *concern,
+                                               const char **link_id)
+{
+    const char *person = concern->values[CONCERN_PERSON_ID], *place = concern->values[CONCERN_CONTEXT_ID];
+    *link_id = NULL;
+    if (person == NULL || place == NULL || already_linked(ctx, person, place))
+        return DOMAIN_OK;
+    const char *type = place_link_type(ctx, place);
+    const char *term;
+    int version = definition_current_version(ctx, "link_type", type, &term);
+    const char *values[LINK_FIELD_COUNT] = {
+        [LINK_TYPE] = type, [LINK_TYPE_VERSION] = arena_int_text(ctx->arena, version > 0 ? version : 1),
+        [LINK_PERSON_ID] = person, [LINK_TO_CONTEXT_ID] = place,
+        [LINK_FIRST_SEEN] = concern->values[CONCERN_DATE], [LINK_LAST_SEEN] = concern->values[CONCERN_DATE],
+        [LINK_CONFIDENCE] = "reported", [LINK_SHARING] = concern->values[CONCERN_SHARING],
+        [LINK_SOURCE_CONCERN_ID] = concern->id};
+    struct record_input in = {0};
+    for (int f = 0; f < LINK_FIELD_COUNT; f++) {
+        in.present[f] = values[f] != NULL;
+        in.values[f] = values[f];
+    }
+    struct record link;
+    enum domain_status status = record_add(ctx, &link_kind, &in, concern->owner_agency_id, &link);
+    if (status == DOMAIN_OK)
+        *link_id = link.id;
+    return status;
+}
+
+enum domain_status concern_create(struct domain_context *ctx, const struct record_input *in, bool link_to_place,
+                                  struct record *out, const char **link_id)
+{
+    *link_id = NULL;
     if (!concern_subjects_visible(ctx, in->values[CONCERN_PERSON_ID], in->values[CONCERN_CONTEXT_ID]))
         return DOMAIN_NOT_FOUND;
     enum domain_status status = record_create(ctx, &concern_kind, in, out);
@@ -109,7 +167,12 @@ enum domain_status concern_create(struct domain_context *ctx, const struct recor
         stored = access_record_involvement(ctx->conn, ctx->arena, ctx->caller.user_id, person, ctx->caller.user_id);
     if (stored == STORE_OK)
         stored = alert_if_two_agencies(ctx, out);
-    return record_finish(ctx, stored);
+    if (stored == STORE_OK && link_to_place)
+        stored = link_person_to_place(ctx, out, link_id) == DOMAIN_OK ? STORE_OK : STORE_ERROR;
+    status = record_finish(ctx, stored);
+    if (status != DOMAIN_OK)
+        *link_id = NULL;
+    return status;
 }
 
 enum domain_status concern_read(struct domain_context *ctx, const char *id, struct record *out)

@@ -37,8 +37,13 @@ extern const int concern_status_count;
 /* Creates a concern owned by the caller's agency. The person and the
  * context named must be visible to the caller (else DOMAIN_NOT_FOUND).
  * Raising a concern about a young person records the caller's involvement
- * with them. May raise the two-agency alert. */
-enum domain_status concern_create(struct domain_context *ctx, const struct record_input *in, struct record *out);
+ * with them. May raise the two-agency alert. With link_to_place, a concern
+ * about a young person at a context also records them there, in the same
+ * transaction: a reported link ("frequents", "member_of" a peer group,
+ * "attends" a school) whose source is the concern, unless a link joins
+ * them already; *link_id gets the new link's id, or NULL. */
+enum domain_status concern_create(struct domain_context *ctx, const struct record_input *in, bool link_to_place,
+                                  struct record *out, const char **link_id);
 
 /* Reads a concern if the caller may read it and what it names. */
 enum domain_status concern_read(struct domain_context *ctx, const char *id, struct record *out);

@@ -21,6 +21,7 @@ static const struct record_field link_fields[LINK_FIELD_COUNT] = {
     [LINK_CONFIDENCE] = {"confidence", FIELD_TEXT, true},
     [LINK_NOTES] = {"notes", FIELD_TEXT, false},
     [LINK_SHARING] = {"sharing", FIELD_TEXT, true},
+    [LINK_SOURCE_CONCERN_ID] = {"source_concern_id", FIELD_TEXT, false},
 };
 
 static const char *link_search_text(struct arena *arena, const char *const *values)

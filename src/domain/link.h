@@ -18,6 +18,7 @@ enum link_field {
     LINK_CONFIDENCE,
     LINK_NOTES,
     LINK_SHARING,
+    LINK_SOURCE_CONCERN_ID, /* the concern that placed the young person there; set by cshub */
     LINK_FIELD_COUNT,
 };
 

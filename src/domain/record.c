@@ -229,6 +229,15 @@ enum domain_status record_create_owned(struct domain_context *ctx, const struct 
 {
     if (store_begin(ctx->conn) != STORE_OK)
         return DOMAIN_UNAVAILABLE;
+    enum domain_status status = record_add(ctx, kind, in, owner_agency_id, out);
+    if (status != DOMAIN_OK) /* a refusal keeps its audit event */
+        record_finish(ctx, status == DOMAIN_FORBIDDEN ? STORE_OK : STORE_ERROR);
+    return status; /* the caller finishes: it may add to the same transaction */
+}
+
+enum domain_status record_add(struct domain_context *ctx, const struct record_kind *kind, const struct record_input *in,
+                              const char *owner_agency_id, struct record *out)
+{
     const char *now = clock_now_text(ctx->arena);
     memset(out, 0, sizeof *out);
     out->id = id_new(ctx->arena);
@@ -236,25 +245,17 @@ enum domain_status record_create_owned(struct domain_context *ctx, const struct 
     out->created_at = out->updated_at = now;
     apply(kind, out, in);
     struct record_ref ref = record_ref_of(kind, out);
-    if (!access_record(ctx->conn, ctx->arena, &ctx->caller, ACCESS_WRITE, "create", &ref).allowed) {
-        record_finish(ctx, STORE_OK); /* keep the audit event of the refusal */
+    if (!access_record(ctx->conn, ctx->arena, &ctx->caller, ACCESS_WRITE, "create", &ref).allowed)
         return DOMAIN_FORBIDDEN;
-    }
     enum domain_status completed = kind->before_insert != NULL ? kind->before_insert(ctx, out) : DOMAIN_OK;
-    if (completed != DOMAIN_OK) {
-        record_finish(ctx, STORE_ERROR);
+    if (completed != DOMAIN_OK)
         return completed;
-    }
     enum store_status status = insert(ctx, kind, out);
     if (status == STORE_OK)
         note_written(ctx, kind, out);
     if (status == STORE_OK && kind->about_a_person && !ctx->caller.is_token)
         status = access_record_involvement(ctx->conn, ctx->arena, ctx->caller.user_id, out->id, ctx->caller.user_id);
-    if (status != STORE_OK) {
-        record_finish(ctx, status);
-        return DOMAIN_UNAVAILABLE;
-    }
-    return DOMAIN_OK; /* the caller finishes: it may add to the same transaction */
+    return status == STORE_OK ? DOMAIN_OK : DOMAIN_UNAVAILABLE;
 }
 
 enum domain_status record_read(struct domain_context *ctx, const struct record_kind *kind, const char *id,

@@ -70,6 +70,12 @@ enum domain_status record_create(struct domain_context *ctx, const struct record
 enum domain_status record_create_owned(struct domain_context *ctx, const struct record_kind *kind,
                                        const struct record_input *in, const char *owner_agency_id, struct record *out);
 
+/* As record_create_owned, inside the caller's open transaction: anything
+ * but DOMAIN_OK leaves the transaction to the caller to end (a refusal
+ * has written its audit event in it). */
+enum domain_status record_add(struct domain_context *ctx, const struct record_kind *kind, const struct record_input *in,
+                              const char *owner_agency_id, struct record *out);
+
 /* Reads a record if the policy allows (audited); 404-like otherwise. */
 enum domain_status record_read(struct domain_context *ctx, const struct record_kind *kind, const char *id,
                                struct record *out);

@@ -216,7 +216,8 @@ test('the chronology of a young person and of a place shows concerns, screenings
   const dates = person.json.items.map((e) => e.date);
   assert.deepEqual(dates, [...dates].sort().reverse(), 'newest first');
   const place = await api(who.coordinator, 'GET', `/api/v1/contexts/${seen.station.id}/chronology`);
-  assert.deepEqual(place.json.items.map((e) => e.type).sort(), ['concern', 'screening', 'screening', 'screening']);
+  // the link is the one the first concern recorded: the young person at the station
+  assert.deepEqual(place.json.items.map((e) => e.type).sort(), ['concern', 'link', 'screening', 'screening', 'screening']);
   const firstPage = await api(who.coordinator, 'GET', `/api/v1/people/${seen.person.id}/chronology?limit=2`);
   const secondPage = await api(who.coordinator, 'GET', `/api/v1/people/${seen.person.id}/chronology?limit=50&cursor=${encodeURIComponent(firstPage.json.next_cursor)}`);
   assert.deepEqual([...firstPage.json.items, ...secondPage.json.items].map((e) => e.record.id), person.json.items.map((e) => e.record.id));

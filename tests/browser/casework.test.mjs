@@ -45,6 +45,9 @@ test('a concern goes from a practitioner to the coordinator\'s screening and ont
   await page.fill('#narrative', 'Seen three evenings running outside the chip shop after 10pm with two older males; has two phones.');
   await page.click('#concern-form button[type="submit"]');
   await page.locator('#done-text', { hasText: 'Your concern is recorded' }).waitFor();
+  assert.match(await page.locator('#done-text').innerText(), /Jaylen Okafor is now linked to Wrenfield Road chip shop in their network/,
+    'the concern\'s place joins the young person\'s network');
+  assert.ok(await page.locator('#link_to_context').isChecked(), 'the form is ready for the next concern, linking by default');
   assert.deepEqual(await accessibilityViolations(page), []);
   await screenshot(page, 'record-concern-done');
   await signOut(page);

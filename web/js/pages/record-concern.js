@@ -79,11 +79,12 @@ $('concern-form').addEventListener('submit', async (event) => {
     const body = { person_id: await personId(), context_id: await contextId(), concern_date: value('concern_date'),
       narrative: value('narrative'), young_person_words: value('young_person_words'),
       exploitation_types: ticked('exploitation_types'), indicators: ticked('indicators'),
-      adverse_experiences: ticked('adverse_experiences'), sharing: chosen('sharing') };
+      adverse_experiences: ticked('adverse_experiences'), sharing: chosen('sharing'), link_to_context: $('link_to_context').checked };
     const concern = await create('/api/v1/concerns', body, concernFields);
     resetForm();
     showDone('Your concern is recorded. The hub coordinator will screen it.');
     const banner = $('done-text');
+    if (concern.link_id && concern.context) banner.append(` ${concern.person.name} is now linked to ${concern.context.name} in their network.`);
     if (concern.person) banner.append(' ', el('a', { class: 'govuk-notification-banner__link', href: `/person?id=${concern.person.id}` }, `See ${concern.person.name}'s record`));
     banner.focus?.();
     window.scrollTo(0, 0);
