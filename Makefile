@@ -26,19 +26,24 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 SETUP_OK  := $(BUILD)/.setup-ok
 
 DEMO_DB  ?= var/demo.db
-LISTEN   ?= 127.0.0.1:8080
+# make run listens where CSHUB_LISTEN says (as cshub serve does), else on 8080.
+LISTEN   ?= $(or $(CSHUB_LISTEN),127.0.0.1:8080)
 
 .PHONY: all run test asan asan-suite bench clean setup web-assets unit-tests
 all: $(BUILD)/cshub web-assets
 
 # Installs Debian and npm packages only when scripts/setup --check finds something missing.
+# Everything that compiles waits for it (an order-only prerequisite on
+# $(SETUP_OK)), so that `make -j2 run` on a fresh machine installs first.
 setup:
 	@scripts/setup --check || scripts/setup
+	@mkdir -p $(dir $(SETUP_OK)) && touch $(SETUP_OK)
+$(SETUP_OK): setup
 
 $(BUILD)/cshub: $(BUILD)/obj/main.o $(OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/obj/%.o: src/%.c $(wildcard src/*/*.h) | $(BUILD)/gen/migrations.c
+$(BUILD)/obj/%.o: src/%.c $(wildcard src/*/*.h) | $(BUILD)/gen/migrations.c $(SETUP_OK)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
@@ -46,11 +51,11 @@ $(BUILD)/gen/migrations.c: $(MIGRATIONS) scripts/embed-sql
 	@mkdir -p $(dir $@)
 	scripts/embed-sql $(MIGRATIONS) > $@
 
-$(BUILD)/obj/gen/migrations.o: $(BUILD)/gen/migrations.c
+$(BUILD)/obj/gen/migrations.o: $(BUILD)/gen/migrations.c | $(SETUP_OK)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c $(OBJS) $(wildcard src/*/*.h)
+$(BUILD)/tests/%: tests/unit/%.c $(OBJS) $(wildcard src/*/*.h) | $(SETUP_OK)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(OBJS) $(LDFLAGS) $(LDLIBS) -lcmocka
 
@@ -60,8 +65,7 @@ unit-tests: $(UNIT_BINS)
 # web/ and GOV.UK Frontend in node_modules: no CDN.
 WEB_SOURCES := $(shell find web -type f 2>/dev/null)
 web-assets: build/web/index.html build/web/source/cshub-source.tar.gz
-build/web/index.html: $(WEB_SOURCES) scripts/build-web package-lock.json
-	@test -d node_modules/govuk-frontend || scripts/setup
+build/web/index.html: $(WEB_SOURCES) scripts/build-web package-lock.json | $(SETUP_OK)
 	scripts/build-web build/web
 
 # The server's own source, offered to everyone who uses it (AGPL section 13):
@@ -125,10 +129,10 @@ REPLAY_BINS  := $(FUZZ_NAMES:%=$(REPLAY_DIR)/fuzz_%)
 .PHONY: fuzz fuzz-build fuzz-replay
 # The project's sources again, compiled by clang with coverage for libFuzzer, into one archive
 # so that each harness links only what it uses.
-$(FUZZ_BUILD)/obj/%.o: src/%.c $(wildcard src/*/*.h) | $(BUILD)/gen/migrations.c
+$(FUZZ_BUILD)/obj/%.o: src/%.c $(wildcard src/*/*.h) | $(BUILD)/gen/migrations.c $(SETUP_OK)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) -c -o $@ $<
-$(FUZZ_BUILD)/obj/gen/migrations.o: $(BUILD)/gen/migrations.c
+$(FUZZ_BUILD)/obj/gen/migrations.o: $(BUILD)/gen/migrations.c | $(SETUP_OK)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) -c -o $@ $<
 $(FUZZ_BUILD)/libcshub.a: $(FUZZ_OBJS)
@@ -157,7 +161,7 @@ test: fuzz-replay
 # ---- Crash and power-loss tests (issue 12): tests/crash/, see docs/testing.md ----
 # The power-loss test loads this shim into cshub serve with LD_PRELOAD. It is built without the
 # sanitizers even under make asan: the test puts the ASan runtime before it in LD_PRELOAD.
-$(BUILD)/tests/sync_snapshot.so: tests/crash/sync_snapshot.c
+$(BUILD)/tests/sync_snapshot.so: tests/crash/sync_snapshot.c | $(SETUP_OK)
 	@mkdir -p $(dir $@)
 	$(CC) -std=c17 -g -O2 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla \
 	  -Wformat=2 -D_GNU_SOURCE -fPIC -shared -o $@ $< -ldl -lpthread

@@ -444,15 +444,51 @@ static void mhd_log(void *cls, const char *format, va_list args)
     log_message("http_library", message);
 }
 
-static struct MHD_Daemon *start_daemon(struct server *server, const struct sockaddr_storage *address)
+/* A socket listening on address, non-blocking for the thread pool, or -1
+ * with the reason in error. Bound here rather than by libmicrohttpd, so
+ * that a port in use is reported as such (the library says "Failed to bind
+ * to port 0" when given an address). */
+static int listen_on(const struct sockaddr_storage *address, const char *listen_text, char *error, size_t size)
+{
+    socklen_t length = address->ss_family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
+    int fd = socket(address->ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    int on = 1;
+    if (fd >= 0 && setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) == 0 &&
+        bind(fd, (const struct sockaddr *)address, length) == 0 && listen(fd, SOMAXCONN) == 0)
+        return fd;
+    int failure = errno;
+    if (fd >= 0)
+        close(fd);
+    if (failure == EADDRINUSE)
+        snprintf(error, size, "%s is already in use: stop what listens there, or choose another address "
+                              "with --listen or CSHUB_LISTEN", listen_text);
+    else if (failure == EACCES)
+        snprintf(error, size, "%s needs privileges (ports below 1024 do): choose another with --listen", listen_text);
+    else
+        snprintf(error, size, "cannot listen on %s: %s", listen_text, strerror(failure));
+    return -1;
+}
+
+/* The port socket fd listens on (the one chosen when 0 was asked for). */
+static int port_of(int fd)
+{
+    struct sockaddr_storage bound;
+    socklen_t length = sizeof bound;
+    if (getsockname(fd, (struct sockaddr *)&bound, &length) != 0)
+        return 0;
+    return ntohs(bound.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&bound)->sin6_port
+                                             : ((struct sockaddr_in *)&bound)->sin_port);
+}
+
+static struct MHD_Daemon *start_daemon(struct server *server, int listen_fd, int family)
 {
     unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;
-    if (address->ss_family == AF_INET6)
+    if (family == AF_INET6)
         flags |= MHD_USE_IPv6;
     return MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, server,
         MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-        MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)address,
+        MHD_OPTION_LISTEN_SOCKET, (MHD_socket)listen_fd,
         MHD_OPTION_UNESCAPE_CALLBACK, unescape_url, NULL,
         MHD_OPTION_THREAD_POOL_SIZE, server->options.threads,
         MHD_OPTION_NOTIFY_COMPLETED, request_completed, server,
@@ -503,16 +539,22 @@ int server_run(const struct server_options *options, struct store *store)
         log_event("start_failed", json_pack("{s:s}", "reason", error));
         goto done;
     }
-    sigset_t stop_signals;
-    block_stop_signals(&stop_signals);
-    struct MHD_Daemon *daemon = start_daemon(server, &address);
-    if (daemon == NULL) {
-        log_event("start_failed", json_pack("{s:s,s:s}", "reason", "cannot listen", "listen", options->listen));
+    int listen_fd = listen_on(&address, options->listen, error, sizeof error);
+    if (listen_fd < 0) {
+        log_event("start_failed", json_pack("{s:s,s:s}", "reason", error, "listen", options->listen));
         goto done;
     }
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
-    log_event("listening", json_pack("{s:s,s:i,s:i}", "listen", options->listen, "port",
-                                     info ? (int)info->port : 0, "threads", (int)options->threads));
+    sigset_t stop_signals;
+    block_stop_signals(&stop_signals);
+    struct MHD_Daemon *daemon = start_daemon(server, listen_fd, address.ss_family);
+    if (daemon == NULL) {
+        close(listen_fd);
+        log_event("start_failed", json_pack("{s:s,s:s}", "reason", "the HTTP server could not start", "listen",
+                                            options->listen));
+        goto done;
+    }
+    log_event("listening", json_pack("{s:s,s:i,s:i}", "listen", options->listen, "port", port_of(listen_fd),
+                                     "threads", (int)options->threads));
     int signal_number = 0;
     sigwait(&stop_signals, &signal_number);
     log_event("stopping", json_pack("{s:s,s:i}", "signal", signal_number == SIGTERM ? "SIGTERM" : "SIGINT",
