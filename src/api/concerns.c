@@ -75,7 +75,8 @@ static const struct {
 static bool read_concern_input(struct request *req, struct domain_context *ctx, bool creating,
                                struct record_input *in)
 {
-    if (!input_record_fields(req, &concern_kind, readers, creating, in))
+    static const char *const extras[] = {"link_to_context", NULL};
+    if (!input_record_fields(req, &concern_kind, readers, creating ? extras : NULL, creating, in))
         return false;
     for (size_t i = 0; i < sizeof coded_fields / sizeof coded_fields[0]; i++) {
         int f = coded_fields[i].field;

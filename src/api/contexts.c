@@ -81,7 +81,7 @@ static bool read_context_input(struct request *req, struct domain_context *ctx, 
 {
     if (json_object_get(req->json, "kind_version") != NULL)
         return read_server_set(req, "kind_version", NULL);
-    if (!input_record_fields(req, &context_kind, readers, creating, in))
+    if (!input_record_fields(req, &context_kind, readers, NULL, creating, in))
         return false;
     if (in->present[CONTEXT_KIND]) {
         const char *term = NULL;

@@ -177,9 +177,31 @@ const char *input_required_past_date(struct request *req, const char *field)
     return input_optional_past_date(req, field, &date) ? date : NULL;
 }
 
-bool input_record_fields(struct request *req, const struct record_kind *kind, const input_field_reader *readers,
-                         bool creating, struct record_input *in)
+/* Whether name is one of kind's fields or of extras. */
+static bool is_known_member(const struct record_kind *kind, const char *const *extras, const char *name)
 {
+    for (int f = 0; f < kind->field_count; f++)
+        if (strcmp(kind->fields[f].name, name) == 0)
+            return true;
+    for (int i = 0; extras != NULL && extras[i] != NULL; i++)
+        if (strcmp(extras[i], name) == 0)
+            return true;
+    return false;
+}
+
+bool input_record_fields(struct request *req, const struct record_kind *kind, const input_field_reader *readers,
+                         const char *const *extras, bool creating, struct record_input *in)
+{
+    const char *given;
+    json_t *member;
+    json_object_foreach(req->json, given, member) {
+        (void)member;
+        if (!is_known_member(kind, extras, given))
+            return input_refuse(req, given, strcmp(given, "owner_agency_id") == 0 || strcmp(given, "id") == 0 ||
+                                                    strcmp(given, "created_at") == 0 || strcmp(given, "updated_at") == 0
+                                                ? "is kept by cshub and cannot be set"
+                                                : "is not something cshub records here");
+    }
     for (int f = 0; f < kind->field_count; f++) {
         const char *name = kind->fields[f].name;
         json_t *value = json_object_get(req->json, name);

@@ -43,9 +43,11 @@ typedef bool (*input_field_reader)(struct request *req, const char *field, const
 
 /* Reads every field of kind present in the body with readers[field]. On
  * create the required fields must be there; a required field can never be
- * cleared with null. */
+ * cleared with null. Any other member of the body that extras (a
+ * NULL-terminated list, or NULL) does not name is refused with a 400
+ * naming it: nothing sent is silently ignored. */
 bool input_record_fields(struct request *req, const struct record_kind *kind, const input_field_reader *readers,
-                         bool creating, struct record_input *in);
+                         const char *const *extras, bool creating, struct record_input *in);
 
 /* Readers shared by several subjects: a UK postcode (stored "TS18 1AU")
  * and a sharing level (agency, hub, restricted). */

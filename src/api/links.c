@@ -78,7 +78,7 @@ void api_links_create(struct request *req)
         read_server_set(req, "link_type_version", NULL);
         return;
     }
-    if (!input_record_fields(req, &link_kind, readers, true, &in))
+    if (!input_record_fields(req, &link_kind, readers, NULL, true, &in))
         return;
     const char *to_person = in.values[LINK_TO_PERSON_ID], *to_context = in.values[LINK_TO_CONTEXT_ID];
     if ((to_person == NULL) == (to_context == NULL)) {
@@ -135,7 +135,7 @@ void api_links_update(struct request *req)
     struct domain_context ctx;
     api_context(req, &ctx);
     struct record_input in = {0};
-    if (!input_record_fields(req, &link_kind, readers, false, &in))
+    if (!input_record_fields(req, &link_kind, readers, NULL, false, &in))
         return;
     struct record current;
     if (link_read(&ctx, request_param(req, "id"), &current) != DOMAIN_OK) {

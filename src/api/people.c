@@ -156,7 +156,8 @@ static bool read_aliases(struct request *req, struct person_input *in)
 /* Reads every field present in the body, then the aliases. */
 static bool read_person_input(struct request *req, bool creating, struct person_input *in)
 {
-    return input_record_fields(req, &person_kind, readers, creating, &in->fields) && read_aliases(req, in);
+    static const char *const extras[] = {"aliases", NULL};
+    return input_record_fields(req, &person_kind, readers, extras, creating, &in->fields) && read_aliases(req, in);
 }
 
 void api_people_create(struct request *req)
