@@ -11,7 +11,8 @@
  *  - record ids: 32 lower-case hex digits; code lists: an array of at most
  *    INPUT_CODES_MAX strings of 1 to 64 bytes;
  *  - input_record_fields: a required field cannot be missing on create or
- *    cleared with null, and exactly the fields given are marked present;
+ *    cleared with null, exactly the fields given are marked present, and a
+ *    body with any member that is neither a field nor an extra is refused;
  *  - input_compact_upper keeps only A-Z and 0-9 and is idempotent.
  * Refusals are answered through the response code with no connection, so
  * they are logged and dropped (run with -close_fd_mask=2). */
@@ -161,8 +162,18 @@ static void check_record_fields(struct request *req, bool creating)
     static const struct record_kind kind = {.table = "fuzz", .record_type = "fuzz", .fields = fields,
                                             .field_count = 3, .sharing_field = 2, .person_field = -1};
     static const input_field_reader readers[] = {read_text, input_postcode, input_sharing};
+    static const char *const extras[] = {"aliases", NULL};
     struct record_input in = {0};
-    bool ok = input_record_fields(req, &kind, readers, creating, &in);
+    bool ok = input_record_fields(req, &kind, readers, extras, creating, &in);
+    const char *member;
+    json_t *member_value;
+    json_object_foreach(req->json, member, member_value) {
+        (void)member_value;
+        bool known = strcmp(member, "aliases") == 0;
+        for (int f = 0; f < 3; f++)
+            known = known || strcmp(member, fields[f].name) == 0;
+        FUZZ_CHECK(!ok || known, "a member that is no field was accepted");
+    }
     for (int f = 0; ok && f < 3; f++) {
         json_t *value = json_object_get(req->json, fields[f].name);
         FUZZ_CHECK(in.present[f] == (value != NULL), "present does not match the body");
