@@ -24,12 +24,16 @@
 
 static const char *const record_types[] = {"person"};
 
-/* The GET routes that open a person's record (the person page's own
- * reads): a purpose is required before them where the caller's agency
- * requires one. Lists, searches and the network are not. */
-static const char *const opening_routes[] = {
-    "/api/v1/people/{id}",           "/api/v1/people/{id}/chronology", "/api/v1/people/{id}/links",
-    "/api/v1/people/{id}/interventions", "/api/v1/people/{id}/duplicates",
+/* The routes that open a person's record (the person page's own reads,
+ * and a change, which answers with the whole record): a purpose is
+ * required before them where the caller's agency requires one. Lists,
+ * searches and the network are not. */
+static const struct {
+    const char *method, *pattern;
+} opening_routes[] = {
+    {"GET", "/api/v1/people/{id}"},           {"GET", "/api/v1/people/{id}/chronology"},
+    {"GET", "/api/v1/people/{id}/links"},     {"GET", "/api/v1/people/{id}/interventions"},
+    {"GET", "/api/v1/people/{id}/duplicates"}, {"PATCH", "/api/v1/people/{id}"},
 };
 
 /* 503 for a read of the purposes (or the session's choices) that failed. */
@@ -316,11 +320,11 @@ void api_access_purpose_agencies_update(struct request *req)
  * (or the caller's role reads no one's record: the handler refuses it). */
 static const char *opened_person(const struct request *req)
 {
-    if (req->route == NULL || strcmp(req->route->method, "GET") != 0 ||
-        !user_role_reads_records(req->session->user.role))
+    if (req->route == NULL || !user_role_reads_records(req->session->user.role))
         return NULL;
     for (size_t i = 0; i < sizeof opening_routes / sizeof opening_routes[0]; i++)
-        if (strcmp(req->route->pattern, opening_routes[i]) == 0) {
+        if (strcmp(req->route->method, opening_routes[i].method) == 0 &&
+            strcmp(req->route->pattern, opening_routes[i].pattern) == 0) {
             const char *id = request_param(req, "id");
             return id != NULL && id_is_valid(id) ? id : NULL;
         }

@@ -489,6 +489,8 @@ static bool verify_row(void *context, const struct store_value *row, int columns
     if (e.prev_hash == NULL || strcmp(e.prev_hash, s->prev_hash) != 0)
         return fail(s->verdict, e.seq, "does not follow the event before it (an event was removed, added or moved)");
     const char *records = records_problem(s->conn, &e, keyed);
+    if (records == NULL && !keyed && e.purposes != NULL) /* no unkeyed hash covers them: they came later */
+        records = "states purposes of access, which no event before the keyed chain can";
     if (records == NULL)
         records = purposes_problem(&e);
     if (records != NULL)

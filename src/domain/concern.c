@@ -110,14 +110,17 @@ static const char *place_link_type(struct domain_context *ctx, const char *conte
                                               : "frequents";
 }
 
-/* Whether any link already joins person_id to context_id. */
+/* Whether a link the caller may read already joins person_id to
+ * context_id (one they may not read must neither show through nor stop
+ * theirs being recorded). */
 static bool already_linked(struct domain_context *ctx, const char *person_id, const char *context_id)
 {
     const struct store_value p[] = {store_text(person_id), store_text(context_id)};
-    struct store_result r;
-    return store_query(ctx->conn, ctx->arena, "SELECT 1 FROM links WHERE person_id = ? AND to_context_id = ? LIMIT 1",
-                       p, 2, &r) != STORE_OK ||
-           r.rows > 0; /* when the database cannot say, no second link */
+    struct record *found;
+    int rows = 0;
+    return record_select_readable(ctx, &link_kind, "r.person_id = ? AND r.to_context_id = ?", p, 2, NULL, 1, &found,
+                                  &rows) != STORE_OK ||
+           rows > 0; /* when the database cannot say, no second link */
 }
 
 /* In the concern's transaction: the young person at the concern's place,
@@ -149,7 +152,8 @@ static enum domain_status link_person_to_place(struct domain_context *ctx, const
     enum domain_status status = record_add(ctx, &link_kind, &in, concern->owner_agency_id, &link);
     if (status == DOMAIN_OK)
         *link_id = link.id;
-    return status;
+    /* a link the policy refuses is left out (its refusal audited with the concern), not the concern */
+    return status == DOMAIN_FORBIDDEN ? DOMAIN_OK : status;
 }
 
 enum domain_status concern_create(struct domain_context *ctx, const struct record_input *in, bool link_to_place,

@@ -418,7 +418,10 @@ enum domain_status record_audit_reads(struct domain_context *ctx, const struct r
  * files get is checked: rows the caller may read (the policy's SQL filter),
  * rows shared with the hub (the pseudonymised picture), or people for the
  * hub's own matching. tests/api/access-by-construction.test.mjs fails if
- * anything else reads a record's table without these. */
+ * the unchecked reader leaves this file or another reader is exported; it
+ * does not read SQL, so a domain file's own query of a record table (the
+ * alerts, the agenda's evidence, the outcome measures) is reviewed, not
+ * tested. */
 
 /* Every row of r as a record, allocated in the arena. */
 static enum store_status read_all(struct domain_context *ctx, const struct record_kind *kind, enum store_status status,

@@ -149,6 +149,8 @@ test('where an agency requires a purpose, opening a record without one answers 4
     assert.equal(r.json.purposes[3].label, 'Casework with this young person');
     assert.deepEqual([r.json.record_type, r.json.record_id], ['person', person]);
   }
+  // A change answers with the whole record: it opens it too (an empty PATCH was a way round).
+  assertFieldError(await call(server, officer, 'PATCH', `/api/v1/people/${person}`, {}), 428, 'purpose', 'purpose_required');
   // Lists and searches are not blocked, nor another agency's reads.
   assert.ok((await ok(server, officer, 'GET', '/api/v1/people?q=Fenwick')).items.some((p) => p.id === person));
   assert.equal((await call(server, who.coordinator, 'GET', `/api/v1/people/${person}/chronology`)).status, 200);

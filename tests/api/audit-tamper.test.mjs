@@ -338,10 +338,14 @@ test('an event rewritten with every later hash recomputed unkeyed is caught', ()
     rewriteFrom(c, 1, legacyHash, (e) => { e.chain_version = 0; if (e.seq === plainEvent) edit(e); });
     sql(c, `UPDATE audit_chain SET legacy_through = ${lastSeq}`);
   };
-  const unanchored = tamper(passedOff, { anchor: null });
-  assert.equal(unanchored.status, 0, 'documented: without an anchor this is a log from before keying');
+  // Without an anchor only what no unkeyed event can hold gives it away:
+  // this log has an event stating a purpose of access (migration 0031).
+  assertBroken(tamper(passedOff, { anchor: null }), /states purposes of access, which no event before the keyed chain can/);
+  const withoutPurposes = (c) => { passedOff(c); sql(c, 'UPDATE audit_events SET purposes = NULL'); };
+  const unanchored = tamper(withoutPurposes, { anchor: null });
+  assert.equal(unanchored.status, 0, 'documented: without an anchor (and no purpose stated) this is a log from before keying');
   assert.match(unanchored.stdout, new RegExp(`\\(${lastSeq} unkeyed`));
-  assertBroken(tamper(passedOff), /transition to keyed events was moved|checkpoint/);
+  assertBroken(tamper(passedOff), /transition to keyed events was moved|checkpoint|states purposes/);
 });
 
 test('an event rewritten with every later MAC recomputed under a wrong key is caught', () => {

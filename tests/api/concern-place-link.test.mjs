@@ -71,3 +71,13 @@ test('a concern about a place alone, or a person alone, links nothing; source_co
   assert.equal(forged.status, 400);
   assert.equal(forged.json.error.field, 'source_concern_id');
 });
+
+test('a link the recorder may not see neither shows through nor stops theirs', async () => {
+  const young = await ok(server, who.school, 'POST', '/api/v1/people', { kind: 'young_person', given_name: 'Rhys', family_name: 'Quennell', sharing: 'hub' });
+  await ok(server, who.school, 'POST', `/api/v1/people/${young.id}/involvements`, { user_id: who.police.id }, 204);
+  await ok(server, who.police, 'POST', '/api/v1/links', { link_type: 'frequents', person_id: young.id, to_context_id: made.park.id,
+    confidence: 'intelligence', sharing: 'agency', notes: 'Police only.' });
+  const concerned = await ok(server, who.school, 'POST', '/api/v1/concerns', concern({ person_id: young.id }));
+  assert.ok(concerned.link_id, 'the school\'s own link is recorded: the police link is not theirs to see');
+  assert.deepEqual((await linksOf(young.id)).map((l) => l.id), [concerned.link_id]);
+});
