@@ -17,13 +17,15 @@ async function signIn(s, email, password = 'kestrel-vale-demo') {
 const whoami = async (s, cookie) => (await fetch(s.url + '/api/v1/session', { headers: { Cookie: cookie } })).status;
 
 test('a session ends after the idle timeout', async () => {
-  const s = await startServer({ demo: true, args: ['--session-idle', '2', '--session-lifetime', '60'] });
+  // Four seconds, counted in whole seconds: a request a second later is
+  // well inside it even on a busy machine, one five seconds after is not.
+  const s = await startServer({ demo: true, args: ['--session-idle', '4', '--session-lifetime', '60'] });
   try {
     const { cookie } = await signIn(s, 'police@kestrel-vale.example');
     assert.equal(await whoami(s, cookie), 200);
     await sleep(1000);
     assert.equal(await whoami(s, cookie), 200, 'activity within the idle timeout keeps it');
-    await sleep(3100);
+    await sleep(5100);
     assert.equal(await whoami(s, cookie), 401);
     assert.equal(await whoami(s, cookie), 401, 'an expired session stays ended');
   } finally { await s.stop(); }
