@@ -18,6 +18,13 @@ test('the coordinator works through the demo: triage, a young person\'s history,
   const rows = page.locator('#triage-table tbody tr');
   await rows.first().waitFor();
   assert.ok(await rows.count() >= 5, 'new concerns wait to be screened');
+  // Newest first by the date of the concern (issue 13 item 12: it was by when the demo recorded them),
+  // each saying how long it has waited and for which agency it was raised.
+  const cells = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td, th')].map((td) => td.textContent.trim())));
+  const dates = cells.map((c) => c[0]);
+  assert.deepEqual(dates, [...dates].sort().reverse(), 'newest concern date first');
+  assert.ok(cells.every((c) => /^(Today|1 day|\d+ days)$/.test(c[1])), `a waiting time on every row: ${cells.slice(0, 3).map((c) => c[1])}`);
+  assert.ok(cells.every((c) => /\(.+\)$/.test(c[4])), `the raising agency on every row: ${cells.slice(0, 3).map((c) => c[4])}`);
   assert.deepEqual(await accessibilityViolations(page), []);
   await screenshot(page, 'demo-01-triage');
 
