@@ -574,7 +574,7 @@ static bool load_person(struct domain_context *ctx, const char *id, struct recor
     struct record *found;
     int rows = 0;
     const struct store_value p[] = {store_text(id)};
-    if (record_select_all(ctx, &person_kind, "r.id = ?", p, 1, &found, &rows) != STORE_OK || rows != 1)
+    if (record_select_for_matching(ctx, "r.id = ?", p, 1, NULL, 0, &found, &rows) != STORE_OK || rows != 1)
         return false;
     *out = found[0];
     return true;
@@ -941,7 +941,7 @@ static bool naive_reference(struct store_conn *conn, const struct truth *t, stru
     struct domain_context ctx = {.conn = conn, .arena = arena_new()};
     struct record *records;
     int rows = 0;
-    bool ok = record_select_all(&ctx, &person_kind, "1 = 1 ORDER BY r.id", NULL, 0, &records, &rows) == STORE_OK &&
+    bool ok = record_select_for_matching(&ctx, "1 = 1", NULL, 0, "ORDER BY r.id", 0, &records, &rows) == STORE_OK &&
               rows == SMALL;
     struct match_person *people = ok ? arena_alloc(ctx.arena, sizeof *people * SMALL) : NULL;
     for (int i = 0; ok && i < SMALL; i++)

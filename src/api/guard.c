@@ -87,12 +87,15 @@ bool api_guard(struct request *req)
 
 /* Writes the one audit event of what the response releases, before it
  * leaves (http/response.c calls it). */
-static bool audit_what_is_released(struct request *req)
+static enum release_state audit_what_is_released(struct request *req)
 {
     const struct session_user *user = &req->session->user;
     struct audit_event event = {.user_id = user->id, .agency_id = user->agency_id,
                                 .client_address = req->client_address};
-    return audit_release_write(request_db(req), req->arena, req->release, event) == STORE_OK;
+    bool pending = false;
+    enum store_status status = audit_release_write_then(request_db(req), req->arena, req->release, event,
+                                                        response_release_settled, req, &pending);
+    return status != STORE_OK ? RELEASE_REFUSED : pending ? RELEASE_PENDING : RELEASE_WRITTEN;
 }
 
 /* The request's gathering of what it releases, made on first use. */

@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "auth/audit.h"
-#include "auth/audit_writer.h"
 #include "auth/release.h"
 #include "util/arena.h"
 #include "util/clock.h"
@@ -135,8 +134,8 @@ static struct policy_decision audited(struct store_conn *conn, struct arena *are
         .reason = strcmp(decision.why, "break-glass access") == 0 ? decision.why : NULL,
         .client_address = caller->client_address,
     };
-    /* outside a change's transaction, a transaction of its own shared with other requests' events */
-    if (audit_write_shared(conn, arena, &event, NULL, 0) != STORE_OK)
+    /* outside a change's transaction, a transaction of its own, committed with others' (store.h) */
+    if (audit_append(conn, arena, &event) != STORE_OK)
         return (struct policy_decision){false, "the audit log could not record this access"};
     return decision;
 }
@@ -402,7 +401,7 @@ struct policy_decision access_records(struct store_conn *conn, struct arena *are
                                 .outcome = "allowed", .record_type = about_type, .record_id = about_id,
                                 .client_address = caller->client_address};
     if ((listed_count > 0 || about_id != NULL) &&
-        audit_write_shared(conn, arena, &event, listed, listed_count) != STORE_OK)
+        audit_append_records(conn, arena, &event, listed, listed_count) != STORE_OK)
         return (struct policy_decision){false, "the audit log could not record this access"};
     return (struct policy_decision){true, "every record allowed by the tables"};
 }

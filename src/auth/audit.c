@@ -279,8 +279,16 @@ static enum store_status append_in_transaction(struct store_conn *conn, struct a
     return status;
 }
 
+/* How an append outside a transaction ends: NULL waits for the disk;
+ * otherwise the commit's outcome goes to then (store_commit_then). */
+struct after_commit {
+    store_committed_fn then;
+    void *data;
+    bool pending; /* set when then will be called */
+};
+
 static enum store_status append(struct store_conn *conn, struct arena *arena, const struct audit_batch_item *items,
-                                int count)
+                                int count, struct after_commit *after)
 {
     if (!have_key) {
         log_event("audit_error", json_pack("{s:s,s:s}", "action", count > 0 ? items[0].event.action : "",
@@ -292,8 +300,13 @@ static enum store_status append(struct store_conn *conn, struct arena *arena, co
     enum store_status status = store_begin(conn);
     if (status == STORE_OK)
         status = append_in_transaction(conn, arena, items, count);
-    if (status == STORE_OK)
+    if (status == STORE_OK && after == NULL)
         return store_commit(conn);
+    if (status == STORE_OK) {
+        status = store_commit_then(conn, arena, after->then, after->data);
+        after->pending = status == STORE_OK;
+        return status;
+    }
     store_rollback(conn);
     log_event("audit_error", json_pack("{s:s,s:i}", "action", count > 0 ? items[0].event.action : "", "status",
                                        (int)status));
@@ -303,20 +316,31 @@ static enum store_status append(struct store_conn *conn, struct arena *arena, co
 enum store_status audit_append(struct store_conn *conn, struct arena *arena, const struct audit_event *e)
 {
     const struct audit_batch_item item = {.event = *e};
-    return append(conn, arena, &item, 1);
+    return append(conn, arena, &item, 1, NULL);
 }
 
 enum store_status audit_append_records(struct store_conn *conn, struct arena *arena, const struct audit_event *e,
                                        const struct audit_record *records, int count)
 {
     const struct audit_batch_item item = {.event = *e, .records = records, .record_count = count};
-    return append(conn, arena, &item, 1);
+    return append(conn, arena, &item, 1, NULL);
+}
+
+enum store_status audit_append_records_then(struct store_conn *conn, struct arena *arena, const struct audit_event *e,
+                                            const struct audit_record *records, int count, store_committed_fn then,
+                                            void *data, bool *pending)
+{
+    const struct audit_batch_item item = {.event = *e, .records = records, .record_count = count};
+    struct after_commit after = {.then = then, .data = data};
+    enum store_status status = append(conn, arena, &item, 1, &after);
+    *pending = after.pending;
+    return status;
 }
 
 enum store_status audit_append_batch(struct store_conn *conn, struct arena *arena,
                                      const struct audit_batch_item *items, int count)
 {
-    return count > 0 ? append(conn, arena, items, count) : STORE_OK;
+    return count > 0 ? append(conn, arena, items, count, NULL) : STORE_OK;
 }
 
 /* ---- verifying --------------------------------------------------------- */
@@ -760,8 +784,8 @@ enum store_status audit_head_matches_key(struct store_conn *conn, struct arena *
 
 /* ---- the index of records released ----------------------------------- */
 
-#define INDEX_EVENTS_PER_STEP 1 /* small steps: the write lock is held briefly */
-#define INDEX_STEP_OFFSET "0"    /* INDEX_EVENTS_PER_STEP - 1, as SQL */
+#define INDEX_EVENTS_PER_STEP 64 /* a few milliseconds of the writer's time a step */
+#define INDEX_STEP_OFFSET "63"    /* INDEX_EVENTS_PER_STEP - 1, as SQL */
 
 struct index_target {
     struct store_conn *conn;

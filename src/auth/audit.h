@@ -63,6 +63,15 @@ struct audit_record {
 enum store_status audit_append_records(struct store_conn *conn, struct arena *arena, const struct audit_event *event,
                                        const struct audit_record *records, int count);
 
+/* As audit_append_records, but outside a transaction without waiting for
+ * the disk: *pending is then true, and then(data, status) is called once
+ * the event is durable or its commit failed (store_commit_then; the wait
+ * is kept in arena). Otherwise (in a transaction, or failed at once)
+ * *pending is false and the status returned is final. */
+enum store_status audit_append_records_then(struct store_conn *conn, struct arena *arena,
+                                            const struct audit_event *event, const struct audit_record *records,
+                                            int count, store_committed_fn then, void *data, bool *pending);
+
 /* One event of a batch, with the records it released (records NULL for
  * an event that lists none, as audit_append). */
 struct audit_batch_item {

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "auth/audit_writer.h"
 #include "util/arena.h"
 
 struct audit_release {
@@ -146,9 +145,11 @@ static enum store_status purposes_text(struct store_conn *conn, struct arena *ar
     return STORE_OK;
 }
 
-enum store_status audit_release_write(struct store_conn *conn, struct arena *arena,
-                                      const struct audit_release *r, struct audit_event event)
+enum store_status audit_release_write_then(struct store_conn *conn, struct arena *arena,
+                                           const struct audit_release *r, struct audit_event event,
+                                           store_committed_fn then, void *data, bool *pending)
 {
+    *pending = false;
     if (audit_release_count(r) == 0)
         return STORE_OK;
     enum store_status status = purposes_text(conn, arena, r, &event.purposes);
@@ -158,5 +159,5 @@ enum store_status audit_release_write(struct store_conn *conn, struct arena *are
     event.outcome = "allowed";
     event.record_type = r->records[0].type;
     event.record_id = r->records[0].id;
-    return audit_write_shared(conn, arena, &event, r->records, r->count);
+    return audit_append_records_then(conn, arena, &event, r->records, r->count, then, data, pending);
 }

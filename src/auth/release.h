@@ -31,7 +31,10 @@ void audit_release_set_purpose_source(struct audit_release *release, const char 
 /* Appends one event, event's fields with the first record added as its
  * record, listing every record released, with the purpose stated for
  * each person released (event.purposes, from the source set above). */
-enum store_status audit_release_write(struct store_conn *conn, struct arena *arena,
-                                      const struct audit_release *release, struct audit_event event);
+/* Outside a transaction it does not wait for the disk: see
+ * audit_append_records_then for then, data and *pending. */
+enum store_status audit_release_write_then(struct store_conn *conn, struct arena *arena,
+                                           const struct audit_release *release, struct audit_event event,
+                                           store_committed_fn then, void *data, bool *pending);
 
 #endif

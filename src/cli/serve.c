@@ -25,7 +25,6 @@
 #include "util/arena.h"
 #include "util/log.h"
 #include "util/ticker.h"
-#include "auth/audit_writer.h"
 #include "domain/outcome.h"
 
 static struct cli_option serve_options[] = {
@@ -144,11 +143,9 @@ struct housekeeping {
     struct store_conn *conn; /* its own, outside the requests' pool */
     int64_t keyed_up_to; /* people given matching keys, by rowid */
     bool all_keyed;
-    int waits;           /* ticks the audit index has waited for a quiet moment */
 };
 
 #define QUIET_MS 5       /* no request for this long: background writes may go ahead */
-#define INDEX_WAITS_MAX 100 /* ticks (about two seconds busy) before it steps anyway */
 
 static bool requests_quiet(void)
 {
@@ -156,8 +153,8 @@ static bool requests_quiet(void)
 }
 
 /* One small step: the audit log's index of released records
- * (audit_index_step) when requests leave a quiet moment (or it has waited
- * long), alerts for actions become overdue, then matching keys for the
+ * (audit_index_step: its transaction is committed with the requests'),
+ * alerts for actions become overdue, then matching keys for the
  * next few people who have none (duplicates_backfill), once. True while
  * more remains. The index is derived data, and who has looked at a record
  * is answered from the events it has not reached as well. */
@@ -168,12 +165,8 @@ static bool keep_house(void *context)
     struct arena *arena = arena_new();
     bool indexed = true, flagged = true, pending = false;
     bool ok = audit_index_pending(conn, arena, &pending) == STORE_OK;
-    if (ok && pending && (requests_quiet() || ++h->waits > INDEX_WAITS_MAX)) {
-        h->waits = 0;
+    if (ok && pending)
         ok = audit_index_step(conn, arena, &indexed) == STORE_OK;
-    } else if (pending) {
-        indexed = false; /* not now: look again after the pause */
-    }
     audit_anchor_tick(conn, arena); /* a failure is logged; the server serves on */
     if (ok)
         ok = actions_flag_overdue(conn, arena, &flagged) == STORE_OK;
@@ -294,18 +287,12 @@ int cli_serve(int argc, char **argv)
         store_close(store);
         return 1;
     }
-    struct store_conn *audit_conn = store_connect(store);
-    struct audit_writer *audit_writer = audit_writer_start(audit_conn); /* without it, each event commits alone */
-    audit_writer_install(audit_writer);
     struct readiness readiness = {.conn = store_connect(store), .state.ready_at_version = -1, .reported_version = -1};
     struct ticker *figures = readiness.conn != NULL ? ticker_start(keep_figures_ready, &readiness) : NULL;
     int status = server_run(&options, store);
     pdf_release_caches(); /* every thread that could draw a PDF has stopped */
     ticker_stop(figures); /* without it, figures are computed as they are asked for */
     store_disconnect(readiness.conn);
-    audit_writer_install(NULL);
-    audit_writer_stop(audit_writer);
-    store_disconnect(audit_conn);
     ticker_stop(indexer);
     stop_anchoring(housekeeping.conn);
     store_disconnect(housekeeping.conn);

@@ -168,22 +168,35 @@ static struct record_note *in_written_order(struct record_note *notes)
     return ordered;
 }
 
-/* Held from a commit until its notes are applied, so that the index sees
- * transactions in the order they committed. */
-static pthread_mutex_t commit_order = PTHREAD_MUTEX_INITIALIZER;
+/* The index sees transactions in the order they committed: each takes a
+ * turn while it still holds the write lock (so turns follow the order
+ * the store serialised them in) and applies its notes when its turn
+ * comes, after its commit. */
+static pthread_mutex_t turn_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t turn_changed = PTHREAD_COND_INITIALIZER;
+static uint64_t next_turn, turn_now;
 
 enum domain_status record_finish(struct domain_context *ctx, enum store_status status)
 {
-    pthread_mutex_lock(&commit_order);
+    pthread_mutex_lock(&turn_lock);
+    uint64_t turn = next_turn++;
+    pthread_mutex_unlock(&turn_lock);
     bool committed = status == STORE_OK && store_commit(ctx->conn) == STORE_OK;
     if (!committed)
         store_rollback(ctx->conn);
+    pthread_mutex_lock(&turn_lock);
+    while (turn_now != turn)
+        pthread_cond_wait(&turn_changed, &turn_lock);
+    pthread_mutex_unlock(&turn_lock);
     for (struct record_note *note = committed ? in_written_order(ctx->notes) : NULL; note != NULL; note = note->next)
         if (note->kind != NULL)
             network_index_note(note->kind, &note->record);
         else
             note->action(note->data);
-    pthread_mutex_unlock(&commit_order);
+    pthread_mutex_lock(&turn_lock);
+    turn_now++;
+    pthread_cond_broadcast(&turn_changed);
+    pthread_mutex_unlock(&turn_lock);
     ctx->notes = NULL;
     return committed ? DOMAIN_OK : DOMAIN_UNAVAILABLE;
 }

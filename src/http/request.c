@@ -30,8 +30,10 @@ const char *request_query(const struct request *req, const char *name)
 
 struct store_conn *request_db(struct request *req)
 {
-    if (req->db == NULL)
+    if (req->db == NULL) {
         req->db = store_acquire(req->server->store);
+        store_share_snapshot(req->db);
+    }
     return req->db;
 }
 
@@ -45,4 +47,9 @@ json_t *request_own_json(struct request *req, json_t *value)
     if (value != NULL)
         arena_defer(req->arena, release_json, value);
     return value;
+}
+
+bool request_answered(const struct request *req)
+{
+    return req->status != 0 || req->held_response != NULL;
 }

@@ -6,6 +6,7 @@
 #define CSHUB_REQUEST_H
 
 #include <jansson.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
@@ -13,6 +14,7 @@
 #define ROUTE_MAX_PARAMS 4
 
 struct MHD_Connection;
+struct MHD_Response;
 struct arena;
 struct server;
 struct route;
@@ -43,11 +45,25 @@ struct request {
     struct session *session; /* the caller's session, for routes that need sign-in */
     struct response_header *extra_headers; /* added by respond_add_header() */
     /* Called once before a response under 400 is queued (the API layer
-     * audits there what the response releases); false answers 503
-     * instead, releasing nothing. */
-    bool (*before_release)(struct request *req);
+     * audits there what the response releases). */
+    enum release_state (*before_release)(struct request *req);
     void *release; /* the API layer's, for before_release */
+    /* A response held (its connection suspended) until the audit event of
+     * what it releases is durable: http/response.c. */
+    struct MHD_Response *held_response;
+    unsigned held_status;
+    bool release_failed;
+    atomic_int release_wait; /* whether the commit or the hold came first */
 };
+
+enum release_state {
+    RELEASE_REFUSED, /* nothing could be recorded: answer 503, releasing nothing */
+    RELEASE_WRITTEN, /* recorded, or nothing to record: send the response */
+    RELEASE_PENDING, /* being committed: hold the response until response_release_settled() */
+};
+
+/* True once the request has its answer, sent or held. */
+bool request_answered(const struct request *req);
 
 struct response_header {
     struct response_header *next;

@@ -2,6 +2,7 @@
 #include "http/response.h"
 
 #include <microhttpd.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,23 +47,16 @@ static void add_security_headers(struct MHD_Response *response, bool is_api)
     MHD_add_response_header(response, "Cache-Control", is_api ? "no-store" : "no-cache");
 }
 
-/* Queues response with status; the response is released here. Logs (without
- * request details) if libmicrohttpd refuses it. */
-static void queue(struct request *req, unsigned status, struct MHD_Response *response, bool is_api)
+static void refuse_release(struct request *req)
 {
-    if (response == NULL) {
-        log_message("response_error", "could not create response");
-        return;
-    }
-    bool (*before_release)(struct request *) = req->before_release;
-    req->before_release = NULL; /* once, and not for the answer below */
-    if (status < 400 && before_release != NULL && !before_release(req)) {
-        MHD_destroy_response(response);
-        respond_error(req, 503, "unavailable",
-                      "the audit log could not record what this answer releases, so nothing was released", NULL);
-        return;
-    }
-    add_security_headers(response, is_api);
+    respond_error(req, 503, "unavailable",
+                  "the audit log could not record what this answer releases, so nothing was released", NULL);
+}
+
+/* Sends response with status and releases it. Logs (without request
+ * details) if libmicrohttpd refuses it. */
+static void send_now(struct request *req, unsigned status, struct MHD_Response *response)
+{
     for (struct response_header *h = req->extra_headers; h != NULL; h = h->next)
         MHD_add_response_header(response, h->name, h->value);
     if (MHD_queue_response(req->connection, status, response) == MHD_YES)
@@ -70,6 +64,82 @@ static void queue(struct request *req, unsigned status, struct MHD_Response *res
     else
         log_message("response_error", "could not queue response");
     MHD_destroy_response(response);
+}
+
+static atomic_int held_responses;
+
+enum { RELEASE_WAITING, RELEASE_HELD, RELEASE_SETTLED }; /* request.release_wait */
+
+/* Keeps response, its connection suspended, until the audit event of what
+ * it releases is durable: the worker thread meanwhile serves others. The
+ * commit may have ended already (then the connection is resumed at once):
+ * a connection is never resumed before it is suspended. */
+static void hold(struct request *req, unsigned status, struct MHD_Response *response)
+{
+    req->held_response = response;
+    req->held_status = status;
+    atomic_fetch_add(&held_responses, 1);
+    MHD_suspend_connection(req->connection);
+    int waiting = RELEASE_WAITING;
+    if (!atomic_compare_exchange_strong(&req->release_wait, &waiting, RELEASE_HELD))
+        MHD_resume_connection(req->connection);
+}
+
+/* Queues response with status (the response is released here), once what
+ * it releases is recorded in the audit log. */
+static void queue(struct request *req, unsigned status, struct MHD_Response *response, bool is_api)
+{
+    if (response == NULL) {
+        log_message("response_error", "could not create response");
+        return;
+    }
+    add_security_headers(response, is_api);
+    enum release_state (*before_release)(struct request *) = req->before_release;
+    req->before_release = NULL; /* once, and not for the answer below */
+    enum release_state release = status < 400 && before_release != NULL ? before_release(req) : RELEASE_WRITTEN;
+    if (release == RELEASE_REFUSED) {
+        MHD_destroy_response(response);
+        refuse_release(req);
+    } else if (release == RELEASE_PENDING) {
+        hold(req, status, response);
+    } else {
+        send_now(req, status, response);
+    }
+}
+
+void response_release_settled(void *data, enum store_status status)
+{
+    struct request *req = data;
+    req->release_failed = status != STORE_OK;
+    if (atomic_exchange(&req->release_wait, RELEASE_SETTLED) == RELEASE_HELD)
+        MHD_resume_connection(req->connection);
+}
+
+void response_send_held(struct request *req)
+{
+    struct MHD_Response *response = req->held_response;
+    req->held_response = NULL;
+    atomic_fetch_sub(&held_responses, 1);
+    if (req->release_failed) {
+        MHD_destroy_response(response);
+        refuse_release(req);
+    } else {
+        send_now(req, req->held_status, response);
+    }
+}
+
+void response_drop_held(struct request *req)
+{
+    if (req->held_response == NULL)
+        return;
+    MHD_destroy_response(req->held_response);
+    req->held_response = NULL;
+    atomic_fetch_sub(&held_responses, 1);
+}
+
+int response_held_count(void)
+{
+    return atomic_load(&held_responses);
 }
 
 void respond_add_header(struct request *req, const char *name, const char *value)

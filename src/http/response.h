@@ -7,6 +7,8 @@
 #include <jansson.h>
 #include <stdint.h>
 
+#include "store/store.h"
+
 struct request;
 struct MHD_Response;
 
@@ -42,5 +44,21 @@ void response_configure_csp(const char *image_origin);
 
 /* The Content-Security-Policy every response carries. */
 const char *response_content_security_policy(void);
+
+/* A store_committed_fn for a request whose response is held (data: the
+ * request): the audit event's commit has ended with status; the
+ * connection is resumed and the server sends the response, or 503 when
+ * the event could not be made durable. Any thread. */
+void response_release_settled(void *data, enum store_status status);
+
+/* On the connection's resumption: sends the held response (or the 503). */
+void response_send_held(struct request *req);
+
+/* When the connection ended before the held response could be sent (the
+ * client went away): frees it. */
+void response_drop_held(struct request *req);
+
+/* Responses held now: the server does not stop while any is. */
+int response_held_count(void);
 
 #endif

@@ -167,6 +167,7 @@ static void request_completed(void *cls, struct MHD_Connection *connection, void
     if (code != MHD_REQUEST_TERMINATED_COMPLETED_OK)
         json_object_set_new(fields, "terminated", json_integer(code));
     log_event("request", fields);
+    response_drop_held(req);
     store_release(server->store, req->db);
     arena_free(req->arena);
     *con_cls = NULL;
@@ -368,7 +369,7 @@ static void dispatch_to_handler(struct request *req)
     if (!parse_json_body(req))
         return;
     req->route->handler(req);
-    if (req->status == 0) {
+    if (!request_answered(req)) {
         log_event("handler_error", json_pack("{s:s}", "route", req->route_pattern));
         respond_error(req, 500, "internal", "the server could not complete the request", NULL);
     }
@@ -386,6 +387,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
         check_before_body(req);
         return MHD_YES;
     }
+    if (req->held_response != NULL) { /* resumed: what it releases is recorded */
+        response_send_held(req);
+        return MHD_YES;
+    }
     if (*upload_data_size != 0) {
         if (req->status != 0) {
             *upload_data_size = 0;
@@ -393,11 +398,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
         }
         return receive_body(req, upload_data, upload_data_size);
     }
-    if (req->status == 0) {
+    if (!request_answered(req)) {
         dispatch_to_handler(req);
         release_database(req);
     }
-    return req->status != 0 ? MHD_YES : MHD_NO;
+    return request_answered(req) ? MHD_YES : MHD_NO;
 }
 
 /* ---- start and stop --------------------------------------------------- */
@@ -482,7 +487,7 @@ static int port_of(int fd)
 
 static struct MHD_Daemon *start_daemon(struct server *server, int listen_fd, int family)
 {
-    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;
+    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME;
     if (family == AF_INET6)
         flags |= MHD_USE_IPv6;
     return MHD_start_daemon(
@@ -518,6 +523,10 @@ static void wait_for_requests_in_flight(struct server *server)
         nanosleep(&pause, NULL);
         waited_ms += 10;
     }
+    /* A held response's connection is resumed by the store's commit
+     * thread, which must not find the daemon gone: every commit ends. */
+    while (response_held_count() > 0)
+        nanosleep(&pause, NULL);
 }
 
 int server_run(const struct server_options *options, struct store *store)

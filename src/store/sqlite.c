@@ -1,9 +1,12 @@
 /* The SQLite backend of the storage interface (store.h): a fixed pool of
- * connections in WAL mode with foreign keys on and a busy timeout, the
- * migration runner, and row copying into the caller's arena. */
+ * connections in WAL mode with foreign keys on and a busy timeout, one
+ * writer connection whose group commit makes many requests' transactions
+ * durable with one sync, the migration runner, and row copying into the
+ * caller's arena. */
 #include "store/store.h"
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <sqlite3.h>
 #include <stdbool.h>
@@ -11,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "store/migrations.h"
@@ -40,6 +44,46 @@ struct store_conn {
     sqlite3 *db;
     struct cached_statement cache[STATEMENT_CACHE_SIZE];
     uint64_t uses;
+    struct store *store;
+    /* During a transaction: the store's writer connection, which every
+     * statement of this connection's holder then runs on. */
+    struct store_conn *borrowed;
+    bool share_snapshot; /* store_share_snapshot */
+    bool snapshot_open;  /* a read transaction begun for it */
+};
+
+/* A transaction released into the open batch, waiting for its commit. */
+struct commit_wait {
+    enum store_status status;
+    bool done;
+    store_committed_fn then; /* NULL: a thread sleeps until done */
+    void *data;
+    struct commit_wait *next;
+};
+
+#define BATCH_MAX 512       /* transactions in one commit at most */
+#define BATCH_WAIT_US 2000 /* longest a commit waits for queued writers */
+
+/* Group commit. Every transaction runs on this one connection, each as a
+ * savepoint of one open SQLite transaction, one holder at a time; a
+ * thread of its own commits that transaction (one sync of the log) as
+ * soon as no holder and no queued writer is left, or when the batch is
+ * full or old, and only then tells each transaction's holder. A failed
+ * transaction is undone alone (ROLLBACK TO its savepoint); a failed
+ * commit fails every transaction of its batch. */
+struct writer {
+    struct store_conn conn;
+    pthread_mutex_t lock;
+    pthread_cond_t free_cond;   /* the connection may be taken */
+    pthread_cond_t commit_cond; /* the committer has something to look at */
+    pthread_cond_t done_cond;   /* a batch was committed */
+    bool held, committing, commit_wanted, batch_open, stopping;
+    pthread_t holder;
+    int queued;                   /* threads waiting to take the connection */
+    int members;                  /* transactions in the open batch */
+    struct timespec first_member; /* when the batch's first was released */
+    struct commit_wait *batch;
+    pthread_t thread;
 };
 
 struct store {
@@ -60,7 +104,35 @@ struct store {
     _Atomic(bool (*)(void)) quiet;
     char *path; /* for store_connect */
     atomic_int wal_frames; /* in the log after the latest commit */
+    struct writer writer;
 };
+
+/* With store_share_snapshot: opens the read transaction that conn's
+ * reads share (SQLite takes the snapshot at its first read). */
+static void open_snapshot(struct store_conn *conn)
+{
+    if (conn->share_snapshot && !conn->snapshot_open && conn->borrowed == NULL &&
+        sqlite3_get_autocommit(conn->db) != 0)
+        conn->snapshot_open = sqlite3_exec(conn->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+}
+
+static void end_snapshot(struct store_conn *conn)
+{
+    if (conn->snapshot_open)
+        sqlite3_exec(conn->db, "COMMIT", NULL, NULL, NULL);
+    conn->snapshot_open = false;
+}
+
+void store_share_snapshot(struct store_conn *conn)
+{
+    conn->share_snapshot = true;
+}
+
+/* The connection conn's statements run on: the writer's during a transaction. */
+static struct store_conn *active(struct store_conn *conn)
+{
+    return conn->borrowed != NULL ? conn->borrowed : conn;
+}
 
 struct store_value store_text(const char *text)
 {
@@ -172,6 +244,9 @@ static void close_connections(struct store *store, unsigned count)
     }
 }
 
+static bool start_writer(struct store *store, char *error, size_t error_size);
+static void stop_writer(struct writer *w);
+
 #define WAL_FRAMES_MAX 25000 /* about 100 MB of 4 KB pages */
 #define WAL_FRAMES_BUSY 16000 /* about 64 MB: checkpointed even while requests keep coming */
 
@@ -228,8 +303,10 @@ struct store_conn *store_connect(struct store *store)
 {
     char error[200];
     struct store_conn *conn = calloc(1, sizeof *conn);
-    if (conn != NULL)
+    if (conn != NULL) {
         conn->db = open_connection(store->path, error, sizeof error);
+        conn->store = store;
+    }
     if (conn == NULL || conn->db == NULL) {
         log_message("store_error", conn != NULL ? error : "out of memory");
         free(conn);
@@ -291,10 +368,16 @@ struct store *store_open(const char *path, unsigned pool_size, char *error, size
             goto err;
         }
         store->conns[opened].db = db;
+        store->conns[opened].store = store;
         store->free_stack[opened] = &store->conns[opened];
         sqlite3_wal_hook(db, note_wal_frames, store);
     }
     if (!start_checkpointer(store, path, error, error_size)) {
+        close_connections(store, opened);
+        goto err;
+    }
+    if (!start_writer(store, error, error_size)) {
+        stop_checkpointer(store);
         close_connections(store, opened);
         goto err;
     }
@@ -314,6 +397,7 @@ void store_close(struct store *store)
 {
     if (store == NULL)
         return;
+    stop_writer(&store->writer); /* commits what waits */
     stop_checkpointer(store);
     close_connections(store, store->size);
     pthread_mutex_destroy(&store->lock);
@@ -336,7 +420,12 @@ struct store_conn *store_acquire(struct store *store)
 
 void store_close_work(struct store_conn *conn)
 {
-    if (sqlite3_get_autocommit(conn->db) == 0) {
+    if (conn->borrowed != NULL) {
+        log_message("store_error", "a transaction was left open; rolled back");
+        store_rollback(conn);
+    } else if (conn->snapshot_open) {
+        end_snapshot(conn);
+    } else if (sqlite3_get_autocommit(conn->db) == 0) {
         log_message("store_error", "a transaction was left open; rolled back");
         sqlite3_exec(conn->db, "ROLLBACK", NULL, NULL, NULL);
     }
@@ -347,6 +436,7 @@ void store_release(struct store *store, struct store_conn *conn)
     if (conn == NULL)
         return;
     store_close_work(conn); /* never hand an open transaction to the next request */
+    conn->share_snapshot = false;
     pthread_mutex_lock(&store->lock);
     store->free_stack[store->free_count++] = conn;
     pthread_cond_signal(&store->available);
@@ -500,9 +590,9 @@ static int step_rows(sqlite3_stmt *stmt, store_row_fn on_row, void *context)
     return rc;
 }
 
-enum store_status store_each(struct store_conn *conn, const char *sql,
-                             const struct store_value *params, int param_count,
-                             store_row_fn on_row, void *context)
+/* Runs sql on conn as it is, *changes (may be NULL) the rows it wrote. */
+static enum store_status each_row(struct store_conn *conn, const char *sql, const struct store_value *params,
+                                  int param_count, store_row_fn on_row, void *context, int *changes)
 {
     sqlite3_stmt *stmt = NULL;
     struct cached_statement *cached = NULL;
@@ -510,18 +600,64 @@ enum store_status store_each(struct store_conn *conn, const char *sql,
     if (rc == SQLITE_OK)
         rc = step_rows(stmt, on_row, context);
     enum store_status status = rc == SQLITE_DONE ? STORE_OK : report(conn->db, rc, "query");
+    if (changes != NULL)
+        *changes = status == STORE_OK ? sqlite3_changes(conn->db) : 0;
     if (stmt != NULL)
         statement_done(cached, stmt);
     return status;
 }
 
+/* A statement of the store's own (transaction control), run as it is. */
+static enum store_status run(struct store_conn *conn, const char *sql)
+{
+    return each_row(conn, sql, NULL, 0, NULL, NULL, NULL);
+}
+
+/* Whether sql, outside any transaction of conn's, writes: then it is a
+ * transaction of its own, through the writer like every other write. */
+static bool writes_alone(struct store_conn *conn, const char *sql)
+{
+    if (conn->borrowed != NULL || conn->store == NULL || strncasecmp(sql, "SELECT", 6) == 0 ||
+        (sqlite3_get_autocommit(conn->db) == 0 && !conn->snapshot_open))
+        return false;
+    sqlite3_stmt *stmt = NULL;
+    int rc;
+    struct cached_statement *cached = statement_for(conn, sql, &stmt, &rc);
+    bool writes = rc == SQLITE_OK && !sqlite3_stmt_readonly(stmt);
+    if (stmt != NULL)
+        statement_done(cached, stmt);
+    return writes;
+}
+
+static enum store_status each_in_transaction(struct store_conn *conn, const char *sql,
+                                             const struct store_value *params, int param_count, store_row_fn on_row,
+                                             void *context, int *changes)
+{
+    if (!writes_alone(conn, sql)) {
+        open_snapshot(conn);
+        return each_row(active(conn), sql, params, param_count, on_row, context, changes);
+    }
+    enum store_status status = store_begin(conn);
+    if (status == STORE_OK)
+        status = each_row(active(conn), sql, params, param_count, on_row, context, changes);
+    if (status == STORE_OK)
+        return store_commit(conn);
+    if (store_in_transaction(conn))
+        store_rollback(conn);
+    return status;
+}
+
+enum store_status store_each(struct store_conn *conn, const char *sql,
+                             const struct store_value *params, int param_count,
+                             store_row_fn on_row, void *context)
+{
+    return each_in_transaction(conn, sql, params, param_count, on_row, context, NULL);
+}
+
 enum store_status store_exec(struct store_conn *conn, const char *sql,
                              const struct store_value *params, int param_count, int *changes)
 {
-    enum store_status status = store_each(conn, sql, params, param_count, NULL, NULL);
-    if (changes != NULL)
-        *changes = status == STORE_OK ? sqlite3_changes(conn->db) : 0;
-    return status;
+    return each_in_transaction(conn, sql, params, param_count, NULL, NULL, changes);
 }
 
 struct collector {
@@ -556,6 +692,8 @@ enum store_status store_query(struct store_conn *conn, struct arena *arena, cons
                               const struct store_value *params, int param_count,
                               struct store_result *result)
 {
+    open_snapshot(conn);
+    conn = active(conn);
     memset(result, 0, sizeof *result);
     sqlite3_stmt *stmt = NULL;
     struct cached_statement *cached = NULL;
@@ -603,31 +741,280 @@ int64_t store_cell_int(const struct store_result *result, int row, const char *c
     return v->type == STORE_INT ? v->integer : 0;
 }
 
+/* ---- transactions: the writer's group commit ----------------------------- */
+
+
+
+/* Waits for the writer connection; refuses a thread that holds it already
+ * (it would wait for itself). */
+static enum store_status take_writer(struct writer *w)
+{
+    pthread_mutex_lock(&w->lock);
+    if (w->held && pthread_equal(w->holder, pthread_self())) {
+        pthread_mutex_unlock(&w->lock);
+        log_message("store_error", "a transaction was begun inside another");
+        return STORE_BUSY;
+    }
+    w->queued++;
+    while (w->held || w->committing || w->commit_wanted)
+        pthread_cond_wait(&w->free_cond, &w->lock);
+    w->queued--;
+    w->held = true;
+    w->holder = pthread_self();
+    pthread_mutex_unlock(&w->lock);
+    return STORE_OK;
+}
+
+/* Tells each transaction of batch (a list taken off the writer) how its
+ * commit went. Called and returns with w->lock held; the callbacks run
+ * without it. */
+static void finish_batch(struct writer *w, struct commit_wait *batch, enum store_status status)
+{
+    struct commit_wait *callbacks = NULL;
+    while (batch != NULL) {
+        struct commit_wait *wait = batch;
+        batch = wait->next; /* read first: a sleeper's wait is gone once done */
+        wait->status = status;
+        if (wait->then != NULL) {
+            wait->next = callbacks;
+            callbacks = wait;
+        } else {
+            wait->done = true;
+        }
+    }
+    pthread_cond_broadcast(&w->done_cond);
+    pthread_mutex_unlock(&w->lock);
+    while (callbacks != NULL) {
+        struct commit_wait *wait = callbacks;
+        callbacks = wait->next;
+        wait->then(wait->data, status);
+    }
+    pthread_mutex_lock(&w->lock);
+}
+
+/* Called by the holder when a failed statement may have ended the open
+ * SQLite transaction (SQLite rolls it back itself on some I/O errors) or
+ * when its own work was the batch's only work: then the batch is over,
+ * and the transactions already released into it are told they failed. */
+static void close_batch_if_over(struct writer *w)
+{
+    if (!w->batch_open)
+        return;
+    pthread_mutex_lock(&w->lock);
+    bool rolled_back = sqlite3_get_autocommit(w->conn.db) != 0;
+    if (rolled_back || w->members == 0) {
+        if (!rolled_back)
+            run(&w->conn, "ROLLBACK"); /* nothing of anyone's in it: let other processes write */
+        w->batch_open = false;
+        struct commit_wait *batch = w->batch;
+        w->batch = NULL;
+        w->members = 0;
+        finish_batch(w, batch, STORE_ERROR);
+    }
+    pthread_mutex_unlock(&w->lock);
+}
+
+/* Gives the writer connection back; wait (when not NULL) joins the batch. */
+static void hand_back(struct writer *w, struct commit_wait *wait)
+{
+    pthread_mutex_lock(&w->lock);
+    if (wait != NULL) {
+        if (w->members++ == 0)
+            clock_gettime(CLOCK_MONOTONIC, &w->first_member);
+        wait->next = w->batch;
+        w->batch = wait;
+    }
+    w->held = false;
+    pthread_cond_signal(&w->free_cond);
+    pthread_cond_signal(&w->commit_cond);
+    pthread_mutex_unlock(&w->lock);
+}
+
 enum store_status store_begin(struct store_conn *conn)
 {
-    return store_exec(conn, "BEGIN IMMEDIATE", NULL, 0, NULL);
+    if (conn->borrowed != NULL) {
+        log_message("store_error", "a transaction was begun inside another");
+        return STORE_BUSY;
+    }
+    end_snapshot(conn); /* what conn reads after the transaction includes it */
+    struct writer *w = &conn->store->writer;
+    enum store_status status = take_writer(w);
+    if (status != STORE_OK)
+        return status;
+    if (!w->batch_open) {
+        status = run(&w->conn, "BEGIN IMMEDIATE");
+        w->batch_open = status == STORE_OK;
+    }
+    if (status == STORE_OK)
+        status = run(&w->conn, "SAVEPOINT work");
+    if (status != STORE_OK) {
+        close_batch_if_over(w);
+        hand_back(w, NULL);
+        return status;
+    }
+    conn->borrowed = &w->conn;
+    return STORE_OK;
 }
 
 bool store_in_transaction(struct store_conn *conn)
 {
-    return sqlite3_get_autocommit(conn->db) == 0;
+    return conn->borrowed != NULL || (sqlite3_get_autocommit(conn->db) == 0 && !conn->snapshot_open);
+}
+
+/* Ends conn's savepoint: kept in the batch (RELEASE) or undone. */
+static enum store_status end_savepoint(struct store_conn *conn, bool keep, struct commit_wait *wait)
+{
+    struct writer *w = &conn->store->writer;
+    conn->borrowed = NULL;
+    enum store_status status = keep ? run(&w->conn, "RELEASE work") : STORE_ERROR;
+    if (status != STORE_OK) {
+        enum store_status undone = run(&w->conn, "ROLLBACK TO work");
+        if (undone == STORE_OK)
+            undone = run(&w->conn, "RELEASE work");
+        if (!keep)
+            status = undone;
+        if (undone != STORE_OK && sqlite3_get_autocommit(w->conn.db) == 0)
+            run(&w->conn, "ROLLBACK"); /* cannot undo one alone: the whole batch fails */
+        close_batch_if_over(w);
+        wait = NULL;
+    }
+    hand_back(w, wait);
+    return status;
 }
 
 enum store_status store_commit(struct store_conn *conn)
 {
-    return store_exec(conn, "COMMIT", NULL, 0, NULL);
+    if (conn->borrowed == NULL)
+        return run(conn, "COMMIT"); /* a read transaction of conn's own */
+    struct writer *w = &conn->store->writer;
+    struct commit_wait wait = {0};
+    enum store_status status = end_savepoint(conn, true, &wait);
+    if (status != STORE_OK)
+        return status;
+    pthread_mutex_lock(&w->lock);
+    while (!wait.done)
+        pthread_cond_wait(&w->done_cond, &w->lock);
+    pthread_mutex_unlock(&w->lock);
+    return wait.status;
+}
+
+enum store_status store_commit_then(struct store_conn *conn, struct arena *arena, store_committed_fn then,
+                                    void *data)
+{
+    if (conn->borrowed == NULL)
+        return STORE_ERROR;
+    struct commit_wait *wait = arena_alloc(arena, sizeof *wait);
+    *wait = (struct commit_wait){.then = then, .data = data};
+    return end_savepoint(conn, true, wait);
 }
 
 enum store_status store_rollback(struct store_conn *conn)
 {
-    return store_exec(conn, "ROLLBACK", NULL, 0, NULL);
+    if (conn->borrowed == NULL)
+        return run(conn, "ROLLBACK"); /* a read transaction of conn's own */
+    return end_savepoint(conn, false, NULL);
+}
+
+static void deadline_after(const struct timespec *from, long microseconds, struct timespec *deadline)
+{
+    *deadline = *from;
+    deadline->tv_nsec += microseconds * 1000;
+    deadline->tv_sec += deadline->tv_nsec / 1000000000;
+    deadline->tv_nsec %= 1000000000;
+}
+
+/* Lets writers already queued add to the batch, within its limits. */
+static void gather(struct writer *w)
+{
+    struct timespec deadline;
+    deadline_after(&w->first_member, BATCH_WAIT_US, &deadline);
+    while ((w->held || w->queued > 0) && w->members < BATCH_MAX && !w->stopping &&
+           pthread_cond_timedwait(&w->commit_cond, &w->lock, &deadline) == 0)
+        ;
+}
+
+/* The commit thread: each batch committed (one sync), then its
+ * transactions told. */
+static void *commit_batches(void *context)
+{
+    struct writer *w = context;
+    pthread_mutex_lock(&w->lock);
+    for (;;) {
+        while (w->members == 0 && !w->stopping)
+            pthread_cond_wait(&w->commit_cond, &w->lock);
+        if (w->members == 0)
+            break;
+        gather(w);
+        w->commit_wanted = true;
+        while (w->held)
+            pthread_cond_wait(&w->commit_cond, &w->lock);
+        w->commit_wanted = false;
+        w->committing = true;
+        struct commit_wait *batch = w->batch;
+        w->batch = NULL;
+        w->members = 0;
+        pthread_mutex_unlock(&w->lock);
+        enum store_status status = run(&w->conn, "COMMIT");
+        if (status != STORE_OK && sqlite3_get_autocommit(w->conn.db) == 0)
+            run(&w->conn, "ROLLBACK");
+        pthread_mutex_lock(&w->lock);
+        w->batch_open = false;
+        w->committing = false;
+        pthread_cond_signal(&w->free_cond);
+        finish_batch(w, batch, status);
+    }
+    pthread_mutex_unlock(&w->lock);
+    return NULL;
+}
+
+static bool start_writer(struct store *store, char *error, size_t error_size)
+{
+    struct writer *w = &store->writer;
+    w->conn.db = open_connection(store->path, error, error_size);
+    if (w->conn.db == NULL)
+        return false;
+    w->conn.store = store;
+    sqlite3_wal_hook(w->conn.db, note_wal_frames, store);
+    pthread_condattr_t monotonic;
+    pthread_condattr_init(&monotonic);
+    pthread_condattr_setclock(&monotonic, CLOCK_MONOTONIC);
+    pthread_mutex_init(&w->lock, NULL);
+    pthread_cond_init(&w->free_cond, NULL);
+    pthread_cond_init(&w->commit_cond, &monotonic);
+    pthread_cond_init(&w->done_cond, NULL);
+    pthread_condattr_destroy(&monotonic);
+    sigset_t all, before; /* signals go to the threads that wait for them, never to this one */
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &before);
+    bool started = pthread_create(&w->thread, NULL, commit_batches, w) == 0;
+    pthread_sigmask(SIG_SETMASK, &before, NULL);
+    if (started)
+        return true;
+    snprintf(error, error_size, "cannot start the commit thread");
+    sqlite3_close(w->conn.db);
+    return false;
+}
+
+static void stop_writer(struct writer *w)
+{
+    pthread_mutex_lock(&w->lock);
+    w->stopping = true;
+    pthread_cond_signal(&w->commit_cond);
+    pthread_mutex_unlock(&w->lock);
+    pthread_join(w->thread, NULL);
+    forget_statements(&w->conn);
+    sqlite3_close(w->conn.db);
+    pthread_mutex_destroy(&w->lock);
+    pthread_cond_destroy(&w->free_cond);
+    pthread_cond_destroy(&w->commit_cond);
+    pthread_cond_destroy(&w->done_cond);
 }
 
 enum store_status store_schema_version(struct store_conn *conn, int *version)
 {
     *version = 0;
     sqlite3_stmt *stmt = NULL;
-    int rc = sqlite3_prepare_v2(conn->db, "SELECT max(version) FROM schema_migrations", -1, &stmt, NULL);
+    int rc = sqlite3_prepare_v2(active(conn)->db, "SELECT max(version) FROM schema_migrations", -1, &stmt, NULL);
     if (rc != SQLITE_OK) {
         /* No ledger yet: an empty database. */
         sqlite3_finalize(stmt);
@@ -636,7 +1023,7 @@ enum store_status store_schema_version(struct store_conn *conn, int *version)
     if ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
         *version = sqlite3_column_int(stmt, 0);
     sqlite3_finalize(stmt);
-    return rc == SQLITE_ROW ? STORE_OK : report(conn->db, rc, "schema_version");
+    return rc == SQLITE_ROW ? STORE_OK : report(active(conn)->db, rc, "schema_version");
 }
 
 static enum store_status apply_migration(struct store_conn *conn, const struct store_migration *m)
@@ -644,9 +1031,9 @@ static enum store_status apply_migration(struct store_conn *conn, const struct s
     enum store_status status = store_begin(conn);
     if (status != STORE_OK)
         return status;
-    int rc = sqlite3_exec(conn->db, m->sql, NULL, NULL, NULL);
+    int rc = sqlite3_exec(active(conn)->db, m->sql, NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
-        status = report(conn->db, rc, m->name);
+        status = report(active(conn)->db, rc, m->name);
         goto err;
     }
     const struct store_value params[] = {store_int(m->version), store_text(m->name)};
@@ -699,7 +1086,7 @@ enum store_status store_migrate(struct store *store, int *applied)
 enum store_status store_check_integrity(struct store_conn *conn)
 {
     sqlite3_stmt *stmt = NULL;
-    int rc = sqlite3_prepare_v2(conn->db, "PRAGMA integrity_check", -1, &stmt, NULL);
+    int rc = sqlite3_prepare_v2(active(conn)->db, "PRAGMA integrity_check", -1, &stmt, NULL);
     bool ok = false;
     if (rc == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
         ok = strcmp((const char *)sqlite3_column_text(stmt, 0), "ok") == 0;

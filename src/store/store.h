@@ -77,6 +77,13 @@ void store_release(struct store *store, struct store_conn *conn);
 struct store_conn *store_connect(struct store *store);
 void store_disconnect(struct store_conn *conn);
 
+/* From now until store_release, conn's reads outside a transaction share
+ * one snapshot of the database, taken at the first of them: a request's
+ * reads agree with each other and open a read transaction once.
+ * store_begin ends the snapshot, so what conn reads after its own
+ * transaction includes it. */
+void store_share_snapshot(struct store_conn *conn);
+
 /* Rolls back (and logs) a transaction that a failed path left open on
  * conn; store_release does this for the pool's connections, a holder of
  * its own connection calls it after each piece of work. */
@@ -107,11 +114,25 @@ enum store_status store_each(struct store_conn *conn, const char *sql,
                              store_row_fn on_row, void *context);
 
 /* store_begin takes the write lock at once, so a transaction that reads
- * then writes cannot interleave with another writer. */
+ * then writes cannot interleave with another writer; until it ends, the
+ * connection's statements see what it wrote. store_commit returns once
+ * the transaction is durable (transactions committing at the same time
+ * share one sync of the disk). A second store_begin before the first
+ * ends is refused (STORE_BUSY), on any connection of the same thread. */
 enum store_status store_begin(struct store_conn *conn);
 bool store_in_transaction(struct store_conn *conn);
 enum store_status store_commit(struct store_conn *conn);
 enum store_status store_rollback(struct store_conn *conn);
+
+/* Ends the transaction as store_commit does without waiting for the disk:
+ * then(data, status) is called once it is durable, or its commit failed,
+ * on the store's commit thread (it must be quick and must not begin a
+ * transaction). STORE_OK when then will be called; any other status: the
+ * transaction was rolled back and then will not be called. The wait is
+ * kept in arena, which must outlive the call of then. */
+typedef void (*store_committed_fn)(void *data, enum store_status status);
+enum store_status store_commit_then(struct store_conn *conn, struct arena *arena, store_committed_fn then,
+                                    void *data);
 
 /* Checks the database file's structure (PRAGMA integrity_check or the
  * engine's equivalent). */
