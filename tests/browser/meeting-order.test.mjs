@@ -166,6 +166,10 @@ test('closing the meeting asks first, and Cancel leaves it open', async () => {
   await page.locator('.app-agenda__item').first().waitFor();
   assert.equal(await page.getByRole('button', { name: /^Move (up|down)/ }).count(), 0, 'a closed agenda stays in its order');
   assert.equal((await ok(shared.server, who.coordinator, 'GET', `/api/v1/meetings/${meeting.id}`)).status, 'closed');
+  // Issue 13 item 11: a closed meeting offers nothing to add or change, the attendance included.
+  assert.equal(await page.locator('#attendance-form').isVisible(), false, 'no "Add to the attendance" on a closed meeting');
+  assert.equal(await page.getByRole('button', { name: /Add to the attendance|Build the agenda|Close the meeting/ }).count(), 0);
+  assert.ok(await page.locator('#minutes-only').isVisible(), 'it points to the minutes instead');
   assert.deepEqual(unexpectedProblems(page), []);
 });
 
