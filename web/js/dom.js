@@ -15,14 +15,22 @@ export function el(tag, attributes = {}, ...children) {
   return node;
 }
 
-/** A GOV.UK table: caption, header labels, and rows of cells (text or nodes). */
-export function table(caption, headers, rows) {
-  return el('table', { class: 'govuk-table' },
+/**
+ * A GOV.UK table: caption, header labels, and rows of cells (text or
+ * nodes). On a phone each row becomes a card, each cell under its
+ * header's label (app.css), so the page never scrolls sideways; a grid of
+ * figures meant to be read across (stack: false) keeps its columns and
+ * scrolls inside its own region instead (app-table-scroll).
+ */
+export function table(caption, headers, rows, { stack = true } = {}) {
+  const labels = headers.map((h) => (h instanceof Node ? h.textContent : String(h)).trim());
+  return el('table', { class: stack ? 'govuk-table app-table-stacked' : 'govuk-table' },
     el('caption', { class: 'govuk-table__caption govuk-table__caption--s' }, caption),
     el('thead', { class: 'govuk-table__head' },
       el('tr', { class: 'govuk-table__row' }, headers.map((h) => el('th', { scope: 'col', class: 'govuk-table__header' }, h)))),
     el('tbody', { class: 'govuk-table__body' },
-      rows.map((cells) => el('tr', { class: 'govuk-table__row' }, cells.map((c) => el('td', { class: 'govuk-table__cell' }, c))))));
+      rows.map((cells) => el('tr', { class: 'govuk-table__row' },
+        cells.map((c, i) => el('td', { class: 'govuk-table__cell', 'data-label': labels[i] || null }, c))))));
 }
 
 const PAGES_MAX = 20;

@@ -33,7 +33,7 @@ const linkLabel = (type) => linkNames[type] || type.replaceAll('_', ' ');
 
 /** A table in a region that scrolls sideways on its own, so the page never does. */
 function scrolling(caption, headers, rows) {
-  return el('div', { class: 'app-table-scroll', role: 'region', 'aria-label': caption, tabindex: '0' }, table(caption, headers, rows));
+  return el('div', { class: 'app-table-scroll', role: 'region', 'aria-label': caption, tabindex: '0' }, table(caption, headers, rows, { stack: false }));
 }
 
 /** One node as table cells: pseudonym, what it is, age band, sex, place name. */

@@ -25,7 +25,8 @@ function comparison(people, agencies) {
     differs ? el('span', { class: 'govuk-visually-hidden' }, ' (differs)') : null);
   const rows = fields.map(([label, value]) => {
     const [a, b] = people.map(value);
-    const differs = (a ?? '') !== (b ?? '');
+    const recorded = (v) => v !== null && v !== undefined && v !== '';
+    const differs = recorded(a) && recorded(b) && String(a) !== String(b); /* one side blank is not a difference */
     return el('tr', { class: 'govuk-table__row' }, el('th', { scope: 'row', class: 'govuk-table__header' }, label), cell(a, differs), cell(b, differs));
   });
   const heading = (p) => el('th', { scope: 'col', class: 'govuk-table__header' },

@@ -26,7 +26,7 @@ function recentQuarters() {
 
 /** A table that scrolls sideways within itself on a narrow screen. */
 function figures(caption, headers, rows) {
-  return el('div', { class: 'app-table-scroll', role: 'region', 'aria-label': caption, tabindex: '0' }, table(caption, headers, rows));
+  return el('div', { class: 'app-table-scroll', role: 'region', 'aria-label': caption, tabindex: '0' }, table(caption, headers, rows, { stack: false }));
 }
 
 function measureSection(section, quarter) {
