@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "http/map_tiles.h"
@@ -67,6 +68,8 @@ static void send_now(struct request *req, unsigned status, struct MHD_Response *
 }
 
 static atomic_int held_responses;
+static atomic_int resuming;      /* commit callbacks inside MHD_resume_connection */
+static atomic_bool stop_holding; /* the server is stopping: no connection is suspended any more */
 
 enum { RELEASE_WAITING, RELEASE_HELD, RELEASE_SETTLED }; /* request.release_wait */
 
@@ -78,7 +81,14 @@ static void hold(struct request *req, unsigned status, struct MHD_Response *resp
 {
     req->held_response = response;
     req->held_status = status;
-    atomic_fetch_add(&held_responses, 1);
+    atomic_fetch_add(&held_responses, 1); /* before stop_holding is read: see response_stop_holding */
+    if (atomic_load(&stop_holding)) {
+        /* The daemon may be gone before a resumption: wait here instead. */
+        while (atomic_load(&req->release_wait) != RELEASE_SETTLED)
+            nanosleep(&(struct timespec){.tv_nsec = 1000 * 1000}, NULL);
+        response_send_held(req);
+        return;
+    }
     MHD_suspend_connection(req->connection);
     int waiting = RELEASE_WAITING;
     if (!atomic_compare_exchange_strong(&req->release_wait, &waiting, RELEASE_HELD))
@@ -111,8 +121,11 @@ void response_release_settled(void *data, enum store_status status)
 {
     struct request *req = data;
     req->release_failed = status != STORE_OK;
+    atomic_fetch_add(&resuming, 1); /* the daemon stays until this call has left it */
+    struct MHD_Connection *connection = req->connection;
     if (atomic_exchange(&req->release_wait, RELEASE_SETTLED) == RELEASE_HELD)
-        MHD_resume_connection(req->connection);
+        MHD_resume_connection(connection);
+    atomic_fetch_sub(&resuming, 1);
 }
 
 void response_send_held(struct request *req)
@@ -137,9 +150,14 @@ void response_drop_held(struct request *req)
     atomic_fetch_sub(&held_responses, 1);
 }
 
-int response_held_count(void)
+void response_stop_holding(void)
 {
-    return atomic_load(&held_responses);
+    atomic_store(&stop_holding, true);
+}
+
+bool response_holding(void)
+{
+    return atomic_load(&held_responses) > 0 || atomic_load(&resuming) > 0;
 }
 
 void respond_add_header(struct request *req, const char *name, const char *value)

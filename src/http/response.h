@@ -5,6 +5,7 @@
 #define CSHUB_RESPONSE_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "store/store.h"
@@ -58,7 +59,12 @@ void response_send_held(struct request *req);
  * client went away): frees it. */
 void response_drop_held(struct request *req);
 
-/* Responses held now: the server does not stop while any is. */
-int response_held_count(void);
+/* From now on no response is held (the server is stopping): one whose
+ * audit event is being committed waits on its worker thread instead. */
+void response_stop_holding(void);
+
+/* Whether a response is held, or a commit is resuming one: the server
+ * does not stop the daemon while so. */
+bool response_holding(void);
 
 #endif

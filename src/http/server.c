@@ -389,7 +389,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
     }
     if (req->held_response != NULL) { /* resumed: what it releases is recorded */
         response_send_held(req);
-        return MHD_YES;
+        return req->status != 0 ? MHD_YES : MHD_NO; /* never the handler twice */
     }
     if (*upload_data_size != 0) {
         if (req->status != 0) {
@@ -525,7 +525,7 @@ static void wait_for_requests_in_flight(struct server *server)
     }
     /* A held response's connection is resumed by the store's commit
      * thread, which must not find the daemon gone: every commit ends. */
-    while (response_held_count() > 0)
+    while (response_holding())
         nanosleep(&pause, NULL);
 }
 
@@ -568,6 +568,7 @@ int server_run(const struct server_options *options, struct store *store)
     sigwait(&stop_signals, &signal_number);
     log_event("stopping", json_pack("{s:s,s:i}", "signal", signal_number == SIGTERM ? "SIGTERM" : "SIGINT",
                                     "in_flight", atomic_load(&requests_being_served)));
+    response_stop_holding();
     MHD_socket listener = MHD_quiesce_daemon(daemon);
     if (listener != MHD_INVALID_SOCKET)
         close(listener);

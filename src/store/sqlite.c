@@ -755,10 +755,20 @@ static enum store_status take_writer(struct writer *w)
         log_message("store_error", "a transaction was begun inside another");
         return STORE_BUSY;
     }
+    struct timespec deadline;
+    clock_gettime(CLOCK_MONOTONIC, &deadline);
+    deadline.tv_sec += BUSY_TIMEOUT_MS / 1000;
     w->queued++;
-    while (w->held || w->committing || w->commit_wanted)
-        pthread_cond_wait(&w->free_cond, &w->lock);
+    int waited = 0;
+    while ((w->held || w->committing || w->commit_wanted) && waited == 0)
+        waited = pthread_cond_timedwait(&w->free_cond, &w->lock, &deadline);
     w->queued--;
+    if (w->held || w->committing || w->commit_wanted) {
+        pthread_cond_signal(&w->free_cond); /* pass on a wake-up this thread may have taken */
+        pthread_mutex_unlock(&w->lock);
+        log_message("store_error", "the writer stayed busy past the busy timeout");
+        return STORE_BUSY;
+    }
     w->held = true;
     w->holder = pthread_self();
     pthread_mutex_unlock(&w->lock);
@@ -798,9 +808,11 @@ static void finish_batch(struct writer *w, struct commit_wait *batch, enum store
  * and the transactions already released into it are told they failed. */
 static void close_batch_if_over(struct writer *w)
 {
-    if (!w->batch_open)
-        return;
     pthread_mutex_lock(&w->lock);
+    if (!w->batch_open) {
+        pthread_mutex_unlock(&w->lock);
+        return;
+    }
     bool rolled_back = sqlite3_get_autocommit(w->conn.db) != 0;
     if (rolled_back || w->members == 0) {
         if (!rolled_back)
@@ -843,7 +855,9 @@ enum store_status store_begin(struct store_conn *conn)
         return status;
     if (!w->batch_open) {
         status = run(&w->conn, "BEGIN IMMEDIATE");
+        pthread_mutex_lock(&w->lock);
         w->batch_open = status == STORE_OK;
+        pthread_mutex_unlock(&w->lock);
     }
     if (status == STORE_OK)
         status = run(&w->conn, "SAVEPOINT work");
@@ -910,8 +924,8 @@ enum store_status store_commit_then(struct store_conn *conn, struct arena *arena
 
 enum store_status store_rollback(struct store_conn *conn)
 {
-    if (conn->borrowed == NULL)
-        return run(conn, "ROLLBACK"); /* a read transaction of conn's own */
+    if (conn->borrowed == NULL) /* a read transaction of conn's own, if any */
+        return sqlite3_get_autocommit(conn->db) != 0 ? STORE_OK : run(conn, "ROLLBACK");
     return end_savepoint(conn, false, NULL);
 }
 
@@ -949,6 +963,10 @@ static void *commit_batches(void *context)
         while (w->held)
             pthread_cond_wait(&w->commit_cond, &w->lock);
         w->commit_wanted = false;
+        if (w->members == 0) { /* its holder ended the batch (close_batch_if_over) */
+            pthread_cond_signal(&w->free_cond);
+            continue;
+        }
         w->committing = true;
         struct commit_wait *batch = w->batch;
         w->batch = NULL;
@@ -979,7 +997,7 @@ static bool start_writer(struct store *store, char *error, size_t error_size)
     pthread_condattr_init(&monotonic);
     pthread_condattr_setclock(&monotonic, CLOCK_MONOTONIC);
     pthread_mutex_init(&w->lock, NULL);
-    pthread_cond_init(&w->free_cond, NULL);
+    pthread_cond_init(&w->free_cond, &monotonic);
     pthread_cond_init(&w->commit_cond, &monotonic);
     pthread_cond_init(&w->done_cond, NULL);
     pthread_condattr_destroy(&monotonic);

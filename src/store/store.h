@@ -126,8 +126,8 @@ enum store_status store_rollback(struct store_conn *conn);
 
 /* Ends the transaction as store_commit does without waiting for the disk:
  * then(data, status) is called once it is durable, or its commit failed,
- * on the store's commit thread (it must be quick and must not begin a
- * transaction). STORE_OK when then will be called; any other status: the
+ * on the store's commit thread or on the thread whose failure ended the
+ * batch (it must be quick and must not begin a transaction). STORE_OK when then will be called; any other status: the
  * transaction was rolled back and then will not be called. The wait is
  * kept in arena, which must outlive the call of then. */
 typedef void (*store_committed_fn)(void *data, enum store_status status);
